@@ -1,0 +1,153 @@
+"""Wires the stages together: raw document -> article -> extraction.
+
+This is where the error policy lives: a raw document that cannot become an article raises
+``InputError`` with a one-line reason (the caller records it and goes on with the batch).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from datetime import date, datetime, timezone
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
+
+from storyline.config import IngestOptions
+from storyline.errors import InputError
+from storyline.extract import base
+from storyline.extract.nlp import load
+from storyline.link.duplicates import band_keys, is_near_duplicate
+from storyline.model import Article, Extraction, IngestResult, RawDocument, Rejection, Sentence
+from storyline.normalise.language import identify
+from storyline.normalise.text import canonical
+
+if TYPE_CHECKING:
+    from storyline.store.base import Store
+
+MIN_CHARS = 20  # shorter than a headline: not an article
+
+
+def article_id(text: str) -> str:
+    """Content hash of the canonical text: the same report always gets the same id."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def to_article(raw: RawDocument, *, lang: str | None = None, published: str | None = None,
+               source: str | None = None) -> Article:
+    """Normalise ``raw`` into an Article; options fill metadata the input lacks (``lang`` overrides).
+
+    >>> to_article(RawDocument("x.txt", "Les États-Unis ont livré des missiles.")).language
+    'fr'
+    """
+    text = canonical(raw.text)
+    if not text:
+        raise InputError("empty text (nothing but whitespace)")
+    if len(text) < MIN_CHARS:
+        raise InputError(f"text too short ({len(text)} characters)")
+    if lang:
+        language, score = lang, 1.0
+    elif raw.language:
+        language, score = raw.language.split("-")[0].lower(), 1.0
+    else:
+        guess = identify(text)
+        language, score = guess.lang, guess.score
+    return Article(
+        id=article_id(text), text=text, origin=raw.origin, title=_clean(raw.title),
+        url=raw.url, source=raw.source or source, author=_clean(raw.author),
+        published=normalise_published(raw.published or published, raw.origin),
+        language=language, language_score=score,
+    )
+
+
+def _clean(value: str | None) -> str | None:
+    return " ".join(value.split()) if value and value.strip() else None
+
+
+def normalise_published(value: str | None, origin: str = "") -> str | None:
+    """An ISO date (``2024-04-24``) or UTC datetime (``2024-04-24T09:30:00Z``) from common forms."""
+    if not value:
+        return None
+    v = value.strip()
+    try:
+        if len(v) == 10:
+            return date.fromisoformat(v).isoformat()
+        dt = datetime.fromisoformat(v.replace("Z", "+00:00"))
+    except ValueError:
+        from email.utils import parsedate_to_datetime
+
+        try:
+            dt = parsedate_to_datetime(v)
+        except (TypeError, ValueError):
+            raise InputError(f"unreadable publication date {value!r}") from None
+    if dt.tzinfo is None:
+        return dt.date().isoformat() if (dt.hour, dt.minute, dt.second) == (0, 0, 0) else dt.isoformat() + "Z"
+    return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def published_date(article: Article) -> date | None:
+    return date.fromisoformat(article.published[:10]) if article.published else None
+
+
+def extract(article: Article, kinds: Iterable[str] = base.KINDS) -> Extraction:
+    """Parse ``article`` once and run every registered extractor on it."""
+    lang = article.language or "und"
+    doc = load(lang)(article.text)
+    ctx = base.Context(article=article, doc=doc, lang=lang, published=published_date(article))
+    stages = []
+    for kind in kinds:
+        reg = base.get(kind)
+        ctx.found[kind] = tuple(reg.func(ctx))
+        stages.append(reg.stage)
+    found = ctx.found
+    sentences = tuple(Sentence(s.start_char, s.end_char) for s in doc.sents)
+    return Extraction(article_id=article.id, sentences=sentences, stages=tuple(stages), **found)
+
+
+def extract_text(text: str, *, lang: str | None = None, published: str | None = None,
+                 origin: str = "<text>") -> tuple[Article, Extraction]:
+    """Extract from a bare string: the Python API's shortest path.
+
+    >>> art, ex = extract_text("Joe Biden a parlé le 12 mars.", lang="fr", published="2024-04-24")
+    >>> [t.value for t in ex.times]
+    ['2024-03-12']
+    """
+    article = to_article(RawDocument(origin, text), lang=lang, published=published)
+    return article, extract(article)
+
+
+def ingest_one(store: "Store", raw: RawDocument, options: IngestOptions) -> IngestResult:
+    """Normalise, deduplicate, extract and store one raw document; never raises InputError."""
+    try:
+        article = to_article(raw, lang=options.lang, published=options.published, source=options.source)
+    except InputError as exc:
+        store.add_rejection(Rejection(raw.origin, str(exc)))
+        return IngestResult(raw.origin, "rejected", reason=str(exc))
+    if store.has_article(article.id):
+        return IngestResult(raw.origin, "exists", article.id)
+    bands = band_keys(article.text)
+    original = next((c for c in store.near_duplicate_candidates(bands)
+                     if is_near_duplicate(c.text, article.text)), None)
+    if original is not None:
+        article = replace(article, duplicate_of=original.id)
+    extraction = extract(article) if options.extract else None
+    store.add_article(article, bands, extraction)
+    status = "duplicate" if original is not None else "added"
+    return IngestResult(raw.origin, status, article.id, reason=f"near-duplicate of {original.id}" if original else "")
+
+
+def ingest(store: "Store", inputs: Iterable[str], options: IngestOptions = IngestOptions(),
+           *, transport: Any = None) -> Iterator[IngestResult]:
+    """Ingest files, folders, ``-`` and URLs; a bad input is a rejected result, the batch goes on.
+
+    >>> from storyline.store.sqlite import SQLiteStore
+    >>> [r.status for r in ingest(SQLiteStore(":memory:"), ["missing.txt"])]
+    ['rejected']
+    """
+    from storyline.ingest.read import iter_inputs
+
+    for origin, found in iter_inputs(inputs, transport=transport, max_bytes=options.max_bytes):
+        if isinstance(found, InputError):
+            store.add_rejection(Rejection(origin, str(found)))
+            yield IngestResult(origin, "rejected", reason=str(found))
+            continue
+        for raw in found:
+            yield ingest_one(store, raw, options)
