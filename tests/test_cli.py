@@ -1,0 +1,120 @@
+"""The command line as a user meets it: exit codes, one-line errors, JSON on stdout."""
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import click
+from click.testing import CliRunner
+
+from storyline.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+
+
+def run(*args, **kw):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False, **kw)
+
+
+def test_cli_add_examples_then_list_them(tmp_path):
+    db = tmp_path / "s.db"
+    first = run("add", EXAMPLES, "--db", db)
+    assert first.exit_code == 0, first.output
+    listed = json.loads(run("articles", "--json", "--db", db).stdout)
+    assert len(listed) >= 5
+    assert {a["language"] for a in listed} >= {"fr", "en"}
+    assert all(a["published"] for a in listed)
+    again = run("add", EXAMPLES, "--db", db)
+    assert again.exit_code == 0 and "already stored" in again.stderr
+    assert len(json.loads(run("articles", "--json", "--db", db).stdout)) == len(listed)
+
+
+def test_cli_bad_input_gets_one_line_and_exit_1(tmp_path):
+    db = tmp_path / "s.db"
+    (tmp_path / "empty.txt").write_text("")
+    result = run("add", tmp_path / "empty.txt", tmp_path / "nope.txt", EXAMPLES / "feed.xml", "--db", db)
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if "empty.txt" in line or "nope.txt" in line]
+    assert len(errors) == 2 and all(line.startswith("storyline: ") for line in errors)
+    assert "2 added" in result.stderr and "2 rejected" in result.stderr
+    assert "empty.txt" in run("rejections", "--db", db).stdout
+
+
+def test_cli_show_by_prefix_and_json(tmp_path):
+    db = tmp_path / "s.db"
+    run("add", EXAMPLES / "articles.jsonl", "--db", db)
+    first = json.loads(run("articles", "--json", "--db", db).stdout)[0]
+    shown = run("show", first["id"][:8], "--db", db)
+    assert shown.exit_code == 0 and first["title"] in shown.stdout
+    doc = json.loads(run("show", first["id"], "--json", "--db", db).stdout)
+    assert doc["article"]["id"] == first["id"] and doc["text"]
+
+
+def test_cli_unknown_id_is_one_line_exit_2(tmp_path):
+    result = run("show", "deadbeef", "--db", tmp_path / "s.db")
+    assert result.exit_code == 2 and result.stderr.strip() == "storyline: no article with id 'deadbeef'"
+
+
+def test_cli_extract_json_contract(tmp_path):
+    text = tmp_path / "a.txt"
+    text.write_text("Les missiles sont arrivés ce mois-ci en Ukraine, a indiqué Vedant Patel.", encoding="utf-8")
+    doc = json.loads(run("extract", text, "--lang", "fr", "--published", "2024-04-24", "--json").stdout)
+    assert doc["language"] == "fr" and doc["published"] == "2024-04-24"
+    for kind in ("entities", "times", "quantities", "quotes", "events"):
+        for rec in doc[kind]:
+            span = rec.get("content") or rec.get("sentence") or rec
+            assert doc["text"][span["start"]:span["end"]] == span["text"]
+
+
+def test_cli_every_command_has_help_ending_with_an_example():
+    for name, command in main.commands.items():
+        with click.Context(command) as ctx:
+            assert "Example:" in command.get_help(ctx), name
+
+
+def test_cli_killed_mid_batch_leaves_a_consistent_store_and_rerun_completes(tmp_path):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for i in range(40):
+        (folder / f"{i:03}.txt").write_text(
+            f"Report {i}: the river flow at Lyon fell to {200 + i} cubic meters per second on June {1 + i % 28}, "
+            f"the agency said, and {i * 1000} people face restrictions in department {i}.", encoding="utf-8")
+    db = tmp_path / "s.db"
+    exe = [str(Path(sys.executable).parent / "storyline")]
+    proc = subprocess.Popen(exe + ["add", str(folder), "--db", str(db)], stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        if db.exists() and _count(db) >= 3:
+            break
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    stored = _count(db)
+    assert 3 <= stored < 40, "the kill must land mid-batch"
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    # each stored article came with its extraction, in the same transaction
+    missing = con.execute("SELECT COUNT(*) FROM articles WHERE id NOT IN (SELECT article_id FROM extractions)")
+    assert missing.fetchone()[0] == 0
+    con.close()
+    rerun = subprocess.run(exe + ["add", str(folder), "--db", str(db)], capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr
+    assert _count(db) == 40
+    assert f"{stored} exists" in rerun.stderr.splitlines()[-1]
+
+
+def _count(db: Path) -> int:
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+        try:
+            return con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.OperationalError:
+        return 0

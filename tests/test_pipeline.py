@@ -1,0 +1,113 @@
+"""Ingesting as a user does: batches with good and bad inputs, repeated adds, near-duplicates."""
+
+import json
+
+import pytest
+
+from storyline.config import IngestOptions
+from storyline.errors import InputError
+from storyline.model import RawDocument
+from storyline.pipeline import ingest, normalise_published, to_article
+from storyline.store.sqlite import SQLiteStore
+
+FR = ("Les États-Unis ont fourni à l'Ukraine des missiles ATACMS ce mois-ci, a indiqué le porte-parole "
+      "du département d'État, Vedant Patel. La décision avait été prise en février.")
+EN = ("Water levels on the Rhône fell further in August, forcing France to shut down two reactors at the "
+      "Bugey nuclear plant near Lyon, the operator said on Tuesday.")
+
+
+@pytest.fixture
+def store():
+    with SQLiteStore(":memory:") as s:
+        yield s
+
+
+def _statuses(results):
+    return [r.status for r in results]
+
+
+def test_pipeline_to_article_detects_language_and_hashes_content():
+    a = to_article(RawDocument("a.txt", FR))
+    b = to_article(RawDocument("elsewhere.txt", "  " + FR.replace(" ", "  ") + "\n"))
+    assert a.language == "fr" and a.language_score > 0.9
+    assert a.id == b.id  # same canonical text, same id, whatever the layout
+
+
+def test_pipeline_lang_option_overrides_detection():
+    assert to_article(RawDocument("a.txt", FR), lang="en").language == "en"
+
+
+def test_pipeline_rejects_empty_and_tiny_texts():
+    with pytest.raises(InputError, match="empty"):
+        to_article(RawDocument("a.txt", " \n\t "))
+    with pytest.raises(InputError, match="too short"):
+        to_article(RawDocument("a.txt", "Oui."))
+
+
+@pytest.mark.parametrize("given,expected", [
+    ("2024-04-24", "2024-04-24"),
+    ("2024-04-24T10:30:00+02:00", "2024-04-24T08:30:00Z"),
+    ("Fri, 05 Sep 2025 07:00:00 GMT", "2025-09-05T07:00:00Z"),
+])
+def test_pipeline_publication_dates_are_utc_iso(given, expected):
+    assert normalise_published(given) == expected
+
+
+def test_pipeline_unreadable_date_is_an_input_error():
+    with pytest.raises(InputError, match="publication date"):
+        normalise_published("next tuesday-ish")
+
+
+def test_pipeline_batch_goes_on_past_bad_inputs(tmp_path, store):
+    (tmp_path / "good.txt").write_text(FR, encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("   \n", encoding="utf-8")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02PNG\x00" * 50)
+    (tmp_path / "bad.json").write_text('{"text": "unterminated', encoding="utf-8")
+    (tmp_path / "more.jsonl").write_text(json.dumps({"text": EN, "published": "2025-08-20"}) + "\n{oops\n",
+                                         encoding="utf-8")
+    results = list(ingest(store, [str(tmp_path), str(tmp_path / "missing.txt")], IngestOptions(extract=False)))
+    by_status = {}
+    for r in results:
+        by_status.setdefault(r.status, []).append(r.origin)
+    assert len(by_status["added"]) == 2
+    assert len(by_status["rejected"]) == 5
+    assert store.count() == 2
+    assert len(store.rejections()) == 5
+    assert all(r.reason for r in results if r.status == "rejected")
+
+
+def test_pipeline_adding_the_same_article_twice_is_a_no_op(tmp_path, store):
+    (tmp_path / "a.txt").write_text(FR, encoding="utf-8")
+    first = list(ingest(store, [str(tmp_path / "a.txt")], IngestOptions(extract=False)))
+    again = list(ingest(store, [str(tmp_path / "a.txt")], IngestOptions(extract=False)))
+    assert _statuses(first) == ["added"] and _statuses(again) == ["exists"]
+    assert again[0].article_id == first[0].article_id and store.count() == 1
+
+
+def test_pipeline_near_duplicate_is_recorded_against_the_first(tmp_path, store):
+    (tmp_path / "a.txt").write_text(EN + " " + FR, encoding="utf-8")
+    syndicated = EN.replace("on Tuesday", "on Tuesday morning") + " " + FR + " (AFP)"
+    (tmp_path / "b.txt").write_text(syndicated, encoding="utf-8")
+    results = list(ingest(store, [str(tmp_path)], IngestOptions(extract=False)))
+    assert _statuses(results) == ["added", "duplicate"]
+    copy = store.article(results[1].article_id)
+    assert copy.duplicate_of == results[0].article_id
+    assert [a.id for a in store.articles(include_duplicates=False)] == [results[0].article_id]
+
+
+def test_pipeline_options_fill_missing_metadata_only(tmp_path, store):
+    (tmp_path / "a.jsonl").write_text(json.dumps({"text": EN, "published": "2025-08-20", "source": "Wire"}) + "\n"
+                                      + json.dumps({"text": FR}) + "\n", encoding="utf-8")
+    opts = IngestOptions(published="2024-04-24", source="Desk", extract=False)
+    ids = [r.article_id for r in ingest(store, [str(tmp_path / "a.jsonl")], opts)]
+    a, b = (store.article(i) for i in ids)
+    assert (a.published, a.source) == ("2025-08-20", "Wire")
+    assert (b.published, b.source) == ("2024-04-24", "Desk")
+
+
+def test_pipeline_extraction_is_stored_with_stage_versions(tmp_path, store):
+    (tmp_path / "a.txt").write_text(FR, encoding="utf-8")
+    [r] = list(ingest(store, [str(tmp_path / "a.txt")], IngestOptions(published="2024-04-24")))
+    ex = store.extraction(r.article_id)
+    assert ex is not None and ex.sentences
+    assert {s.split("@")[0] for s in ex.stages} == {"entities", "times", "quantities", "quotes", "events"}
