@@ -1,0 +1,158 @@
+"""Time expressions: find them, and normalise them in TimeML terms against the publication date.
+
+The pipeline is three small steps, each in its own module:
+
+1. ``timex_grammar``: per-language rules compiled once from ``lang/<code>/times*.json`` find
+   candidate spans (every rule runs; regexes are cheap next to the spaCy parse);
+2. here: overlapping candidates are reduced to the longest, and readings the parse contradicts
+   are dropped (``May`` the modal verb, ``été`` the participle);
+3. ``timex_resolve``: each span gets its type (DATE, TIME, DURATION, SET) and value, anchored on
+   ``ctx.published`` with the tense of its clause (``timex_tense``) where the text leaves the
+   direction open.
+
+>>> from storyline.pipeline import extract_text
+>>> _, ex = extract_text("Le contrat a été signé le 12 mars dernier.", lang="fr", published="2024-04-24")
+>>> [(t.text, t.value) for t in ex.times]
+[('le 12 mars dernier', '2024-03-12')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from storyline.extract.base import Context, register
+from storyline.extract.timex_calendar import granularity
+from storyline.extract.timex_grammar import Grammar, Rule, grammar
+from storyline.extract.timex_resolve import PAST, Anchor, resolve
+from storyline.extract.timex_tense import direction_at
+from storyline.model import TimeMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+STAGE = "times@1"
+_QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
+_DIRECTIONS = {"past": -1, "present": 0, "future": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    start: int
+    end: int
+    rule: Rule
+    groups: dict[str, str]
+
+
+@register("times", version="1")
+def extract_times(ctx: Context) -> list[TimeMention]:
+    """Every time expression of the article, in text order, with its TimeML value."""
+    gram = grammar(ctx.lang)
+    if not gram.rules:
+        return []
+    found: list[TimeMention] = []
+    ref_day: date | None = None
+    ref_quarter: str | None = None
+    weekday_default = _DIRECTIONS.get(str(gram.options.get("weekday_default", "past")), PAST)
+    text = ctx.article.text  # == ctx.doc.text, which spaCy rebuilds from the tokens on every access
+    for cand in select(candidates(text, gram)):
+        if not _plausible(ctx.doc, text, cand, gram):
+            continue
+        anchor = Anchor(ctx.published, ref_day, _lazy_direction(ctx.doc, cand), weekday_default, ref_quarter)
+        reading = resolve(cand.rule.kind, cand.groups, gram, anchor)
+        if reading is None:
+            continue
+        ref_day = reading.day or ref_day
+        if _QUARTER.match(reading.value):
+            ref_quarter = reading.value
+        found.append(TimeMention(
+            article_id=ctx.article.id, start=cand.start, end=cand.end,
+            text=text[cand.start:cand.end], type=reading.type, value=reading.value,
+            granularity=granularity(reading.value) if reading.type != "DURATION" else "none",
+            anchored=reading.anchored, stage=STAGE,
+        ))
+    return found
+
+
+def candidates(text: str, gram: Grammar) -> list[Candidate]:
+    """Every match of every rule (overlapping ones included)."""
+    out = []
+    trim = _trim_regex(str(gram.options.get("trim_start", "")))
+    for rule in gram.rules:
+        for m in rule.regex.finditer(text):
+            start = m.start()
+            if trim is not None:
+                cut = trim.match(m.group())
+                start += cut.end() if cut else 0
+            if m.end() > start:
+                groups = {k: v for k, v in m.groupdict().items() if v}
+                out.append(Candidate(start, m.end(), rule, groups))
+    return out
+
+
+@lru_cache(maxsize=16)
+def _trim_regex(pattern: str) -> re.Pattern[str] | None:
+    return re.compile(pattern, re.IGNORECASE) if pattern else None
+
+
+def select(cands: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates, longest first (``le 12 mars dernier`` over ``mars dernier``),
+    earlier rule first on ties; returned in text order."""
+    chosen: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for c in sorted(cands, key=lambda c: (c.start - c.end, c.rule.order, c.start)):
+        if all(c.end <= s or c.start >= e for s, e in taken):
+            chosen.append(c)
+            taken.append((c.start, c.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _lazy_direction(doc: Doc, cand: Candidate) -> Callable[[], int]:
+    """The tense lookup runs only for the expressions that need it (most do not)."""
+    memo: list[int] = []
+
+    def direction() -> int:
+        if not memo:
+            memo.append(direction_at(doc, cand.start, cand.end))
+        return memo[0]
+
+    return direction
+
+
+def _plausible(doc: Doc, text: str, cand: Candidate, gram: Grammar) -> bool:
+    """False when context or parse says the match is not a time: an age (``un homme de 38 ans``),
+    a verb (``May``, ``été``), a noun (``les quotidiens``: newspapers, not "daily")."""
+    if cand.rule.kind == "duration" and _is_age(text, cand, gram):
+        return False
+    surface = text[cand.start:cand.end]
+    ambiguous = gram.options.get("ambiguous_words", [])
+    if cand.rule.kind != "set" and surface not in ambiguous and surface.lower() not in ambiguous:
+        return True
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return True
+    tok = span[0]
+    if cand.rule.kind == "set":
+        return "set_word" not in cand.groups or tok.pos_ not in ("NOUN", "PROPN")
+    return not (tok.pos_ in ("VERB", "AUX") or tok.tag_ == "MD")
+
+
+def _is_age(text: str, cand: Candidate, gram: Grammar) -> bool:
+    if gram.meaning("unit", cand.groups.get("unit", "")) != "Y":
+        return False
+    before, after = text[max(0, cand.start - 30):cand.start], text[cand.end:cand.end + 30]
+    return any(re.search(b, before) and re.search(a, after) for b, a in _age_context(gram))
+
+
+@lru_cache(maxsize=16)
+def _age_context_cached(lang: str, pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
+    return tuple((re.compile(b, re.IGNORECASE), re.compile(a, re.IGNORECASE)) for b, a in pairs)
+
+
+def _age_context(gram: Grammar) -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
+    pairs = tuple(tuple(p) for p in gram.options.get("age_context", []))
+    return _age_context_cached(gram.lang, pairs)  # type: ignore[arg-type]

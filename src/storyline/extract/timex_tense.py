@@ -1,0 +1,115 @@
+"""Which way in time a sentence looks, from spaCy's parse: past (-1), present/unknown (0), future (+1).
+
+An underspecified date (``en octobre``, ``January 20``, ``dimanche``) is resolved before or after
+the publication date depending on the verb that governs it: ``a signé en octobre`` is last
+October, ``sera signé en octobre`` next October. The governing verb is the first verb on the
+path from the expression to the root; untensed forms (infinitives, gerunds, bare participles)
+pass the question up to their own head, so "before taking office on January 20" in "he would
+act before taking office on January 20" is future through "would".
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+PAST, PRESENT, FUTURE = -1, 0, 1
+_FUTURE_AUX_EN = {"will", "shall", "'ll", "wo", "would", "going", "gon", "might", "may", "should"}
+_FUTURE_LEMMA_FR = {"aller"}  # "va annoncer": futur proche
+_MAX_HOPS = 6
+
+
+def direction_at(doc: Doc, start: int, end: int) -> int:
+    """The tense direction of the clause containing the characters ``start:end`` of ``doc``."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return PRESENT
+    tok: Token = span.root
+    via_infinitive = False
+    for _ in range(_MAX_HOPS):
+        if _is_predicate(tok) and tok.i not in range(span.start, span.end):
+            found = _verb_direction(tok)
+            if found is not None:
+                # "is scheduled to close Monday", "doit signer lundi": a present that governs an
+                # infinitive looks ahead.
+                return FUTURE if found == PRESENT and via_infinitive else found
+            via_infinitive = via_infinitive or "Inf" in _feat(tok, "VerbForm") or tok.tag_ == "VB"
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return _sentence_direction(span.sent)
+
+
+def _feat(tok: Token, name: str) -> list[str]:
+    return list(tok.morph.get(name, []))
+
+
+def _is_predicate(tok: Token) -> bool:
+    """A verb, or a noun/adjective predicate carrying a copula (``l'été a été chaud``)."""
+    return tok.pos_ in ("VERB", "AUX") or any(c.dep_ == "cop" for c in tok.children)
+
+
+def _verb_direction(verb: Token) -> int | None:
+    """Direction of one verb with its auxiliaries; None when the form carries no tense."""
+    group = [verb, *(c for c in verb.children if c.dep_.startswith("aux") or c.dep_ == "cop")]
+    if verb.dep_.startswith("aux") or verb.dep_ == "cop":
+        group.append(verb.head)
+    if verb.lang_ == "en":
+        return _english(group)
+    return _morph(group)
+
+
+def _english(group: list[Token]) -> int | None:
+    tags = {t.tag_ for t in group}
+    if len(group) == 1 and group[0].tag_ == "VBN":
+        return PAST  # a bare participle: "the decision, announced Wednesday"
+    if any(t.tag_ == "MD" and t.lower_ in _FUTURE_AUX_EN for t in group):
+        return FUTURE
+    if any(t.lower_ == "going" for t in group) and any(t.lower_ == "to" for t in group[0].children):
+        return FUTURE
+    if "VBD" in tags or ("VBN" in tags and any(t.lemma_ == "have" for t in group)):
+        return PAST
+    if tags & {"VBZ", "VBP"} or "MD" in tags:
+        return PRESENT
+    return None
+
+
+def _morph(group: list[Token]) -> int | None:
+    """French (and any language with UD morphology): Tense/Mood of the finite verb of the group.
+
+    A present auxiliary with a past participle is a past (``a signé``, ``est parti``) unless it
+    is a passive (``est prévu le 3 août``: present); a verb group with no finite form (a bare
+    participle or infinitive) has no tense of its own.
+    """
+    finite = [t for t in group if "Fin" in _feat(t, "VerbForm")]
+    if not finite and "Past" in _feat(group[0], "Tense") and "Part" in _feat(group[0], "VerbForm"):
+        return PAST  # a bare past participle: "les mesures annoncées mercredi"
+    tenses = {v for t in finite for v in _feat(t, "Tense")}
+    if "Cnd" in {v for t in finite for v in _feat(t, "Mood")} or "Fut" in tenses:
+        return FUTURE
+    if any(t.lemma_ in _FUTURE_LEMMA_FR and (t.dep_.startswith("aux") or _has_infinitive(t)) for t in finite):
+        return FUTURE
+    if tenses & {"Past", "Imp"}:
+        return PAST
+    if "Pres" in tenses:
+        perfect = any(t.dep_ in ("aux:tense", "aux") and t.lemma_ in ("avoir", "être") for t in finite)
+        passive = any(t.dep_ == "aux:pass" for t in finite)
+        participle = any("Part" in _feat(t, "VerbForm") for t in group)
+        return PAST if perfect and participle and not passive else PRESENT
+    return None
+
+
+def _has_infinitive(tok: Token) -> bool:
+    return any(c.dep_ == "xcomp" and "Inf" in _feat(c, "VerbForm") for c in tok.children)
+
+
+def _sentence_direction(sent: object) -> int:
+    """Fallback: the first tensed verb of the sentence (a headline or a verbless phrase: present)."""
+    for tok in sent:  # type: ignore[attr-defined]
+        if _is_predicate(tok) and tok.dep_ in ("ROOT", "root"):
+            found = _verb_direction(tok)
+            if found is not None:
+                return found
+    return PRESENT

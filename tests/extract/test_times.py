@@ -1,0 +1,219 @@
+"""Time expressions: examples from the issue, regressions, golden files and properties.
+
+Each example reads as "in an article published on D, this sentence yields this value".
+Golden files: ``golden/times/<lang>_*.txt`` beside ``.json`` (published date + expected times);
+regenerate on purpose with ``STORYLINE_REGEN_GOLDEN=1 pytest tests/extract/test_times.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storyline.extract.times import extract_times
+from storyline.model import RawDocument
+from storyline.pipeline import extract, extract_text, to_article
+
+GOLDEN = Path(__file__).parent / "golden" / "times"
+VALUE = re.compile(
+    r"^(?:PRESENT_REF|PAST_REF|FUTURE_REF"
+    r"|P(?:[\dX.]+[YMWDQ]|[\dX]+WE|T[\dX.]+[HMS])"  # durations and set periods
+    r"|[\dX]{2}(?:[\dX]{2})?"  # century, decade, year
+    r"|[\dX]{4}-(?:[\dX]{2}|Q[\dX]|H[\dX]|W[\dX]{2}|SP|SU|FA|WI)"
+    r"|[\dX]{4}-W[\dX]{2}-(?:[1-7]|WE)"
+    r"|[\dX]{4}-WXX-[1-7](?:T(?:MO|AF|EV|NI|MI))?"
+    r"|[\dX]{4}-[\dX]{2}-[\dX]{2}(?:T(?:\d{2}:\d{2}|MO|AF|EV|NI|MI))?)$"
+)
+
+
+def times(text: str, lang: str, published: str | None = None) -> dict[str, tuple[str, str]]:
+    """surface -> (type, value) for every time expression found."""
+    _, ex = extract_text(text, lang=lang, published=published)
+    return {t.text: (t.type, t.value) for t in ex.times}
+
+
+def value_of(text: str, surface: str, lang: str, published: str | None = None) -> str:
+    found = times(text, lang, published)
+    assert surface in found, f"{surface!r} not found in {found}"
+    return found[surface][1]
+
+
+# --- the issue's examples -------------------------------------------------------------------
+
+def test_times_fr_ce_mois_ci_is_the_month():
+    assert times("Les ventes ont encore progressé ce mois-ci selon l'institut.", "fr", "2024-04-24") == {
+        "ce mois-ci": ("DATE", "2024-04")}
+
+
+def test_times_fr_day_with_dernier_is_past():
+    text = "Le cessez-le-feu avait été signé le 12 mars dernier à Genève."
+    assert value_of(text, "le 12 mars dernier", "fr", "2024-04-24") == "2024-03-12"
+
+
+def test_times_fr_des_fevrier_is_a_month_not_a_day():
+    text = "Dès février, le gouvernement avait prévenu que les prix augmenteraient."
+    assert value_of(text, "février", "fr", "2024-04-24") == "2024-02"
+
+
+def test_times_fr_en_octobre_in_past_sentence_is_last_october():
+    text = "Les négociations avaient commencé en octobre, sans résultat."
+    assert value_of(text, "octobre", "fr", "2024-04-24") == "2023-10"
+
+
+def test_times_fr_en_octobre_in_future_sentence_is_next_october():
+    text = "Le traité sera signé en octobre par les deux pays."
+    assert value_of(text, "octobre", "fr", "2024-04-24") == "2024-10"
+
+
+def test_times_en_coming_inauguration_is_next_january():
+    text = "Trump said he would impose the tariffs before taking office on January 20."
+    assert value_of(text, "January 20", "en", "2024-11-18") == "2025-01-20"
+
+
+def test_times_en_in_one_day_is_a_duration():
+    found = times("The convoy covered 300 kilometres in one day, officials said.", "en", "2024-11-18")
+    assert found == {"one day": ("DURATION", "P1D")}
+
+
+def test_times_without_publication_date_keeps_unresolved_value():
+    _, ex = extract_text("Le contrat a été signé le 12 mars à Paris.", lang="fr")
+    [t] = ex.times
+    assert (t.value, t.granularity, t.anchored) == ("XXXX-03-12", "day", False)
+
+
+# --- more behaviour --------------------------------------------------------------------------
+
+def test_times_granularity_and_anchoring_are_recorded():
+    _, ex = extract_text("Le ministre a parlé hier et reviendra en 2025.", lang="fr", published="2024-04-24")
+    got = [(t.text, t.value, t.granularity, t.anchored) for t in ex.times]
+    assert got == [("hier", "2024-04-23", "day", True), ("2025", "2025", "year", False)]
+
+
+def test_times_clock_time_anchors_on_the_day_just_mentioned():
+    text = "La réunion aura lieu lundi 29 avril à 14 h 30 à la préfecture."
+    found = times(text, "fr", "2024-04-24")
+    assert found["lundi 29 avril"] == ("DATE", "2024-04-29")
+    assert found["14 h 30"] == ("TIME", "2024-04-29T14:30")
+
+
+def test_times_weekday_follows_tense():
+    assert value_of("Le maire a inauguré la salle mardi.", "mardi", "fr", "2024-04-24") == "2024-04-23"
+    assert value_of("The vote will take place on Friday.", "Friday", "en", "2024-11-18") == "2024-11-22"
+
+
+def test_times_relative_units():
+    found = times("Last year sales fell, but next month the company expects a rebound this week.", "en",
+                  "2024-11-18")
+    assert found["Last year"] == ("DATE", "2023")
+    assert found["next month"] == ("DATE", "2024-12")
+    assert found["this week"] == ("DATE", "2024-W47")
+
+
+def test_times_ago_and_durations():
+    found = times("Il y a trois jours, les deux pays ont conclu une trêve de six mois.", "fr", "2024-04-24")
+    assert found["Il y a trois jours"] == ("DATE", "2024-04-21")
+    assert found["six mois"] == ("DURATION", "P6M")
+
+
+def test_times_age_is_not_a_duration():
+    assert times("Un homme de 38 ans a été interpellé.", "fr", "2024-04-24") == {}
+
+
+def test_times_modal_may_is_not_a_month():
+    assert times("Officials may announce new measures after the talks.", "en", "2024-11-18") == {}
+
+
+def test_times_set_and_reference_words():
+    found = times("Chaque année, le festival attire du monde ; actuellement, la ville prépare l'édition.",
+                  "fr", "2024-04-24")
+    assert found["Chaque année"] == ("SET", "P1Y")
+    assert found["actuellement"][1] == "PRESENT_REF"
+
+
+def test_times_quarter_and_year_ago_in_business_news():
+    text = "Profit in the third quarter rose 12% from a year ago."
+    found = times(text, "en", "1989-10-26")
+    assert found["the third quarter"] == ("DATE", "1989-Q3")
+    assert found["a year ago"] == ("DATE", "1988-Q3")
+
+
+def test_times_fr_passive_present_is_not_a_past():
+    # "est prévu" is a present passive: the nearest 3 August, not last year's.
+    text = "Le dernier conseil des ministres avant la trêve est prévu le 3 août."
+    assert value_of(text, "le 3 août", "fr", "2024-07-28") == "2024-08-03"
+
+
+def test_times_en_bare_participle_is_past_even_under_would():
+    text = "They said they would appeal the decision, announced Wednesday by the agency."
+    assert value_of(text, "Wednesday", "en", "2000-01-06") == "2000-01-05"
+
+
+def test_times_en_weekend_and_holiday():
+    found = times("Protesters gathered over the weekend and plan to return on Thanksgiving Day.", "en",
+                  "2024-11-18")
+    assert found["the weekend"] == ("DATE", "2024-W46-WE")
+    assert found["Thanksgiving Day"] == ("DATE", "2024-11-28")
+
+
+def test_times_registered_as_versioned_stage():
+    _, ex = extract_text("The summit opened on March 3, 2024 in Brussels.", lang="en", published="2024-03-04")
+    assert "times@1" in ex.stages
+    assert [(t.value, t.stage) for t in ex.times] == [("2024-03-03", "times@1")]
+
+
+# --- golden files ------------------------------------------------------------------------------
+
+def _golden_cases() -> list[Path]:
+    return sorted(GOLDEN.glob("*.txt"))
+
+
+def _run_golden(path: Path, meta: dict) -> list[dict]:
+    _, ex = extract_text(path.read_text(encoding="utf-8"), lang=meta["lang"], published=meta["published"])
+    return [{"text": t.text, "start": t.start, "end": t.end, "type": t.type, "value": t.value,
+             "granularity": t.granularity} for t in ex.times]
+
+
+@pytest.mark.parametrize("path", _golden_cases(), ids=lambda p: p.stem)
+def test_times_golden(path: Path):
+    expected_path = path.with_suffix(".json")
+    expected = json.loads(expected_path.read_text(encoding="utf-8"))
+    got = _run_golden(path, expected)
+    if os.environ.get("STORYLINE_REGEN_GOLDEN"):
+        expected["times"] = got
+        expected_path.write_text(json.dumps(expected, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                                 encoding="utf-8")
+    assert got == expected["times"]
+
+
+# --- properties --------------------------------------------------------------------------------
+
+_WORDS = ["le", "12", "mars", "dernier", "hier", "soir", "à", "21", "h", "30", "trois", "jours", "il", "y", "a",
+          "en", "octobre", "chaque", "année", "ce", "mois-ci", "January", "20", "last", "week", "in", "one", "day",
+          "ago", "the", "third", "quarter", "May", "1999", "les", "années", "60", "XIXe", "siècle", "4", "p.m.",
+          "Monday", "morning", "dans", "deux", "semaines", "a été", "l'été", "«", "»", "—", "\n", "'", "-", "."]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(words=st.lists(st.one_of(st.sampled_from(_WORDS), st.text(max_size=6)), min_size=3, max_size=30),
+       lang=st.sampled_from(["fr", "en"]), published=st.sampled_from([None, "2024-04-24", "1999-12-31"]))
+def test_times_never_raise_and_keep_span_invariant(words: list[str], lang: str, published: str | None):
+    text = "Article : " + " ".join(words) + " fin du texte."
+    article = to_article(RawDocument("<hyp>", text), lang=lang, published=published)
+    ex = extract(article, kinds=("times",))
+    for t in ex.times:
+        assert article.text[t.start:t.end] == t.text
+        assert VALUE.match(t.value), t.value
+        assert t.type in ("DATE", "TIME", "DURATION", "SET")
+        if published is None:
+            assert not t.anchored
+
+
+def test_times_extractor_is_plain_function_of_context():
+    # The registered function is the module's public one (usable without the registry).
+    assert callable(extract_times)
