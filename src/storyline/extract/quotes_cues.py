@@ -1,0 +1,527 @@
+"""Attributions found through the dependency parse: reporting verbs, ``according to``, colons.
+
+Each finder returns ``Candidate`` records (character offsets, the speaker's head token, the cue);
+``quotes.py`` snaps contents to quotation marks, decides the kind and resolves speakers. Nothing
+here re-parses: everything reads the ``Doc`` the pipeline parsed once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterator
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_SUBJ = ("nsubj", "nsubj:pass")
+_CCOMP = ("ccomp",)
+_XCOMP = ("xcomp",)
+_OBJ = ("dobj", "obj")
+_AUX = ("aux", "aux:tense", "aux:pass", "auxpass", "neg", "expl:comp", "expl:pv")
+_PARTICIPLE_UP = ("advcl", "xcomp", "conj", "acl", "advmod")
+_ADJUNCTS = ("advcl", "prep", "npadvmod", "conj", "obl", "obl:mod", "advmod")
+_BETWEEN = ("nsubj", "punct", "dobj", "obj", "obl:arg", "iobj", "advmod")  # said [X] : « ... »
+_NP_INNER = ("det", "amod", "compound", "flat:name", "flat", "nummod")
+_NO_CONTENT_OBJ = {"it", "this", "that", "so", "le", "la", "l'", "les", "cela", "ça", "ce", "rien", "tout"}
+_OPENERS = {"“", "«", '"', "‘", "''"}
+_ASIDE = re.compile(r"\s*,\s*(?:of|from|at|with|a|an|the|de|du|des|d'|un|une|le|la|l')\b[^,.;\n]{1,80}(?=,)")
+_CLOSERS = {"”", "»", '"', "’", "''"}
+# An abbreviation before a full stop does not end a sentence (M. Aznar, Mr. Smith, U.S. officials).
+_ABBREV = re.compile(r"(?:\b[A-Z][a-z]{0,2}|\b[A-Z](?:\.[A-Z])+|\bSt|\bvs|\bNo|\bn°)\.$")
+
+
+@dataclass
+class Candidate:
+    """One attribution before resolution: offsets in the canonical text."""
+
+    start: int
+    end: int
+    speaker: "Token | None"
+    cue_start: int
+    cue_end: int
+    cue_lemma: str
+    clause: tuple[int, int]  # where to look for a channel (the cue's clause)
+    postposed: bool = False
+
+
+def sentence_bounds(text: str, quoted: list[tuple[int, int]]) -> list[int]:
+    """Sentence starts, from punctuation outside quotations and line breaks (spaCy splits at ``»,``)."""
+    starts = {0}
+    inside = _inside_mask(len(text), quoted)
+    for m in re.finditer(r"[.!?…]+(?:''|[”»\"’])?\s+(?=[\"“«‘'—–A-ZÀ-Ý0-9])|\n+", text):
+        if "\n" in m.group(0):
+            starts.add(m.end())
+        elif not inside[m.start()] and not _ABBREV.search(text[max(0, m.start() - 6) : m.start() + 1]):
+            starts.add(m.end())
+    return sorted(starts)
+
+
+def _inside_mask(n: int, quoted: list[tuple[int, int]]) -> bytearray:
+    mask = bytearray(n + 1)
+    for a, b in quoted:
+        mask[a + 1 : max(a + 1, b - 1)] = b"\x01" * max(0, b - 1 - (a + 1))
+    return mask
+
+
+def cue_lemma(tok: "Token", data: dict[str, Any]) -> str:
+    """The reporting-verb lemma of ``tok``, or ``""`` when it is not a cue verb."""
+    misparsed = tok.pos_ in ("NOUN", "ADJ") and tok.dep_ in ("parataxis", "ROOT")  # « ... », estime X
+    if tok.pos_ not in ("VERB", "AUX") and not misparsed:
+        return ""
+    cues = data["_cue_set"]
+    lemma = tok.lemma_.lower()
+    if lemma in cues:
+        return lemma
+    return data["_forms"].get(tok.lower_, "")
+
+
+def verb_cues(doc: "Doc", data: dict[str, Any], starts: list[int]) -> Iterator[Candidate]:
+    """Candidates for every reporting verb with a content: clause, object, or preceding quote."""
+    for tok in doc:
+        lemma = cue_lemma(tok, data)
+        if not lemma:
+            continue
+        content = _content_of(tok, lemma, data, starts)
+        if content is None:
+            continue
+        a, b, postposed = content
+        cs, ce = _cue_extent(tok)
+        wrapped = postposed and b > cs  # the cue sits inside its content, between commas
+        boundary = tok.doc[_clause_first(tok)].idx if wrapped else b
+        speaker = _subject(tok, postposed, boundary)
+        if speaker is not None and a <= speaker.idx < b and not wrapped:
+            continue
+        clause = (min(cs, speaker.idx if speaker is not None else cs), _clause_end(tok, a, b))
+        yield Candidate(a, b, speaker, cs, ce, lemma, clause, postposed)
+
+
+Found = tuple[int, int, bool]  # content start, end, and whether it precedes its cue
+
+
+def _content_of(tok: "Token", lemma: str, data: dict[str, Any], starts: list[int]) -> Found | None:
+    comps = [c for c in tok.children if c.dep_ in _CCOMP]
+    after = [c for c in comps if c.i > tok.i]
+    if after:
+        return after[0].left_edge.idx, _to_sentence_end(tok, after[0], starts), False
+    if comps and _after_break(tok):  # “...,” he said / ..., sources said
+        return _before_cue(tok, starts)
+    quote = _quote_after(tok)
+    if quote is not None:
+        return quote
+    if _is_postposed(tok):
+        return _before_cue(tok, starts)
+    if lemma in data["_ccomp_only"]:
+        return None
+    x = [c for c in tok.children if c.dep_ in _XCOMP and c.i > tok.i and c.pos_ in ("VERB", "AUX")]
+    if x:
+        return x[0].left_edge.idx, _end_char(x[0].right_edge), False
+    return _object_content(tok, lemma, data)
+
+
+def _object_content(tok: "Token", lemma: str, data: dict[str, Any]) -> tuple[int, int, bool] | None:
+    """``announced the deal``, ``called Trump a fascist``, ``described X as Y``: object and its predicate."""
+    nominal = lemma in data["_nominal"] or data.get("_all_objects", False)
+    objs = [
+        c
+        for c in tok.children
+        if c.dep_ in _OBJ
+        and c.i > tok.i
+        and c.lower_ not in _NO_CONTENT_OBJ
+        and c.pos_ != "PRON"
+        and (nominal or c.pos_ != "PROPN")
+    ]
+    if not objs or not nominal:
+        return None
+    end = objs[0].right_edge
+    for c in tok.children:
+        if c.i > end.i and (c.dep_ in ("oprd", "xcomp", "acomp") or (c.dep_ == "prep" and c.lower_ == "as")):
+            end = c.right_edge
+    return objs[0].left_edge.idx, _end_char(end), False
+
+
+_CLITICS = {
+    "se",
+    "s'",
+    "ne",
+    "n'",
+    "y",
+    "en",
+    "lui",
+    "leur",
+    "-t",
+    "-t-",
+    "l'",
+    "le",
+    "la",
+    "les",
+    "nous",
+    "vous",
+}
+
+
+def _clause_first(tok: "Token") -> int:
+    """Index where the cue's group starts: auxiliaries, clitics and an inverted pronoun before it."""
+    doc = tok.doc
+    # the subject with its apposition (Steve Moody, a small-business owner, said) up to the cue
+    near = [
+        c.left_edge.i
+        for c in tok.children
+        if c.dep_ in _AUX + _SUBJ + ("expl:subj",)
+        and c.i < tok.i
+        and tok.i - c.right_edge.i <= 4
+        and c.right_edge.i - c.left_edge.i <= 25
+        and not any(t.is_punct and not t.text.startswith("-") for t in doc[c.right_edge.i + 1 : tok.i])
+        and not any(t.text in _OPENERS or t.text in _CLOSERS for t in doc[c.left_edge.i : c.right_edge.i + 1])
+    ]
+    first = min([tok.i] + near)
+    while (
+        first > 0
+        and tok.i - first < 5
+        and (
+            doc[first - 1].lower_ in _CLITICS
+            or doc[first - 1].pos_ == "AUX"
+            or doc[first - 1].text.startswith("-")
+        )
+    ):
+        first -= 1
+    return first
+
+
+def _to_sentence_end(tok: "Token", comp: "Token", starts: list[int]) -> int:
+    """A complement clause runs to the sentence end when what follows still hangs on the cue
+    (``said it did not include them, because ...``): PolNeAR contents include such adjuncts."""
+    end = _end_char(comp.right_edge)
+    nxt = [s for s in starts if s > end]
+    limit = nxt[0] if nxt else len(tok.doc.text)
+    rest = [t for t in tok.children if end <= t.idx < limit and t.dep_ in _ADJUNCTS]
+    if rest:
+        end = max(end, max(_end_char(t.right_edge) for t in rest))
+    return end
+
+
+def _after_break(tok: "Token") -> bool:
+    """The cue's group follows a comma or a closing quotation mark."""
+    first = _clause_first(tok)
+    return first > 0 and tok.doc[first - 1].text in {",", "”", "»", '"', "’", "—", "–"}
+
+
+def _is_postposed(tok: "Token") -> bool:
+    """``..., said X`` / ``..., a déclaré X`` / ``« ... », dit-elle``: the cue follows its content."""
+    doc = tok.doc
+    first = _clause_first(tok)
+    subject_before = any(
+        c.dep_ in _SUBJ and c.i < tok.i and c.pos_ in ("NOUN", "PROPN") for c in tok.children
+    )
+    complement_after = any(c.dep_ in _OBJ + _CCOMP + _XCOMP and c.i > tok.i for c in tok.children)
+    if first == 0 or (subject_before and complement_after):
+        return False  # « les Commerciens n'appelleront plus la police »: an ordinary clause
+    prev = doc[first - 1]
+    if prev.text != "," and prev.text not in _CLOSERS:
+        return False
+    return tok.dep_ in ("parataxis", "ROOT", "ccomp", "conj", "advcl", "dep") or tok.head.i < tok.i
+
+
+def _before_cue(tok: "Token", starts: list[int]) -> tuple[int, int, bool] | None:
+    """Content preceding a postposed cue: from the sentence start to the comma before the cue."""
+    doc = tok.doc
+    first = _clause_first(tok)
+    if first == 0:
+        return None
+    end = doc[first - 1].idx
+    while end > 0 and doc.text[end - 1] in " ,;:–—-":
+        end -= 1
+    if doc[first - 1].text in _CLOSERS:
+        end = doc[first - 1].idx + len(doc[first - 1].text)
+    start = _last_start(starts, end - 1)
+    while start < end and doc.text[start] in " —–-":
+        start += 1
+    start = _quote_after_colon(doc.text, start, end)
+    if end - start < 2:
+        return None
+    clause = _is_clause(doc, start, end)
+    wrap = _wrapped_end(tok, starts, clause) if doc.text[end - 1] not in "”»\"'" else None
+    if wrap is not None:  # In any case, Mr. DiPietro said, the industry was over-supplied
+        return start, wrap, True
+    return (start, end, True) if clause else None
+
+
+_NOT_CONTENT_AFTER = {
+    "who",
+    "which",
+    "whose",
+    "where",
+    "when",
+    "adding",
+    "saying",
+    "noting",
+    "a",
+    "an",
+    "qui",
+    "dont",
+    "ajoutant",
+    "précisant",
+    "soulignant",
+    "un",
+    "une",
+}
+
+
+def _wrapped_end(tok: "Token", starts: list[int], before_is_clause: bool) -> int | None:
+    """End of the sentence when a cue sits inside it between commas and the sentence goes on."""
+    doc = tok.doc
+    j = tok.i + 1
+    while (
+        j < len(doc)
+        and j - tok.i <= 5
+        and doc[j].text != ","
+        and not doc[j].is_sent_end
+        and doc[j].dep_ in _SUBJ + _NP_INNER + ("advmod", "npadvmod", "punct")
+        and doc[j].text not in _OPENERS
+    ):
+        j += 1
+    if j + 1 >= len(doc) or doc[j].text != ",":
+        return None
+    nxt = doc[j + 1]
+    s_end = next((s for s in starts if s > nxt.idx), len(doc.text))
+    rest = doc.char_span(nxt.idx, s_end, alignment_mode="contract")
+    if rest is None or not any(t.pos_ in ("VERB", "AUX") for t in rest):
+        return None
+    if before_is_clause and (not nxt.is_lower or nxt.lower_ in _NOT_CONTENT_AFTER):
+        return None
+    return _strip_final(doc.text, nxt.idx, s_end)
+
+
+_MATCH = {"»": "«", "”": "“", "'": "''"}
+
+
+def _quote_after_colon(text: str, start: int, end: int) -> int:
+    """``X a accusé Y : « ... », a-t-il dit``: the postposed cue claims only the quotation."""
+    opener = _MATCH.get(text[end - 1]) if end > start else None
+    if opener is None:
+        return start
+    k = text.rfind(opener, start, end - 1)
+    if k > start and text[start:k].rstrip().endswith(":"):
+        return k
+    return start
+
+
+def _is_clause(doc: "Doc", start: int, end: int) -> bool:
+    """Text before a postposed cue is content only if it has a verb or a quotation mark."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(t.pos_ in ("VERB", "AUX") or t.text in _OPENERS or t.text in _CLOSERS for t in span)
+
+
+def _last_start(starts: list[int], pos: int) -> int:
+    import bisect
+
+    k = bisect.bisect_right(starts, pos) - 1
+    return starts[max(k, 0)]
+
+
+def _quote_after(tok: "Token") -> tuple[int, int, bool] | None:
+    """``X said: “...”`` / ``a déclaré « ... »``: a quotation opening right after the cue."""
+    doc = tok.doc
+    j = tok.i + 1
+    while (
+        j < len(doc)
+        and j <= tok.i + 3
+        and doc[j].text not in (".", "!", "?", ";")
+        and (doc[j].dep_ in _BETWEEN or doc[j].text in (":", ","))
+        and doc[j].text not in _OPENERS
+    ):
+        j += 1
+    if j < len(doc) and doc[j].text in _OPENERS:
+        return doc[j].idx, doc[j].idx + 1, False  # snapped to the whole quotation later
+    return None
+
+
+def _end_char(tok: "Token") -> int:
+    return tok.idx + len(tok.text)
+
+
+def _subject(tok: "Token", postposed: bool, content_end: int) -> "Token | None":
+    """The cue's subject; a participle (``saying``, ``ajoutant``) borrows its governor's subject.
+
+    After a postposed cue the subject must follow the content (the parser often makes a word of
+    the quotation the cue's subject); when the parse has none, the noun phrase right before the
+    cue (or right after a postposed one) stands in.
+    """
+    cur = tok
+    for _ in range(3):
+        subj = [
+            c
+            for c in cur.children
+            if c.dep_ in _SUBJ + ("expl:subj",)
+            and c.text not in ("-t", "-t-")
+            and (not postposed or c.idx >= content_end)
+        ]
+        if subj:
+            return subj[0]
+        if postposed:  # inversion, often misparsed: « ... », a déclaré Vedant Patel
+            after = _inverted_subject(cur)
+            if after is not None:
+                return after
+        elif cur is tok and tok.dep_ not in _PARTICIPLE_UP + ("relcl", "acl:relcl"):
+            before = _preceding_subject(tok)
+            if before is not None:
+                return before
+        if cur.dep_ in ("relcl", "acl:relcl"):
+            return cur.head
+        if cur.dep_ not in _PARTICIPLE_UP or cur.head is cur:
+            return None
+        cur = cur.head
+    return None
+
+
+def _preceding_subject(tok: "Token") -> "Token | None":
+    """``Michel Zumkeller a par ailleurs indiqué``: the noun right before the cue and its auxiliaries."""
+    doc = tok.doc
+    j = _clause_first(tok) - 1
+    if j >= 0 and doc[j].text == ",":  # le conseiller municipal, rejette « ... »
+        j -= 1
+    while (
+        j >= 0
+        and tok.i - j <= 6
+        and (
+            doc[j].pos_ in ("AUX", "ADV", "PART")
+            or doc[j].dep_ in _AUX
+            or doc[j].lower_ in ("par", "se", "s'", "ne", "n'")
+        )
+    ):
+        j -= 1
+    if j < 0 or doc[j].pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    t = doc[j]
+    while t.dep_ in ("flat:name", "flat", "compound") and t.head.i < t.i:
+        t = t.head
+    return t
+
+
+def _inverted_subject(tok: "Token") -> "Token | None":
+    """The first noun phrase right after a postposed cue, whatever the parser called it."""
+    doc = tok.doc
+    for t in doc[tok.i + 1 : tok.i + 6]:
+        if t.pos_ in ("ADV", "AUX", "PART") or t.text in ("-t", "-t-"):
+            continue
+        if t.ent_type_ or t.pos_ in ("NOUN", "PROPN", "PRON", "DET"):
+            head = t
+            while head.dep_ in _NP_INNER and head.head.i > head.i and head.head.i - t.i < 6:
+                head = head.head
+            return head
+        return None
+    return None
+
+
+def _cue_extent(tok: "Token") -> tuple[int, int]:
+    """The cue verb with its auxiliaries and reflexive pronoun (``has said``, ``s'est déclaré``)."""
+    left = [c for c in tok.children if c.dep_ in _AUX and c.i < tok.i and tok.i - c.i <= 3]
+    start = min([tok.idx] + [c.idx for c in left])
+    if tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("se", "s'"):
+        start = min(start, tok.doc[tok.i - 1].idx)
+    return start, _end_char(tok)
+
+
+def _clause_end(tok: "Token", a: int, b: int) -> int:
+    end = _end_char(tok.right_edge)
+    return end if not (a <= _end_char(tok) <= b) else _end_char(tok)
+
+
+def according_to(doc: "Doc", data: dict[str, Any], starts: list[int]) -> Iterator[Candidate]:
+    """``according to X`` / ``selon X`` / ``d'après X``: X is the source, the rest of the sentence
+    the content."""
+    words = [t.lower_ for t in doc]
+    for seq in data["according_to"]:
+        n = len(seq)
+        for i in range(len(doc) - n):
+            if words[i : i + n] != seq or (n == 1 and doc[i].pos_ not in ("ADP",)):
+                continue
+            head = _np_head(doc, i + n)
+            if head is None:
+                continue
+            yield from _according_candidate(doc, i, i + n, head, starts)
+
+
+def _np_head(doc: "Doc", k: int) -> "Token | None":
+    for t in doc[k : k + 8]:
+        inner = k <= t.head.i < k + 8 and t.head.pos_ in ("NOUN", "PROPN") and t.head.i != t.i
+        if t.pos_ in ("NOUN", "PROPN", "PRON") and not inner:
+            return t
+    return None
+
+
+def _according_candidate(doc: "Doc", i: int, j: int, head: "Token", starts: list[int]) -> Iterator[Candidate]:
+    from storyline.extract.quotes_speaker import np_tokens
+
+    text = doc.text
+    _, np_end = np_tokens(head)
+    p0, p1 = doc[i].idx, _end_char(doc[np_end - 1])
+    aside = _ASIDE.match(text, p1)  # According to John Hardy, of the think tank FDD, ...
+    if aside:
+        p1 = aside.end()
+    s0 = _last_start(starts, p0)
+    nxt = [s for s in starts if s > p0]
+    s1 = nxt[0] if nxt else len(text)
+    before, after = text[s0:p0].strip(" ,;:—–-\n"), text[p1:s1].strip(" ,;:\n")
+    if len(after) > 3 and len(before) < 3:
+        a = p1 + len(text[p1:s1]) - len(text[p1:s1].lstrip(" ,;:\n"))
+        b = a + len(after)
+    elif len(before) > 3:
+        a = s0 + len(text[s0:p0]) - len(text[s0:p0].lstrip(" \n"))
+        b = a + len(before)
+        if len(after) > 3 and after[0].islower():
+            b = s1 - (len(text[p1:s1]) - len(text[p1:s1].rstrip(" \n")))
+    else:
+        return
+    b = _strip_final(text, a, b)
+    if b - a >= 3:
+        label = " ".join(t.lower_ for t in doc[i:j]).replace("' ", "'")
+        yield Candidate(a, b, head, doc[i].idx, _end_char(doc[j - 1]), label, (p0, p1))
+
+
+def _strip_final(text: str, a: int, b: int) -> int:
+    while b > a and text[b - 1] in " .,;:\n":
+        b -= 1
+    return b
+
+
+def colon_cues(doc: "Doc", quoted: list[tuple[int, int]]) -> Iterator[Candidate]:
+    """``X se sait menacé : « ... »``: a quotation after a colon, spoken by the clause's subject."""
+    opens = {a: b for a, b in quoted}
+    for tok in doc:
+        if tok.text != ":" or tok.i + 1 >= len(doc):
+            continue
+        nxt = doc[tok.i + 1]
+        if nxt.idx not in opens:
+            continue
+        root = tok.sent.root if tok.head.i > tok.i else tok.head
+        subj = [c for c in root.children if c.dep_ in _SUBJ and c.i < tok.i]
+        if not subj:
+            continue
+        yield Candidate(nxt.idx, opens[nxt.idx], subj[0], tok.idx, tok.idx + 1, ":", (subj[0].idx, tok.idx))
+
+
+_LABEL_COLON = re.compile(
+    r"([A-ZÀ-Ý][\w.’'-]*(?: (?:[A-ZÀ-Ý][\w.’'-]*|of|de|du|la|le)){0,4}) ?: +(?=[\"“«‘A-ZÀ-Ý])"
+)
+
+
+def label_colons(doc: "Doc", starts: list[int]) -> Iterator[Candidate]:
+    """``Obama: I'm optimistic...`` (headline style): a capitalised name, a colon, the content."""
+    text = doc.text
+    for k, s0 in enumerate(starts):
+        m = _LABEL_COLON.match(text, s0)
+        if not m:
+            continue
+        span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if span is None or not any(t.pos_ == "PROPN" or t.ent_type_ for t in span):
+            continue
+        end = starts[k + 1] if k + 1 < len(starts) else len(text)
+        line_end = text.find("\n", m.end())
+        end = min(end, line_end) if line_end >= 0 else end
+        end = _strip_final(text, m.end(), end)
+        if end - m.end() >= 8:
+            colon = text.index(":", m.end(1))
+            yield Candidate(m.end(), end, span.root, colon, colon + 1, ":", (span.start_char, colon))

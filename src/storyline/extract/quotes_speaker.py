@@ -1,0 +1,213 @@
+"""Who the speaker is: the mention, its role and affiliation, and the named person behind it.
+
+The speaker mention comes from the dependency parse (the cue verb's subject, or the object of
+``according to``/``selon``). A pronoun (``he``, ``elle``) or a role noun (``the spokesperson``,
+``ce chercheur``) is resolved to a named person by recency within the article: the last person
+named before it, preferring one whose role shares the noun. Roles come from appositions
+(``Vedant Patel, porte-parole du département d'État``) and from titles before the name
+(``Russian President Vladimir Putin``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+# Dependents that are not part of the naming noun phrase: appositions, relative clauses, asides.
+_NP_OUTSIDE = {"appos", "relcl", "acl", "acl:relcl", "punct", "parataxis", "advcl", "cc", "conj", "dep"}
+_PERSON = ("PER", "PERSON")
+_ROLE_LEAD = re.compile(
+    r"^(?:of|from|at|with|de|du|des|d')\s+|^(?:the|a|an|le|la|les|l')\s+(?=[^\s]+\s)", re.I
+)
+
+
+@dataclass
+class Mention:
+    """A speaker mention and what is known about it."""
+
+    start: int
+    end: int
+    text: str
+    name: str = ""
+    role: str = ""
+    pronoun: bool = False
+
+
+@dataclass
+class Resolver:
+    """Recency-based resolution of pronouns and role nouns to named people within one article."""
+
+    doc: "Doc"
+    data: dict[str, Any]
+    people: list[tuple[int, str]] = field(default_factory=list)  # (char offset, full name)
+    roles: dict[str, str] = field(default_factory=dict)  # role text -> full name
+    full: dict[str, str] = field(default_factory=dict)  # last word / any form -> full name
+
+    def __post_init__(self) -> None:
+        for ent in self.doc.ents:
+            name = _clean_name(ent.text)
+            if ent.label_ in _PERSON and len(name) > 2:  # not ``X.`` (the platform) or initials
+                key = name.split()[-1].lower()
+                known = self.full.get(key)
+                if not known or len(name.split()) > len(known.split()):
+                    self.full[key] = name
+                self.people.append((ent.start_char, name))
+                role = _apposition_role(ent.root, ent.end)  # Paul Durand, chercheur au CNRS, ...
+                if role:
+                    self.roles[role] = self.full.get(key, name)
+
+    def full_name(self, text: str) -> str:
+        """``Biden`` -> ``Joe Biden`` when the article names him in full somewhere."""
+        name = _clean_name(text)
+        words = name.split()
+        return self.full.get(words[-1].lower(), name) if words else name
+
+    def last_person_before(self, offset: int, role_noun: str = "", fallback: bool = True) -> str:
+        """The person named last before ``offset``; one whose role holds ``role_noun`` first.
+
+        Without a person of that role, ``fallback`` says whether the last person named will do
+        (yes for ``ce chercheur``/``this researcher``, no for ``le procureur`` met for the first time).
+        """
+        if role_noun:
+            for role, name in reversed(list(self.roles.items())):
+                if role_noun in role.lower():
+                    return name
+        if not fallback:
+            return ""
+        best = ""
+        for start, name in self.people:
+            if start >= offset:
+                break
+            best = name
+        return self.full_name(best) if best else ""
+
+    def note(self, mention: Mention) -> None:
+        """Remember a resolved speaker, so later role nouns can find them by role."""
+        if mention.name and mention.role:
+            self.roles[mention.role] = mention.name
+        if mention.name:
+            self.people.append((mention.start, mention.name))
+            self.people.sort()
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"^(?:M\.|Mme|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Me|Mgr)\s+", "", text.strip())
+    return re.sub(r"['’]s$", "", text).strip(" ,.;:")
+
+
+def np_tokens(head: "Token") -> tuple[int, int]:
+    """Token range of the noun phrase headed by ``head``, without appositions and asides."""
+    start, end = head.left_edge.i, head.i + 1
+    for child in head.rights:
+        if child.dep_ in _NP_OUTSIDE:
+            break
+        end = max(end, child.right_edge.i + 1)
+    doc = head.doc
+    while start < head.i and (
+        doc[start].dep_ in ("punct", "cc", "advmod", "mark", "case", "fixed", "prep") or doc[start].is_punct
+    ):
+        start += 1
+    return start, max(end, start + 1)
+
+
+def mention_for(head: "Token", resolver: Resolver) -> Mention:
+    """The speaker mention headed by ``head``, with its role and resolved name."""
+    doc = head.doc
+    a, b = np_tokens(head)
+    span = doc[a:b]
+    if head.lower_.lstrip("-") in {p.lstrip("-") for p in resolver.data["pronouns"]} and b - a == 1:
+        text = head.text.lstrip("-")
+        s = head.idx + (len(head.text) - len(text))
+        return Mention(s, s + len(text), text, resolver.last_person_before(head.idx), pronoun=True)
+    person = _person_in(span)
+    role = _apposition_role(head, b) or (_title_role(span, person) if person is not None else "")
+    named_role = _named_apposition(span, role) if role and person is None else None
+    if named_role is not None:  # The spokesperson, Tom Wills, said: the apposition is the name
+        mention = Mention(
+            span.start_char, span.end_char, span.text, resolver.full_name(named_role.text), span.text
+        )
+        resolver.note(mention)
+        return mention
+    if person is not None:
+        name = resolver.full_name(person.text)
+    else:
+        noun = next((t.lower_ for t in span if t.lower_ in resolver.data["role_nouns"]), "")
+        name = (
+            resolver.last_person_before(span.start_char, noun, _is_demonstrative(span))
+            if noun and _is_anaphoric(span)
+            else ""
+        )
+        role = role or (span.text if noun and not _is_anaphoric(span) else role)
+    mention = Mention(span.start_char, span.end_char, span.text, name, role)
+    resolver.note(mention)
+    return mention
+
+
+def _named_apposition(span: "SpacySpan", role: str) -> "SpacySpan | None":
+    """The person named in the apposition after ``span`` (``The spokesperson, Tom Wills,``)."""
+    end = min(len(span.doc.text), span.end_char + len(role) + 4)
+    return _person_in(span.doc.char_span(span.end_char, end, alignment_mode="expand"))
+
+
+def _person_in(span: "SpacySpan | None") -> "SpacySpan | None":
+    if span is None:
+        return None
+    people = [e for e in span.ents if e.label_ in _PERSON]
+    return people[-1] if people else None
+
+
+def _is_demonstrative(span: "SpacySpan") -> bool:
+    return span[0].lower_ in {"this", "that", "these", "ce", "cet", "cette", "ces"}
+
+
+def _is_anaphoric(span: "SpacySpan") -> bool:
+    """``the spokesperson``, ``ce chercheur``: a definite or demonstrative role noun alone."""
+    first = span[0].lower_
+    if first in {"this", "that", "these", "ce", "cet", "cette", "ces"}:
+        return True
+    return first in {"the", "le", "la", "l'"} and len(span) <= 4
+
+
+def _title_role(span: "SpacySpan", person: "SpacySpan") -> str:
+    """``Russian President Vladimir Putin`` -> ``Russian President`` (words before the name)."""
+    before = span.doc[span.start : person.start]
+    words = [t for t in before if not (t.i == span.start and t.pos_ == "DET")]
+    if not words:
+        return ""
+    return span.doc[words[0].i : person.start].text.strip(" ,")
+
+
+def _apposition_role(head: "Token", np_end: int) -> str:
+    """``X, porte-parole du département d'État,`` -> the apposition's text."""
+    doc = head.doc
+    if np_end >= len(doc) or doc[np_end].text != ",":
+        return ""
+    nxt = np_end + 1
+    for child in head.rights:
+        if (
+            child.i > np_end
+            and child.dep_ in ("appos", "conj", "prep", "nmod", "acl", "amod")
+            and child.left_edge.i <= nxt
+        ):
+            end = child.right_edge.i + 1
+            text = doc[child.left_edge.i : end].text.strip(" ,")
+            if child.dep_ == "conj" and child.pos_ not in ("NOUN",):
+                return ""
+            if child.dep_ == "prep" and child.lower_ not in ("of", "from", "at", "with"):
+                return ""
+            return _ROLE_LEAD.sub("", text, count=1) if child.dep_ == "prep" else text
+    return ""
+
+
+def find_channel(text: str, patterns: list[re.Pattern[str]]) -> str:
+    """The medium named in a cue clause (``in a statement``, ``sur X``), or ``""``."""
+    for pat in patterns:
+        m = pat.search(text)
+        if m:
+            return m.group(0).strip()
+    return ""

@@ -1,0 +1,231 @@
+"""Tests for the quotes extractor: the issue's examples in both languages, golden files, properties.
+
+Golden files: tests/extract/golden/quotes/<lang>_<name>.txt beside the expected .json; regenerate
+on purpose with ``STORYLINE_REGEN_GOLDEN=1 pytest tests/extract/test_quotes.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storyline.extract.quotes import by_speaker, speakers
+from storyline.extract.quotes_marks import quoted_spans
+from storyline.model import Quote, Span
+from storyline.pipeline import extract_text
+
+GOLDEN = Path(__file__).parent / "golden" / "quotes"
+
+
+def quotes(text: str, lang: str) -> list[Quote]:
+    _, ex = extract_text(text, lang=lang, published="2024-04-24")
+    return list(ex.quotes)
+
+
+def only(text: str, lang: str, contains: str) -> Quote:
+    found = [q for q in quotes(text, lang) if contains in q.content.text]
+    assert len(found) == 1, [q.content.text for q in quotes(text, lang)]
+    return found[0]
+
+
+def test_quotes_direct_with_apposition_role_fr() -> None:
+    q = only(
+        "« Nous sommes prêts », a déclaré Vedant Patel, porte-parole du département d'État.", "fr", "prêts"
+    )
+    assert (q.kind, q.content.text, q.speaker_name, q.cue_lemma) == (
+        "direct",
+        "« Nous sommes prêts »",
+        "Vedant Patel",
+        "déclarer",
+    )
+    assert q.role == "porte-parole du département d'État"
+
+
+def test_quotes_direct_with_channel_en() -> None:
+    q = only(
+        "“We are ready,” said Vedant Patel, spokesperson for the State Department, on Twitter.", "en", "ready"
+    )
+    assert (q.kind, q.speaker_name, q.cue_lemma, q.channel) == ("direct", "Vedant Patel", "say", "on Twitter")
+    assert q.role == "spokesperson for the State Department"
+
+
+def test_quotes_title_before_name_is_role() -> None:
+    q = only("Russian President Vladimir Putin warned that the West would pay for it.", "en", "West")
+    assert (q.kind, q.content.text, q.speaker_name, q.role, q.cue_lemma) == (
+        "indirect",
+        "that the West would pay for it",
+        "Vladimir Putin",
+        "Russian President",
+        "warn",
+    )
+
+
+def test_quotes_according_to_with_affiliation() -> None:
+    q = only("According to John Hardy, of the think tank FDD, the attack failed badly.", "en", "attack")
+    assert (q.speaker_name, q.cue_lemma, q.content.text) == (
+        "John Hardy",
+        "according to",
+        "the attack failed badly",
+    )
+
+
+def test_quotes_selon_fr() -> None:
+    q = only(
+        "Le ministre Jean Martin est arrivé hier. Selon lui, les livraisons reprendront en mars.",
+        "fr",
+        "livraisons",
+    )
+    assert (q.kind, q.cue_lemma, q.speaker.text if q.speaker else None, q.speaker_name) == (
+        "indirect",
+        "selon",
+        "lui",
+        "Jean Martin",
+    )
+
+
+def test_quotes_indirect_que_fr() -> None:
+    q = only("Marie Dubois a indiqué que les frontières resteraient ouvertes.", "fr", "frontières")
+    assert (q.kind, q.content.text, q.cue_lemma) == (
+        "indirect",
+        "que les frontières resteraient ouvertes",
+        "indiquer",
+    )
+
+
+def test_quotes_partial_inside_indirect() -> None:
+    text = "Jean Martin a indiqué que la décision a été prise « à la demande directe du président »."
+    q = only(text, "fr", "décision")
+    assert q.kind == "partial" and q.content.text.endswith("président »")
+
+
+def test_quotes_partial_without_speaker_en() -> None:
+    text = "The decision was taken “at the direct request of the president” last week."
+    q = only(text, "en", "request")
+    assert q.kind == "partial"
+
+
+def test_quotes_after_content_role_noun_resolved_en() -> None:
+    text = (
+        "Mary Collins, a researcher at King's College London, studies shipping. "
+        "“The shipment was delayed,” added this researcher."
+    )
+    q = only(text, "en", "shipment")
+    assert (q.kind, q.speaker.text if q.speaker else None, q.speaker_name) == (
+        "direct",
+        "this researcher",
+        "Mary Collins",
+    )
+
+
+def test_quotes_pronoun_resolved_fr() -> None:
+    text = (
+        "L'avocate Claire Petit a plaidé hier. « Il a commis une faute légère », dit-elle devant le tribunal."
+    )
+    q = only(text, "fr", "faute")
+    assert (q.speaker.text if q.speaker else None, q.speaker_name, q.cue_lemma) == (
+        "elle",
+        "Claire Petit",
+        "dire",
+    )
+
+
+def test_quotes_estime_ce_chercheur_fr() -> None:
+    text = "Paul Durand, chercheur au CNRS, suit le dossier. « C'est fini », estime ce chercheur."
+    q = only(text, "fr", "fini")
+    assert (q.speaker_name, q.cue_lemma) == ("Paul Durand", "estimer")
+
+
+def test_quotes_split_by_cue_is_one_content() -> None:
+    q = only("“It is over,” he said, “we won the war.” Then the crowd left.", "en", "over")
+    assert q.content.text == "“It is over,” he said, “we won the war.”" and q.kind == "direct"
+
+
+def test_quotes_marks_typography() -> None:
+    text = 'A « un » B “deux” C "trois" D ‘quatre’ E'
+    assert [text[m.start : m.end] for m in quoted_spans(text)] == ["« un »", "“deux”", '"trois"', "‘quatre’"]
+
+
+def test_quotes_marks_dialogue_dash() -> None:
+    text = "Il entre.\n— Je ne savais pas, dit-il."
+    (m,) = quoted_spans(text)
+    assert text[m.inner_start : m.inner_end] == "Je ne savais pas, dit-il."
+
+
+def test_quotes_unknown_language_is_empty() -> None:
+    assert quotes("Der Minister sagte, dass alles gut sei, und ging nach Hause.", "de") == []
+
+
+def test_quotes_by_speaker_and_speakers() -> None:
+    qs = quotes(
+        "« Nous sommes prêts », a déclaré Vedant Patel. « Tout va bien », a ajouté Marie Dubois.", "fr"
+    )
+    assert [q.speaker_name for q in by_speaker(qs, "patel")] == ["Vedant Patel"]
+    assert speakers(qs) == [("Marie Dubois", 1), ("Vedant Patel", 1)]
+
+
+def _as_json(qs: list[Quote]) -> list[dict]:
+    def span(s: Span | None) -> dict | None:
+        return {"start": s.start, "end": s.end, "text": s.text} if s else None
+
+    return [
+        {
+            "content": span(q.content),
+            "kind": q.kind,
+            "speaker": span(q.speaker),
+            "speaker_name": q.speaker_name,
+            "role": q.role,
+            "cue": span(q.cue),
+            "cue_lemma": q.cue_lemma,
+            "channel": q.channel,
+        }
+        for q in qs
+    ]
+
+
+@pytest.mark.parametrize("path", sorted(GOLDEN.glob("*.txt")), ids=lambda p: p.stem)
+def test_quotes_golden(path: Path) -> None:
+    lang = path.stem.split("_")[0]
+    got = _as_json(quotes(path.read_text(encoding="utf-8"), lang))
+    expected = path.with_suffix(".json")
+    if os.environ.get("STORYLINE_REGEN_GOLDEN") or not expected.exists():
+        expected.write_text(
+            json.dumps(got, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+        )
+    assert got == json.loads(expected.read_text(encoding="utf-8"))
+
+
+_ALPHABET = st.sampled_from(
+    list("abc XYZ.,:;!?«»“”\"‘’'—–-\n") + ["said ", "a dit ", "selon ", "il ", "que ", "He "]
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_ALPHABET, min_size=0, max_size=60).map("".join), st.sampled_from(["fr", "en"]))
+def test_quotes_never_raise_and_spans_hold(body: str, lang: str) -> None:
+    text = "Le texte commence ici. " + body if lang == "fr" else "The text starts here. " + body
+    art, ex = extract_text(text, lang=lang)
+    for q in ex.quotes:
+        for s in (q.content, q.speaker, q.cue):
+            if s is not None:
+                assert 0 <= s.start < s.end <= len(art.text) and art.text[s.start : s.end] == s.text
+        assert q.kind in ("direct", "indirect", "partial") and q.stage == "quotes@1"
+
+
+@given(st.text(max_size=80))
+def test_quotes_marks_spans_are_ordered_and_inside(text: str) -> None:
+    prev = 0
+    for m in quoted_spans(text):
+        assert prev <= m.start <= m.inner_start <= m.inner_end <= m.end <= len(text)
+        prev = m.end
+
+
+def test_quotes_display_text_drops_the_cue_between_pieces() -> None:
+    q = only("“It is over,” he said, “we won the war.” Then the crowd left.", "en", "over")
+    from storyline.extract.quotes import display_text
+
+    assert display_text(q) == "“It is over,” … “we won the war.”"
