@@ -110,4 +110,39 @@ def test_pipeline_extraction_is_stored_with_stage_versions(tmp_path, store):
     [r] = list(ingest(store, [str(tmp_path / "a.txt")], IngestOptions(published="2024-04-24")))
     ex = store.extraction(r.article_id)
     assert ex is not None and ex.sentences
-    assert {s.split("@")[0] for s in ex.stages} == {"entities", "times", "quantities", "quotes", "events"}
+    assert {s.split("@")[0] for s in ex.stages} == {"entities", "identity", "times", "quantities", "quotes", "events"}
+    assert all(m.entity_id for m in ex.entities)
+
+
+def test_pipeline_articles_join_stories_as_they_arrive(tmp_path):
+    from pathlib import Path
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    with SQLiteStore(tmp_path / "s.db") as store:
+        list(ingest(store, [str(examples)]))
+        stories = store.stories()
+        # the Rhône drought reports (fr and en, June to September) are one story; the tram is not
+        drought = max(stories, key=lambda s: s["articles"])
+        assert drought["articles"] == 4 and drought["languages"] == ["en", "fr"]
+        assert len(stories) == 2
+    with SQLiteStore(tmp_path / "s.db") as store:  # reopened: state checkpointed, nothing re-decided
+        assert store.stories() == stories
+        assert store.story_state()[0] == 5
+
+
+def test_pipeline_story_corrections_persist_and_are_respected(tmp_path):
+    from pathlib import Path
+
+    from storyline.link.linker import StoryLinker
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    with SQLiteStore(tmp_path / "s.db") as store:
+        list(ingest(store, [str(examples / "feed.xml")]))
+        a, b = (r["id"] for r in store.stories())
+        StoryLinker(store, embedder=None).merge(a, b)
+        assert len(store.stories()) == 1
+        assert store.corrections()[0][0] == "merge"
+    with SQLiteStore(tmp_path / "s.db") as store:
+        linker = StoryLinker(store, embedder=None)
+        assert len(set(linker.index.assignments().values())) == 1
+        assert linker.index.pinned  # merged members stay together on later replays

@@ -199,3 +199,203 @@ def extract(file: str, lang: str | None, published: str | None, as_json: bool) -
         click.echo(dumps(extraction_document(article, ex)))
     else:
         print_article(article, ex, with_text=False)
+
+
+# -- stories and entities -----------------------------------------------------------------------
+def _story_rows(store: Any) -> list[dict[str, Any]]:
+    rows = []
+    for s in store.stories():
+        members = store.story_members(s["id"])
+        lead = next((a for a in members if not a.duplicate_of), members[0])
+        rows.append({**s, "title": lead.title or lead.text.split("\n", 1)[0][:90]})
+    return rows
+
+
+@main.command()
+@json_option
+@db_option
+@_guard
+def stories(as_json: bool, db: str | None) -> None:
+    """List stories: id, article count, languages, date range, title.
+
+    Example: storyline stories --json
+    """
+    from storyline.present.jsonout import dumps
+
+    with _open(db) as store:
+        rows = _story_rows(store)
+    if as_json:
+        click.echo(dumps(rows))
+        return
+    for r in rows:
+        span = f"{(r['first'] or '?')[:10]} .. {(r['last'] or '?')[:10]}"
+        click.echo(f"{r['id'].removeprefix('story:')}  {r['articles']:>3} art.  {','.join(r['languages']):<6} "
+                   f"{span}  {r['title']}")
+
+
+@main.command()
+@click.option("--story", help="Only entities of this story (id or prefix).")
+@click.option("--limit", type=int, default=50, show_default=True)
+@json_option
+@db_option
+@_guard
+def entities(story: str | None, limit: int, as_json: bool, db: str | None) -> None:
+    """List canonical entities with their aliases, languages and mention counts.
+
+    Example: storyline entities --story 06f37524
+    """
+    from storyline.link.identity import index_entities
+    from storyline.present.jsonout import dumps
+
+    with _open(db) as store:
+        arts = store.story_members(store.story_id(story)) if story else store.articles()
+        lang = {a.id: a.language or "und" for a in arts if not a.duplicate_of}
+        mentions = store.facts("entities", article_ids=list(lang))
+    found = index_entities((m, lang[m.article_id]) for m in mentions)[:limit]
+    if as_json:
+        click.echo(dumps(found))
+        return
+    for e in found:
+        aliases = ", ".join(a for a in e.aliases if a != e.name)
+        click.echo(f"{e.mentions:>4}  {e.label:<4} {e.id:<32} {e.name}" + (f"  ({aliases})" if aliases else "")
+                   + f"  [{','.join(e.languages)}]")
+
+
+@main.command()
+@click.argument("a", required=False)
+@click.argument("b", required=False)
+@click.option("--pairs", type=click.Path(dir_okay=False, allow_dash=True),
+              help="JSON Lines of {id, a: {text, language}, b: {...}}: one JSON result per line.")
+@json_option
+@db_option
+@_guard
+def compare(a: str | None, b: str | None, pairs: str | None, as_json: bool, db: str | None) -> None:
+    """Do two stored articles report the same event / storyline? Score and evidence.
+
+    Example: storyline compare 77121cac 862acd1f
+    """
+    import json
+
+    if pairs:
+        from storyline.link.compare_pairs import compare_pairs
+
+        with click.open_file(pairs, encoding="utf-8") as fh:
+            for row in compare_pairs(fh):
+                click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    if not (a and b):
+        raise StorylineError("give two article ids, or --pairs FILE.jsonl")
+    from storyline.link.story_profile import Profile
+    from storyline.link.stories import compare as compare_profiles
+
+    with _open(db) as store:
+        ids = [store.article(x).id for x in (a, b)]
+        found = store.profiles(ids)
+        if len(found) < 2:
+            raise StorylineError("both articles need to have been added with extraction")
+        seq, state = store.story_state()
+    from storyline.link.story_profile import DocFreq
+
+    df = DocFreq.from_dict(state["df"]) if state else None
+    result = compare_profiles(Profile.from_dict(found[ids[0]]), Profile.from_dict(found[ids[1]]), df).to_dict()
+    if as_json:
+        click.echo(json.dumps({"a": ids[0], "b": ids[1], **result}, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"similarity {result['similarity']:.2f}  same event: {_yes(result['same_event'])}  "
+               f"same storyline: {_yes(result['same_storyline'])}  ({result['gap_days']} days apart)")
+    for key in ("shared_entities", "shared_dates", "shared_figures", "shared_terms"):
+        if result[key]:
+            click.echo(f"  {key.removeprefix('shared_')}: {', '.join(result[key][:12])}")
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+@main.group()
+def story() -> None:
+    """Correct story assignments: merge, move, split. Corrections persist.
+
+    Example: storyline story merge 06f37524 27c92e40
+    """
+
+
+@story.command("merge")
+@click.argument("keep")
+@click.argument("other")
+@db_option
+@_guard
+def story_merge(keep: str, other: str, db: str | None) -> None:
+    """Merge story OTHER into KEEP; later articles respect it.
+
+    Example: storyline story merge 06f37524 27c92e40
+    """
+    from storyline.link.linker import StoryLinker
+
+    with _open(db) as store:
+        click.echo(StoryLinker(store, embedder=None).merge(keep, other))
+
+
+@story.command("move")
+@click.argument("article")
+@click.option("--to", "to_story", help="Target story (a new story when omitted).")
+@db_option
+@_guard
+def story_move(article: str, to_story: str | None, db: str | None) -> None:
+    """Move one article to another story (or a new one) and pin it there.
+
+    Example: storyline story move 27c92e40 --to 06f37524
+    """
+    from storyline.link.linker import StoryLinker
+
+    with _open(db) as store:
+        click.echo(StoryLinker(store, embedder=None).move(article, to_story))
+
+
+@story.command("split")
+@click.argument("story_id")
+@click.argument("articles", nargs=-1, required=True)
+@db_option
+@_guard
+def story_split(story_id: str, articles: tuple[str, ...], db: str | None) -> None:
+    """Take ARTICLES out of STORY_ID into a new story.
+
+    Example: storyline story split 06f37524 6ee15cc7
+    """
+    from storyline.link.linker import StoryLinker
+
+    with _open(db) as store:
+        click.echo(StoryLinker(store, embedder=None).split(story_id, articles))
+
+
+@main.command()
+@click.option("--speaker", help="Only quotes by this speaker (name or part of it, any spelling case).")
+@click.option("--story", help="Only quotes from this story (id or prefix).")
+@json_option
+@db_option
+@_guard
+def quotes(speaker: str | None, story: str | None, as_json: bool, db: str | None) -> None:
+    """List stored quotes across articles and languages, oldest first: who said what, when.
+
+    Example: storyline quotes --speaker Morel
+    """
+    from storyline.extract.quotes import by_speaker, display_text
+    from storyline.present.jsonout import dumps, to_plain
+
+    with _open(db) as store:
+        arts = store.story_members(store.story_id(story)) if story else store.articles()
+        by_id = {a.id: a for a in arts if not a.duplicate_of}
+        found = store.facts("quotes", article_ids=list(by_id))
+    if speaker:
+        found = by_speaker(found, speaker)
+    found.sort(key=lambda q: (by_id[q.article_id].published or "", q.article_id, q.content.start))
+    if as_json:
+        click.echo(dumps([{**to_plain(q), "published": by_id[q.article_id].published,
+                           "language": by_id[q.article_id].language} for q in found]))
+        return
+    for q in found:
+        a = by_id[q.article_id]
+        who = q.speaker_name or (q.speaker.text if q.speaker else "(unattributed)")
+        role = f", {q.role}" if q.role else ""
+        click.echo(f"{(a.published or '?')[:10]}  {a.language}  {who}{role} [{q.cue_lemma or '-'}, {q.kind}]"
+                   f"\n    {display_text(q)}  ({q.article_id}:{q.content.start}-{q.content.end})")

@@ -17,4 +17,5 @@ class IngestOptions:
     published: str | None = None
     source: str | None = None
     extract: bool = True
+    link: bool = True  # assign each article to a story (needs extraction)
     max_bytes: int = 5_000_000

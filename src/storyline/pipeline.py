@@ -15,15 +15,18 @@ from storyline.config import IngestOptions
 from storyline.errors import InputError
 from storyline.extract import base
 from storyline.extract.nlp import load
+from storyline.link.identity import default_resolver
 from storyline.link.duplicates import band_keys, is_near_duplicate
 from storyline.model import Article, Extraction, IngestResult, RawDocument, Rejection, Sentence
 from storyline.normalise.language import identify
 from storyline.normalise.text import canonical
 
 if TYPE_CHECKING:
+    from storyline.link.linker import StoryLinker
     from storyline.store.base import Store
 
-MIN_CHARS = 20  # shorter than a headline: not an article
+MIN_CHARS = 20
+IDENTITY_STAGE = "identity@1"  # shorter than a headline: not an article
 
 
 def article_id(text: str) -> str:
@@ -97,9 +100,22 @@ def extract(article: Article, kinds: Iterable[str] = base.KINDS) -> Extraction:
         reg = base.get(kind)
         ctx.found[kind] = tuple(reg.func(ctx))
         stages.append(reg.stage)
+        if kind in ("entities", "quotes"):  # the link stage: one identity across articles and languages
+            ctx.found[kind] = _link_identities(kind, ctx.found[kind], lang)
+            if kind == "entities":
+                stages.append(IDENTITY_STAGE)
     found = ctx.found
     sentences = tuple(Sentence(s.start_char, s.end_char) for s in doc.sents)
     return Extraction(article_id=article.id, sentences=sentences, stages=tuple(stages), **found)
+
+
+def _link_identities(kind: str, records: tuple[Any, ...], lang: str) -> tuple[Any, ...]:
+    """Canonical entity ids on entity mentions and on quote speakers."""
+    resolver = default_resolver()
+    if kind == "entities":
+        return tuple(resolver.resolve_article(records, lang))
+    return tuple(replace(q, speaker_entity=resolver.resolve(q.speaker_name, "PER", lang).id)
+                 if q.speaker_name and not q.speaker_entity else q for q in records)
 
 
 def extract_text(text: str, *, lang: str | None = None, published: str | None = None,
@@ -114,8 +130,9 @@ def extract_text(text: str, *, lang: str | None = None, published: str | None = 
     return article, extract(article)
 
 
-def ingest_one(store: "Store", raw: RawDocument, options: IngestOptions) -> IngestResult:
-    """Normalise, deduplicate, extract and store one raw document; never raises InputError."""
+def ingest_one(store: "Store", raw: RawDocument, options: IngestOptions,
+               linker: "StoryLinker | None" = None) -> IngestResult:
+    """Normalise, deduplicate, extract, link and store one raw document; never raises InputError."""
     try:
         article = to_article(raw, lang=options.lang, published=options.published, source=options.source)
     except InputError as exc:
@@ -129,7 +146,12 @@ def ingest_one(store: "Store", raw: RawDocument, options: IngestOptions) -> Inge
     if original is not None:
         article = replace(article, duplicate_of=original.id)
     extraction = extract(article) if options.extract else None
-    store.add_article(article, bands, extraction)
+    story_id, profile = None, None
+    if linker is not None and extraction is not None:
+        story_id, profile = linker.assign(article, extraction)
+    store.add_article(article, bands, extraction, profile=profile, story_id=story_id)
+    if linker is not None:
+        linker.after_store()
     status = "duplicate" if original is not None else "added"
     return IngestResult(raw.origin, status, article.id, reason=f"near-duplicate of {original.id}" if original else "")
 
@@ -143,11 +165,17 @@ def ingest(store: "Store", inputs: Iterable[str], options: IngestOptions = Inges
     ['rejected']
     """
     from storyline.ingest.read import iter_inputs
+    from storyline.link.linker import StoryLinker
 
-    for origin, found in iter_inputs(inputs, transport=transport, max_bytes=options.max_bytes):
-        if isinstance(found, InputError):
-            store.add_rejection(Rejection(origin, str(found)))
-            yield IngestResult(origin, "rejected", reason=str(found))
-            continue
-        for raw in found:
-            yield ingest_one(store, raw, options)
+    linker = StoryLinker(store) if options.extract and options.link else None
+    try:
+        for origin, found in iter_inputs(inputs, transport=transport, max_bytes=options.max_bytes):
+            if isinstance(found, InputError):
+                store.add_rejection(Rejection(origin, str(found)))
+                yield IngestResult(origin, "rejected", reason=str(found))
+                continue
+            for raw in found:
+                yield ingest_one(store, raw, options, linker)
+    finally:
+        if linker is not None and linker.pending:
+            linker.checkpoint()

@@ -107,8 +107,13 @@ class SQLiteStore:
         return [_article(r) for r in rows]
 
     def add_article(self, article: Article, bands: Iterable[tuple[int, int]],
-                    extraction: Extraction | None) -> bool:
-        """Store the article with its facts in one transaction; False if it was already there."""
+                    extraction: Extraction | None, *, profile: dict[str, Any] | None = None,
+                    story_id: str | None = None) -> bool:
+        """Store the article with its facts (and story link) in one transaction.
+
+        False if it was already there. ``profile`` is the story-linking evidence as plain data,
+        ``story_id`` the story the article joined.
+        """
         cur = self.db.cursor()
         cur.execute("BEGIN IMMEDIATE")
         try:
@@ -122,6 +127,10 @@ class SQLiteStore:
                             [(b, k, article.id) for b, k in bands])
             if extraction is not None:
                 self._write_extraction(cur, extraction)
+            if profile is not None:
+                cur.execute("INSERT OR REPLACE INTO profiles VALUES (?, ?)", (article.id, json.dumps(profile)))
+            if story_id is not None:
+                self._assign(cur, article.id, story_id)
             cur.execute("COMMIT")
             return True
         except BaseException:
@@ -212,6 +221,88 @@ class SQLiteStore:
             sql += f" AND article_id IN ({', '.join('?' * len(ids))})"
             args.extend(ids)
         return [codec.decode(kind, d) for (d,) in self.db.execute(sql + " ORDER BY id", args)]
+
+    # -- stories -----------------------------------------------------------------------------
+    def _assign(self, cur: sqlite3.Cursor, article_id: str, story_id: str) -> None:
+        seq = cur.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM story_articles").fetchone()[0]
+        cur.execute("INSERT OR REPLACE INTO story_articles VALUES (?, ?, ?)", (article_id, story_id, seq))
+
+    def profiles(self, article_ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+        """Story-linking profiles by article id (all when ``article_ids`` is None)."""
+        if article_ids is None:
+            rows = self.db.execute("SELECT article_id, data FROM profiles")
+        else:
+            ids = list(article_ids)
+            rows = self.db.execute(f"SELECT article_id, data FROM profiles WHERE article_id IN "
+                                   f"({', '.join('?' * len(ids))})", ids)
+        return {aid: json.loads(d) for aid, d in rows}
+
+    def story_state(self) -> tuple[int, dict[str, Any] | None]:
+        """The last checkpoint of the clusterer: (assignment seq it includes, state)."""
+        row = self.db.execute("SELECT seq, data FROM story_state WHERE id=1").fetchone()
+        return (0, None) if row is None else (int(row[0]), json.loads(row[1]))
+
+    def assignments_after(self, seq: int) -> list[tuple[str, str]]:
+        """(article id, story id) assigned after checkpoint ``seq``, in order."""
+        return list(self.db.execute("SELECT article_id, story_id FROM story_articles WHERE seq > ? "
+                                    "ORDER BY seq", (seq,)))
+
+    def save_story_state(self, state: dict[str, Any], assignments: dict[str, str] | None = None,
+                         correction: tuple[str, dict[str, Any]] | None = None) -> None:
+        """Checkpoint the clusterer; with ``assignments`` (after a correction) rewrite them too."""
+        cur = self.db.cursor()
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            if assignments is not None:
+                current = dict(cur.execute("SELECT article_id, story_id FROM story_articles"))
+                for aid, sid in assignments.items():
+                    if current.get(aid) != sid:
+                        self._assign(cur, aid, sid)
+            if correction is not None:
+                cur.execute("INSERT INTO corrections (op, args, at) VALUES (?, ?, ?)",
+                            (correction[0], json.dumps(correction[1]), _now()))
+            seq = cur.execute("SELECT COALESCE(MAX(seq), 0) FROM story_articles").fetchone()[0]
+            cur.execute("INSERT OR REPLACE INTO story_state VALUES (1, ?, ?)", (seq, json.dumps(state)))
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+
+    def story_of(self, article_id: str) -> str | None:
+        row = self.db.execute("SELECT story_id FROM story_articles WHERE article_id=?", (article_id,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def story_members(self, story_id: str) -> list[Article]:
+        """The story's articles, oldest first; NotFound for an unknown story (prefix allowed)."""
+        sid = self.story_id(story_id)
+        cols = ", ".join("a." + c for c in _ARTICLE_COLS)
+        rows = self.db.execute(f"SELECT {cols} FROM story_articles s JOIN articles a ON a.id = s.article_id "
+                               "WHERE s.story_id=? ORDER BY COALESCE(a.published, ''), s.seq", (sid,))
+        return [_article(r) for r in rows]
+
+    def story_id(self, id_or_prefix: str) -> str:
+        """The full story id for an id or unambiguous prefix (``story:`` may be left out)."""
+        want = id_or_prefix if id_or_prefix.startswith("story:") else "story:" + id_or_prefix
+        rows = self.db.execute("SELECT DISTINCT story_id FROM story_articles WHERE story_id LIKE ? LIMIT 2",
+                               (want.replace("%", "") + "%",)).fetchall()
+        if not rows or len(id_or_prefix) < 4:
+            raise NotFound(f"no story with id {id_or_prefix!r}")
+        if len(rows) > 1:
+            raise NotFound(f"story id prefix {id_or_prefix!r} is ambiguous")
+        return str(rows[0][0])
+
+    def stories(self) -> list[dict[str, Any]]:
+        """One summary row per story: id, articles (count), languages, first/last publication."""
+        rows = self.db.execute(
+            "SELECT s.story_id, COUNT(*), GROUP_CONCAT(DISTINCT a.language), MIN(a.published), "
+            "MAX(a.published), SUM(a.duplicate_of IS NULL) FROM story_articles s "
+            "JOIN articles a ON a.id = s.article_id GROUP BY s.story_id ORDER BY COUNT(*) DESC, MIN(a.published)")
+        return [{"id": sid, "articles": n, "languages": sorted(set((langs or "").split(","))),
+                 "first": first, "last": last, "independent": int(indep or 0)}
+                for sid, n, langs, first, last, indep in rows]
+
+    def corrections(self) -> list[tuple[str, dict[str, Any]]]:
+        return [(op, json.loads(a)) for op, a in self.db.execute("SELECT op, args FROM corrections ORDER BY id")]
 
     # -- rejections --------------------------------------------------------------------------
     def add_rejection(self, rejection: Rejection) -> None:

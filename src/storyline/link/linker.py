@@ -1,0 +1,130 @@
+"""Stories kept in the store: the incremental clusterer (``story_index``) wired to persistence.
+
+Why this shape: each article's profile and story are written in the article's own transaction,
+so a killed batch never leaves an article without its story; the clusterer's aggregate state
+(story profiles, inverted index, document frequencies) is checkpointed as one document at the
+end of a batch and every ``CHECKPOINT_EVERY`` articles. On open, assignments made after the last
+checkpoint are replayed into the state in their recorded stories, so nothing is re-decided and
+nothing is lost. Opening costs one read of the state; each added article then costs a bounded
+number of comparisons (bench/stories).
+
+Corrections (merge, move, split) are applied to the state, pinned there (later automatic
+assignments respect them) and recorded in the store's ``corrections`` table.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Iterable
+
+from storyline.errors import NotFound
+from storyline.link.story_index import StoryIndex
+from storyline.link.story_profile import Profile, build_profile
+from storyline.model import Article, Extraction
+
+if TYPE_CHECKING:
+    from storyline.link.embed import Embedder
+    from storyline.store.sqlite import SQLiteStore
+
+CHECKPOINT_EVERY = 200
+_UNSET: Any = object()
+
+
+class StoryLinker:
+    """Assigns articles to stories, backed by a store.
+
+    >>> from storyline.store.sqlite import SQLiteStore
+    >>> StoryLinker(SQLiteStore(":memory:"), embedder=None).index.stories
+    {}
+    """
+
+    def __init__(self, store: "SQLiteStore", *, embedder: "Embedder | None" = _UNSET) -> None:
+        self.store = store
+        self._embedder = embedder
+        seq, state = store.story_state()
+        self.index = StoryIndex.from_dict(state) if state else StoryIndex()
+        self._catch_up(store.assignments_after(seq))
+        self._pending = 0
+
+    @property
+    def embedder(self) -> "Embedder | None":
+        if self._embedder is _UNSET:
+            from storyline.link.embed import load_embedder
+
+            self._embedder = load_embedder()
+        return self._embedder
+
+    def _catch_up(self, rows: list[tuple[str, str]]) -> None:
+        profiles = self.store.profiles([aid for aid, _ in rows]) if rows else {}
+        for aid, sid in rows:
+            if aid in profiles:
+                self._place(Profile.from_dict(profiles[aid]), sid)
+        if rows:
+            self.checkpoint()
+
+    def _place(self, profile: Profile, story_id: str) -> None:
+        """Put ``profile`` into ``story_id`` as recorded (not re-decided)."""
+        pinned = self.index.pinned.get(profile.article_id)
+        self.index.pinned[profile.article_id] = story_id
+        self.index.add(profile)
+        if pinned is None:
+            del self.index.pinned[profile.article_id]
+
+    def assign(self, article: Article, extraction: Extraction) -> tuple[str, dict[str, Any]]:
+        """The story ``article`` joins and its profile as plain data (to store with it)."""
+        profile = build_profile(article, extraction, embedder=self.embedder)
+        if article.duplicate_of:  # a syndicated copy goes where its original went
+            original = self.store.story_of(article.duplicate_of)
+            if original:
+                self._place(profile, original)
+                return self._counted(original), profile.to_dict()
+        return self._counted(self.index.add(profile)), profile.to_dict()
+
+    def _counted(self, story_id: str) -> str:
+        self._pending += 1
+        return story_id
+
+    @property
+    def pending(self) -> int:
+        """Assignments made since the last checkpoint."""
+        return self._pending
+
+    def after_store(self) -> None:
+        """Call once the article is stored: checkpoints every ``CHECKPOINT_EVERY`` articles."""
+        if self._pending >= CHECKPOINT_EVERY:
+            self.checkpoint()
+
+    def checkpoint(self) -> None:
+        self.store.save_story_state(self.index.to_dict())
+        self._pending = 0
+
+    # -- corrections -----------------------------------------------------------------------
+    def _profiles(self, article_ids: Iterable[str]) -> list[Profile]:
+        ids = list(article_ids)
+        found = self.store.profiles(ids)
+        missing = [a for a in ids if a not in found]
+        if missing:
+            raise NotFound(f"article(s) without a story profile: {', '.join(missing)}")
+        return [Profile.from_dict(found[a]) for a in ids]
+
+    def merge(self, keep: str, other: str) -> str:
+        keep, other = self.store.story_id(keep), self.store.story_id(other)
+        self.index.merge(keep, other)
+        self._save("merge", {"keep": keep, "other": other})
+        return keep
+
+    def move(self, article_id: str, to_story: str | None = None) -> str:
+        article = self.store.article(article_id)
+        target = self.store.story_id(to_story) if to_story else None
+        sid = self.index.move(self._profiles([article.id])[0], target)
+        self._save("move", {"article": article.id, "to": sid})
+        return sid
+
+    def split(self, story_id: str, article_ids: Iterable[str]) -> str:
+        sid = self.store.story_id(story_id)
+        ids = [self.store.article(a).id for a in article_ids]
+        new = self.index.split(sid, self._profiles(ids))
+        self._save("split", {"story": sid, "articles": ids, "new": new})
+        return new
+
+    def _save(self, op: str, args: dict[str, Any]) -> None:
+        self.store.save_story_state(self.index.to_dict(), self.index.assignments(), (op, args))
