@@ -1,0 +1,211 @@
+"""Story clustering: B-cubed and pairwise F1 of the incremental clusterer beside naive USE.
+
+Usage: .venv/bin/python bench/stories/cluster_bench.py [--per-set N] [--t17 N] [--tune] [--json OUT]
+
+Gold stories: each entities_tls collection that has ``outputwithpub.csv`` and the Timeline17
+topic folder(s) (``InputDocs/YYYY-MM-DD/*.txt``). All articles of a split are streamed together
+in publication order (ties by id) into one clusterer, so it must both keep a story together
+and keep stories apart.
+
+Sample (documented, fixed): per collection the ``--per-set`` articles (default 40) with the
+smallest sha1 of their text; per Timeline17 folder ``--t17`` (default 40); a Timeline17 gold
+story is a topic (folder prefix: ``bpoil_bbc`` and ``bpoil_reuters`` are one story). Split,
+fixed before tuning: per corpus, gold stories sorted by name, even positions = *dev*, odd =
+*test* (Timeline17: Finan, MJ, haiti dev; H1N1, bpoil test).
+``--tune`` grid-searches the join threshold (and the baseline's cosine threshold) on dev.
+
+Baseline: naive single-pass clustering on the USE embedding alone (join the most similar
+centroid if its cosine >= threshold, else start a new cluster), no index, no entities.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import glob
+import hashlib
+import json
+import os
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from bench.stories import common
+from storyline.link.story_index import Params, StoryIndex
+
+Doc = tuple[str, str, str]  # (gold story, published, text)
+
+
+def _sample(docs: list[Doc], n: int) -> list[Doc]:
+    return sorted(docs, key=lambda d: hashlib.sha1(d[2].encode("utf-8")).hexdigest())[:n]
+
+
+def load_sets(per_set: int, t17: int) -> dict[str, list[Doc]]:
+    """Gold story name -> sampled documents."""
+    csv.field_size_limit(10**9)
+    sets: dict[str, list[Doc]] = {}
+    for path in sorted(glob.glob(str(common.DATA / "entities_tls" / "*" / "outputwithpub.csv"))):
+        name = "entities/" + Path(path).parent.name
+        with open(path, encoding="utf-8") as f:
+            rows = [r for r in csv.reader(f) if len(r) >= 2 and len(r[1].strip()) > 200]
+        sets[name] = _sample([(name, r[0][:10], r[1].strip()) for r in rows], per_set)
+    for folder in sorted(glob.glob(str(common.DATA / "timeline17" / "*"))):
+        # The topic is the folder prefix (bpoil_bbc, bpoil_reuters: one story from two sources).
+        name = "t17/" + os.path.basename(folder).split("_")[0]
+        docs = []
+        for path in sorted(glob.glob(os.path.join(folder, "InputDocs", "*", "*.txt"))):
+            text = Path(path).read_text(encoding="utf-8", errors="replace").strip()
+            if len(text) > 200:
+                docs.append((name, os.path.basename(os.path.dirname(path)), text))
+        sets[name] = sets.get(name, []) + _sample(docs, t17)
+    return sets
+
+
+def split(sets: dict[str, list[Doc]]) -> dict[str, list[Doc]]:
+    """Per corpus, gold stories sorted by name: even positions dev, odd positions test."""
+    out: dict[str, list[Doc]] = {"dev": [], "test": []}
+    for corpus in ("entities/", "t17/"):
+        names = sorted(k for k in sets if k.startswith(corpus))
+        for i, k in enumerate(names):
+            out["dev" if i % 2 == 0 else "test"].extend(sets[k])
+    return out
+
+
+def stream(docs: list[Doc]):
+    """Profiles in publication order, with their gold labels."""
+    pairs = common.cached_extractions([(t, "en", p) for _, p, t in docs], label="cluster")
+    profiles = common.profiles_for(pairs, "cluster")
+    order = sorted(range(len(docs)), key=lambda i: (docs[i][1], profiles[i].article_id))
+    return [profiles[i] for i in order], [docs[i][0] for i in order]
+
+
+def bcubed(pred: list[str], gold: list[str]) -> dict[str, float]:
+    by_p, by_g = defaultdict(set), defaultdict(set)
+    for i, (p, g) in enumerate(zip(pred, gold)):
+        by_p[p].add(i)
+        by_g[g].add(i)
+    n = len(pred)
+    P = sum(len(by_p[pred[i]] & by_g[gold[i]]) / len(by_p[pred[i]]) for i in range(n)) / n
+    R = sum(len(by_p[pred[i]] & by_g[gold[i]]) / len(by_g[gold[i]]) for i in range(n)) / n
+    return {"P": P, "R": R, "F1": 2 * P * R / (P + R) if P + R else 0.0}
+
+
+def pairwise(pred: list[str], gold: list[str]) -> dict[str, float]:
+    def pairs(labels: list[str]) -> set[tuple[int, int]]:
+        groups = defaultdict(list)
+        for i, lab in enumerate(labels):
+            groups[lab].append(i)
+        return {(a, b) for g in groups.values() for x, a in enumerate(g) for b in g[x + 1:]}
+    pp, gp = pairs(pred), pairs(gold)
+    tp = len(pp & gp)
+    P = tp / len(pp) if pp else 0.0
+    R = tp / len(gp) if gp else 0.0
+    return {"P": P, "R": R, "F1": 2 * P * R / (P + R) if P + R else 0.0}
+
+
+def ours(profiles, params: Params) -> list[str]:
+    idx = StoryIndex(params)
+    return [idx.add(p) for p in profiles]
+
+
+def naive_use(profiles, threshold: float) -> list[str]:
+    """Single pass over the stream, cosine to every centroid so far (no index)."""
+    sums: list[np.ndarray] = []
+    out = []
+    for p in profiles:
+        v = np.asarray(p.vector, np.float32)
+        best, best_sim = -1, threshold
+        if sums:
+            cent = np.stack(sums)
+            sims = cent @ v / np.linalg.norm(cent, axis=1)
+            j = int(np.argmax(sims))
+            if sims[j] >= best_sim:
+                best = j
+        if best < 0:
+            sums.append(v.copy())
+            best = len(sums) - 1
+        else:
+            sums[best] += v
+        out.append(str(best))
+    return out
+
+
+def score(pred: list[str], gold: list[str]) -> dict[str, object]:
+    """Overall B-cubed and pairwise scores, and B-cubed averaged over each gold set's items."""
+    by_p = defaultdict(set)
+    for i, p in enumerate(pred):
+        by_p[p].add(i)
+    per_set = {}
+    for g in sorted(set(gold)):
+        sel = [i for i, x in enumerate(gold) if x == g]
+        P = sum(len({j for j in by_p[pred[i]] if gold[j] == g}) / len(by_p[pred[i]]) for i in sel) / len(sel)
+        R = sum(len({j for j in by_p[pred[i]] if gold[j] == g}) / len(sel) for i in sel) / len(sel)
+        per_set[g] = {"n": len(sel), "P": P, "R": R, "F1": 2 * P * R / (P + R) if P + R else 0.0}
+    return {"bcubed": bcubed(pred, gold), "pairwise": pairwise(pred, gold), "clusters": len(set(pred)),
+            "gold": len(set(gold)), "per_set": per_set}
+
+
+def tune(profiles, gold) -> tuple[Params, float]:
+    """Grid on dev: the join threshold and gap limit for ours, the cosine threshold for naive."""
+    best = max(((t, g) for t in np.arange(0.35, 0.66, 0.025) for g in (180, 400, None)),
+               key=lambda tg: bcubed(ours(profiles, Params(join_threshold=float(tg[0]), max_gap_days=tg[1])),
+                                     gold)["F1"])
+    best_naive = max(np.arange(0.30, 0.81, 0.025), key=lambda t: bcubed(naive_use(profiles, float(t)), gold)["F1"])
+    print(f"tuned on dev: join_threshold {best[0]:.3f} max_gap_days {best[1]}; naive cosine {best_naive:.3f}",
+          file=sys.stderr)
+    return Params(join_threshold=round(float(best[0]), 3), max_gap_days=best[1]), round(float(best_naive), 3)
+
+
+# Naive baseline's cosine threshold, tuned on dev with --tune (best B-cubed F1 there).
+NAIVE_THRESHOLD = 0.475
+
+
+def run(per_set: int, t17: int, do_tune: bool) -> dict[str, object]:
+    splits = split(load_sets(per_set, t17))
+    dev_profiles, dev_gold = stream(splits["dev"])
+    params, naive_t = tune(dev_profiles, dev_gold) if do_tune else (Params(), NAIVE_THRESHOLD)
+    out: dict[str, object] = {"sample": {"per_set": per_set, "t17": t17}, "params": {
+        "join_threshold": params.join_threshold, "max_gap_days": params.max_gap_days, "naive_cosine": naive_t}}
+    for name, docs in splits.items():
+        profiles, gold = (dev_profiles, dev_gold) if name == "dev" else stream(docs)
+        out[name] = {"articles": len(profiles), "storyline": score(ours(profiles, params), gold),
+                     "naive_use": score(naive_use(profiles, naive_t), gold)}
+    return out
+
+
+def markdown(res: dict[str, object]) -> str:
+    lines = ["| split | system | articles | stories (gold) | B3 P | B3 R | B3 F1 | pairwise F1 |",
+             "|---|---|---|---|---|---|---|---|"]
+    for name in ("dev", "test"):
+        for system in ("storyline", "naive_use"):
+            r = res[name][system]
+            b = r["bcubed"]
+            lines.append(f"| {name} | {system} | {res[name]['articles']} | {r['clusters']} ({r['gold']}) | "
+                         f"{b['P']:.3f} | {b['R']:.3f} | {b['F1']:.3f} | {r['pairwise']['F1']:.3f} |")
+    lines += ["", "| split | gold set | n | ours B3 P | ours B3 R | ours B3 F1 | naive B3 F1 |", "|---|---|---|---|---|---|---|"]
+    for name in ("dev", "test"):
+        ours_sets, naive_sets = res[name]["storyline"]["per_set"], res[name]["naive_use"]["per_set"]
+        for g, s in ours_sets.items():
+            lines.append(f"| {name} | {g} | {s['n']} | {s['P']:.3f} | {s['R']:.3f} | {s['F1']:.3f} | "
+                         f"{naive_sets[g]['F1']:.3f} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--per-set", type=int, default=40)
+    ap.add_argument("--t17", type=int, default=40)
+    ap.add_argument("--tune", action="store_true")
+    ap.add_argument("--json", help="write the results here")
+    args = ap.parse_args()
+    res = run(args.per_set, args.t17, args.tune)
+    print(markdown(res))
+    if args.json:
+        Path(args.json).write_text(json.dumps(res, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

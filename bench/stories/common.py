@@ -1,0 +1,152 @@
+"""Shared helpers for the story benches: data paths, cached extraction and embedding.
+
+Extraction costs 0.1-0.3 s per article with spaCy on this machine, so results are cached on
+disk under ``$STORYLINE_BENCH_CACHE`` (default ``/tmp/storyline_bench``), never in the repo.
+The cache key includes the text hash, language, publication date and the registered stage
+versions, so a new extractor version is re-run automatically.
+
+While the entities extractor is still the placeholder (``entities@0``), the bench derives
+entity mentions from spaCy's own NER on the same parse (``entities@bench-spacy``), so the
+entity evidence can be measured; languages without a spaCy model get no entities.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = Path(os.environ.get("STORYLINE_SHARED", ROOT.parent / "shared"))
+DATA = SHARED / "data"
+CACHE = Path(os.environ.get("STORYLINE_BENCH_CACHE", "/tmp/storyline_bench"))
+sys.path.insert(0, str(ROOT / "src"))
+
+from storyline.extract import base
+from storyline.model import Article, EntityMention, Extraction, RawDocument, Sentence
+
+SPACY_LABELS = {"PERSON": "PER", "PER": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
+                "NORP": "NORP", "MISC": "MISC", "EVENT": "MISC", "PRODUCT": "MISC", "WORK_OF_ART": "MISC",
+                "LAW": "MISC"}
+
+
+def canonical_fn():
+    """The project's canonical_id, or a slug fallback while identity.py is not there (bench only)."""
+    try:
+        from storyline.link.identity import canonical_id
+        return canonical_id
+    except ImportError:
+        import re
+        import unicodedata
+
+        def slug(name: str, label: str, lang: str) -> str:
+            folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+            return f"{label.lower()}:" + re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+        return slug
+
+
+def _stages() -> str:
+    return ",".join(base.get(k).stage for k in base.KINDS)
+
+
+def _key(text: str, lang: str, published: str | None) -> str:
+    h = hashlib.sha1(f"{_stages()}|{lang}|{published}|{text}".encode()).hexdigest()
+    return h[:20]
+
+
+def _spacy_entities(article: Article, doc) -> tuple[EntityMention, ...]:
+    out = []
+    for ent in doc.ents:
+        label = SPACY_LABELS.get(ent.label_)
+        if label and len(ent.text.strip()) > 1:
+            out.append(EntityMention(article.id, ent.start_char, ent.end_char, ent.text, label, ent.text,
+                                     stage="entities@bench-spacy"))
+    return tuple(out)
+
+
+def extract_one(article: Article) -> Extraction:
+    """pipeline.extract, plus spaCy NER entities while the entities stage is a placeholder."""
+    from storyline.extract.nlp import load
+    from storyline.pipeline import published_date
+
+    lang = article.language or "und"
+    doc = load(lang)(article.text)
+    ctx = base.Context(article=article, doc=doc, lang=lang, published=published_date(article))
+    for kind in base.KINDS:
+        ctx.found[kind] = tuple(base.get(kind).func(ctx))
+    found = dict(ctx.found)
+    if base.get("entities").version == "0":
+        found["entities"] = _spacy_entities(article, doc)
+    sents = tuple(Sentence(s.start_char, s.end_char) for s in doc.sents) if doc.has_annotation("SENT_START") else ()
+    return Extraction(article_id=article.id, sentences=sents, stages=(_stages(),), **found)
+
+
+def cached_extractions(docs: Iterable[tuple[str, str, str | None]], label: str = "") -> list[tuple[Article, Extraction]]:
+    """(text, lang, published) -> (Article, Extraction), cached on disk one file per article."""
+    from storyline.pipeline import to_article
+
+    folder = CACHE / "extract"
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    docs = list(docs)
+    for i, (text, lang, published) in enumerate(docs):
+        path = folder / f"{_key(text, lang, published)}.pkl"
+        if path.exists():
+            out.append(pickle.loads(path.read_bytes()))
+            continue
+        article = to_article(RawDocument(f"bench:{i}", text), lang=lang, published=published)
+        pair = (article, extract_one(article))
+        path.write_bytes(pickle.dumps(pair))
+        out.append(pair)
+        if label and (i + 1) % 200 == 0:
+            print(f"[{label}] extracted {i + 1}/{len(docs)}", file=sys.stderr, flush=True)
+    return out
+
+
+def cached_vectors(texts: list[str], name: str) -> np.ndarray | None:
+    """USE vectors of ``texts`` (clipped as the package clips them), cached by content hash."""
+    from storyline.link.embed import MAX_CHARS, load_embedder
+
+    h = hashlib.sha1(f"{MAX_CHARS}\x00".encode() + "\x00".join(texts).encode("utf-8")).hexdigest()[:16]
+    path = CACHE / f"vec_{name}_{h}.npy"
+    if path.exists():
+        return np.load(path)
+    emb = load_embedder()
+    if emb is None:
+        return None
+    out = np.concatenate([emb.encode(texts[i:i + 64]) for i in range(0, len(texts), 64)]) if texts else \
+        np.zeros((0, 512), np.float32)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    np.save(path, out)
+    return out
+
+
+def profiles_for(pairs: list[tuple[Article, Extraction]], name: str, *, embed: bool = True):
+    """Profiles with cached vectors (``embed=False``: the embedding-free fallback)."""
+    from storyline.link.story_profile import build_profiles, embed_text, head_text
+
+    profiles = build_profiles(pairs, canonical=canonical_fn())
+    if embed:
+        vecs = cached_vectors([embed_text(a) for a, _ in pairs], name)
+        heads = cached_vectors([head_text(a) for a, _ in pairs], name + "_head")
+        if vecs is not None and heads is not None:
+            profiles = [replace(p, vector=v, head=h) for p, v, h in zip(profiles, vecs, heads)]
+    return profiles
+
+
+def pearson(x: list[float], y: list[float]) -> float:
+    """Pearson's r, as /work/shared/tools/semeval.py computes it."""
+    n = len(x)
+    if n < 2:
+        return 0.0
+    mx, my = sum(x) / n, sum(y) / n
+    sxy = sum((a - mx) * (b - my) for a, b in zip(x, y))
+    sx = sum((a - mx) ** 2 for a in x) ** 0.5
+    sy = sum((b - my) ** 2 for b in y) ** 0.5
+    return sxy / (sx * sy) if sx and sy else 0.0

