@@ -103,9 +103,11 @@ def test_entities_labels_one_set_both_languages() -> None:
     assert ("Kursk", "LOC") in {(m.text, m.label) for m in en}
 
 
-def test_entities_stage_and_empty_id() -> None:
+def test_entities_stage_and_canonical_id() -> None:
+    # the pipeline's link stage gives every mention its cross-language id
     got = entities("Joe Biden spoke in Washington about Ukraine on Monday evening.", "en")
-    assert got and all(m.stage == "entities@1" and m.entity_id == "" for m in got)
+    assert got and all(m.stage == "entities@1" for m in got)
+    assert {m.text: m.entity_id for m in got}["Ukraine"] == "loc:ukraine"
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
