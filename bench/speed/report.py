@@ -1,0 +1,73 @@
+"""Extraction throughput: storyline's full extraction beside the bare spaCy pipeline.
+
+Both run in the same process on the same real articles (English: Timeline17 input documents;
+French: French TimeBank texts), one after the other, each after a warm-up, so the ratio is
+measured side by side. Bare spaCy = ``nlp(text)`` with the same model storyline loads.
+storyline = canonicalisation + language id + parse + all registered extractors.
+
+    python -m bench.speed.report [--n 150]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import resource
+import time
+from pathlib import Path
+
+from bench.common import data_dir
+
+
+def english_texts(n: int) -> list[str]:
+    files = sorted(data_dir("timeline17").glob("*/InputDocs/*/*.txt"))
+    step = max(1, len(files) // n)
+    return [f.read_text(encoding="utf-8", errors="replace") for f in files[::step][:n]]
+
+
+def french_texts(n: int) -> list[str]:
+    out = []
+    for f in sorted(data_dir("fr_timebank").glob("*.tml"))[:n]:
+        xml = f.read_text(encoding="utf-8")
+        body = re.search(r"<TEXT>(.*)</TEXT>", xml, re.S)
+        out.append(re.sub(r"<[^>]+>", "", body.group(1) if body else xml))
+    return out
+
+
+def run(lang: str, texts: list[str]) -> dict[str, float]:
+    from storyline.extract.nlp import load
+    from storyline.model import RawDocument
+    from storyline.pipeline import extract, to_article
+
+    nlp = load(lang)
+    words = sum(len(t.split()) for t in texts)
+    nlp(texts[0]), extract(to_article(RawDocument("w", texts[0]), lang=lang, published="2024-01-01"))
+    t0 = time.perf_counter()
+    for t in texts:
+        nlp(t)
+    bare = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for t in texts:
+        extract(to_article(RawDocument("b", t), published="2024-01-01"))
+    ours = time.perf_counter() - t0
+    return {"docs": len(texts), "words": words, "bare_s": bare, "ours_s": ours,
+            "bare_wps": words / bare, "ours_wps": words / ours, "ours_aps": len(texts) / ours,
+            "ratio": bare / ours}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--n", type=int, default=150, help="articles per language")
+    args = ap.parse_args()
+    print("| language | articles | words | bare spaCy words/s | storyline words/s | storyline articles/s | ratio |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for lang, texts in (("en", english_texts(args.n)), ("fr", french_texts(args.n))):
+        r = run(lang, texts)
+        print(f"| {lang} | {r['docs']:.0f} | {r['words']:.0f} | {r['bare_wps']:.0f} | {r['ours_wps']:.0f} | "
+              f"{r['ours_aps']:.1f} | {r['ratio']:.2f} |")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\npeak RSS {peak:.0f} MB (both pipelines loaded)")
+
+
+if __name__ == "__main__":
+    main()
