@@ -20,6 +20,12 @@ demo: install
 	@mkdir -p build && rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/storyline add examples/ --db $(DEMO_DB)
 	$(BIN)/storyline articles --db $(DEMO_DB)
+	$(BIN)/storyline stories --db $(DEMO_DB)
+	@story=$$($(BIN)/storyline stories --json --db $(DEMO_DB) | $(BIN)/python -c \
+		'import json, sys; print(json.load(sys.stdin)[0]["id"])') && \
+	$(BIN)/storyline timeline $$story --format md --db $(DEMO_DB) && \
+	$(BIN)/storyline timeline $$story --format html -o build/demo-report.html --db $(DEMO_DB)
+	@echo "HTML report of the demo story: $(CURDIR)/build/demo-report.html"
 
 # The HTML report is tested in Debian's Chromium (never a downloaded browser).
 browser:

@@ -399,3 +399,73 @@ def quotes(speaker: str | None, story: str | None, as_json: bool, db: str | None
         role = f", {q.role}" if q.role else ""
         click.echo(f"{(a.published or '?')[:10]}  {a.language}  {who}{role} [{q.cue_lemma or '-'}, {q.kind}]"
                    f"\n    {display_text(q)}  ({q.article_id}:{q.content.start}-{q.content.end})")
+
+
+# -- timeline and claims ------------------------------------------------------------------------
+def _items(store: Any, story: str | None, all_articles: bool) -> tuple[list[Any], str]:
+    """(article, extraction) pairs of one story or of the whole store, and a title for them."""
+    if all_articles:
+        arts, title = store.articles(), "All articles"
+    elif story:
+        sid = store.story_id(story)
+        arts = store.story_members(sid)
+        lead = next((a for a in arts if not a.duplicate_of), arts[0])
+        title = lead.title or lead.text.split("\n", 1)[0][:90]
+    else:
+        raise StorylineError("give a STORY id (see `storyline stories`) or --all")
+    items = [(a, ex) for a in arts if (ex := store.extraction(a.id)) is not None]
+    return items, title
+
+
+@main.command()
+@click.argument("story", required=False)
+@click.option("--all", "all_articles", is_flag=True, help="Every article in the store, as one collection.")
+@click.option("--format", "fmt", type=click.Choice(["md", "json", "html", "csv"]), default="md", show_default=True)
+@click.option("--max-dates", type=int, help="Keep the N most salient dates.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file.")
+@db_option
+@_guard
+def timeline(story: str | None, all_articles: bool, fmt: str, max_dates: int | None, output: str | None,
+             db: str | None) -> None:
+    """The story's dated events merged across reports, each citing its sentences.
+
+    Example: storyline timeline 06f37524 --format html -o report.html
+    """
+    from storyline.present.timeline import build_timeline, render
+
+    with _open(db) as store:
+        items, title = _items(store, story, all_articles)
+    text = render(build_timeline(items, max_dates=max_dates, title=title), fmt)
+    if output:
+        from pathlib import Path
+
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"storyline: wrote {output}", err=True)
+    else:
+        click.echo(text)
+
+
+@main.command()
+@click.argument("story", required=False)
+@click.option("--all", "all_articles", is_flag=True, help="Every article in the store, as one collection.")
+@json_option
+@db_option
+@_guard
+def claims(story: str | None, all_articles: bool, as_json: bool, db: str | None) -> None:
+    """Facts reports state about the same subject: conflicts first, then updates, agreements.
+
+    Example: storyline claims 06f37524
+    """
+    from storyline.present.claims import find_claims
+    from storyline.present.jsonout import dumps
+
+    with _open(db) as store:
+        items, _ = _items(store, story, all_articles)
+    groups = find_claims(items)
+    if as_json:
+        click.echo(dumps(groups))
+        return
+    for g in groups:
+        click.echo(f"{g.verdict.upper():<9} {g.subject} / {g.attribute}" + (f"  ({g.note})" if g.note else ""))
+        for c in g.claims:
+            click.echo(f"    {c.value:<28} {(c.published or '?')[:10]} {c.language}  {c.article_id}:{c.start}-{c.end}")
