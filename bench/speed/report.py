@@ -21,8 +21,9 @@ from bench.common import data_dir
 
 def english_texts(n: int) -> list[str]:
     files = sorted(data_dir("timeline17").glob("*/InputDocs/*/*.txt"))
-    step = max(1, len(files) // n)
-    return [f.read_text(encoding="utf-8", errors="replace") for f in files[::step][:n]]
+    texts = [t for f in files if len((t := f.read_text(encoding="utf-8", errors="replace")).strip()) >= 200]
+    step = max(1, len(texts) // n)
+    return texts[::step][:n]
 
 
 def french_texts(n: int) -> list[str]:

@@ -1,0 +1,290 @@
+"""Claims: what reports assert about a thing's measurable attributes and status, compared across reports.
+
+A claim is ``(subject, attribute, value, time, source)``:
+
+- from a **quantity**: the attribute is named by a cue word near it (``portée`` / ``range`` ->
+  ``range``, per-language stems in ``lang/<code>/events_claims.json``), else by its unit (``km`` ->
+  ``distance``, ``USD`` -> ``amount``), else it counts its unit (``count of soldier``); the subject
+  is the named thing (MISC, then ORG entity) in the sentence or the next/previous one, preferring
+  the nearest and most mentioned — a range is stated of a weapon that the previous sentence names;
+- from a **status event**: an event whose trigger (else sentence) names a status concept
+  (announce, decide, approve, deliver, authorise, use) about a named thing.
+
+Claims with the same subject key (``entity_id`` or folded name: language-independent) and
+attribute are compared: **agree** when every pair of values is compatible (intervals overlap, so
+``up to 300 km`` agrees with ``several hundred km``), **update** when a later report changes a
+value or status, **conflict** when incompatible values hold at the same time. Conflicts first.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Sequence
+
+from storyline.model import Article, EntityMention, Extraction, Quantity
+from storyline.present.timeline import concepts_of, fold
+
+Item = tuple[Article, Extraction]
+SUBJECT_LABELS = ("MISC", "ORG")  # in order of preference: things before organisations
+TOLERANCE = 0.05  # point values within 5% are the same figure reported with rounding
+_ORDER = {"conflict": 0, "update": 1, "agree": 2, "single": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One report's assertion, with its source span."""
+
+    subject: str
+    subject_key: str
+    attribute: str
+    value: str
+    low: float | None
+    high: float | None
+    unit: str
+    time: str
+    article_id: str
+    language: str
+    published: str
+    sentence: str
+    start: int
+    end: int
+    kind: str = "quantity"  # "quantity" | "status"
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimGroup:
+    """Every claim about one subject's attribute, and how they compare."""
+
+    subject: str
+    attribute: str
+    verdict: str  # conflict | update | agree | single
+    claims: tuple[Claim, ...]
+    note: str = ""
+
+
+@lru_cache(maxsize=16)
+def claim_data(lang: str) -> dict[str, Any]:
+    """Per-language claim cues; empty when the language ships none."""
+    try:
+        path = resources.files("storyline.extract").joinpath(f"lang/{lang}/events_claims.json")
+        return json.loads(path.read_text("utf-8"))
+    except (FileNotFoundError, OSError):
+        return {"attributes": {}, "unit_attributes": {}, "status": []}
+
+
+def find_claims(items: Sequence[Item]) -> list[ClaimGroup]:
+    """All claims of the reports, grouped by subject and attribute, conflicts first.
+
+    >>> from storyline.model import Article, EntityMention, Extraction, Quantity, Sentence
+    >>> t = "ATACMS has a range of up to 300 km."
+    >>> a = Article("a", t, "x", published="2024-04-24", language="en")
+    >>> ex = Extraction("a", sentences=(Sentence(0, len(t)),),
+    ...     entities=(EntityMention("a", 0, 6, "ATACMS", "MISC", "ATACMS"),),
+    ...     quantities=(Quantity("a", 22, 34, "up to 300 km", 300.0, "km", modifier="max"),))
+    >>> [(g.subject, g.attribute, g.verdict, g.claims[0].value) for g in find_claims([(a, ex)])]
+    [('ATACMS', 'range', 'single', 'up to 300 km')]
+    """
+    known = known_things(items)
+    claims = [c for article, ex in items for c in claims_of(article, ex, known)]
+    groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for c in claims:
+        groups[(c.subject_key, c.attribute)].append(c)
+    out = [_compare(cs) for cs in groups.values()]
+    return sorted(out, key=lambda g: (_ORDER[g.verdict], -len(g.claims), g.subject, g.attribute))
+
+
+def known_things(items: Sequence[Item]) -> dict[str, tuple[str, str]]:
+    """Names of things (MISC/ORG) recognised anywhere in the story -> (preferred label, entity id).
+
+    A name one report's NER found is looked up by surface in the others, where NER may have
+    missed it (``US-supplied ATACMS``); a name tagged MISC anywhere counts as MISC everywhere,
+    and keeps the canonical id the link stage gave it.
+    """
+    known: dict[str, tuple[str, str]] = {}
+    for _, ex in items:
+        for e in ex.entities:
+            name = e.name or e.text
+            if e.label not in SUBJECT_LABELS or len(name) < 3:
+                continue
+            label, entity_id = known.get(name, (e.label, e.entity_id))
+            if SUBJECT_LABELS.index(e.label) < SUBJECT_LABELS.index(label):
+                label = e.label
+            known[name] = (label, entity_id or e.entity_id)
+    return known
+
+
+def _things(article: Article, ex: Extraction, known: dict[str, tuple[str, str]]) -> list[EntityMention]:
+    """The report's MISC/ORG mentions (label unified by ``known``), plus known names NER missed here."""
+    mentions = [replace(e, label=known.get(e.name or e.text, (e.label, ""))[0]) for e in ex.entities
+                if e.label in SUBJECT_LABELS]
+    covered = {(e.start, e.end) for e in ex.entities}
+    for name, (label, entity_id) in known.items():
+        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", article.text):
+            if not any(s <= m.start() < e for s, e in covered):
+                mentions.append(EntityMention(article.id, m.start(), m.end(), name, label, name, entity_id))
+    return mentions
+
+
+def claims_of(article: Article, ex: Extraction, known: dict[str, tuple[str, str]] | None = None) -> list[Claim]:
+    """The quantity and status claims of one report."""
+    things = _things(article, ex, known if known is not None else known_things([(article, ex)]))
+    positions = _reporting_positions(article, ex)
+    return [*_quantity_claims(article, ex, things, positions), *_status_claims(article, ex, things, positions)]
+
+
+def _quantity_claims(article: Article, ex: Extraction, things: list[EntityMention],
+                     positions: dict[int, int]) -> list[Claim]:
+    data = claim_data(article.language or "und")
+    out = []
+    for q in ex.quantities:
+        sent = _sentence_index(ex, q.start)
+        subject = _subject(ex, things, positions, sent, window=2) if sent is not None else None
+        if subject is None or sent is None:
+            continue
+        lo, hi = ex.sentences[sent].start, ex.sentences[sent].end
+        attribute = _attribute(article.text[lo:hi], q.start - lo, q, data)
+        if attribute:
+            out.append(_claim(article, ex, subject, attribute, q.text, interval(q), q.unit, sent, "quantity"))
+    return out
+
+
+def _status_claims(article: Article, ex: Extraction, things: list[EntityMention],
+                   positions: dict[int, int]) -> list[Claim]:
+    lang = article.language or "und"
+    data = claim_data(lang)
+    statuses, negators = data.get("status", []), set(data.get("negators", []))
+    out = []
+    for ev in ex.events:
+        concepts = concepts_of(ev.sentence.text, lang)
+        if concepts & negators:
+            continue  # "refuses to provide" is no delivery
+        # the trigger's own status, else the furthest stage the sentence names
+        # ("the decision to authorise" is an authorisation)
+        found = [c for c in statuses if c in concepts_of(ev.trigger.text, lang)]
+        found = found or [c for c in statuses if c in concepts][-1:]
+        sent = _sentence_index(ex, ev.sentence.start)
+        if not found or sent is None:
+            continue
+        subject = _subject(ex, things, positions, sent, window=1, labels=("MISC",))
+        if subject is not None:
+            claim = _claim(article, ex, subject, "status", found[0], (None, None), "", sent, "status")
+            out.append(replace(claim, time=ev.time or claim.time))
+    return out
+
+
+def _claim(article: Article, ex: Extraction, subject: EntityMention, attribute: str, value: str,
+           bounds: tuple[float | None, float | None], unit: str, sent: int, kind: str) -> Claim:
+    s = ex.sentences[sent]
+    published = (article.published or "")[:10]
+    name = subject.name or subject.text
+    return Claim(subject=name, subject_key=subject.entity_id or fold(name),
+                 attribute=attribute, value=value, low=bounds[0], high=bounds[1], unit=unit, time=published,
+                 article_id=article.id, language=article.language or "und", published=published,
+                 sentence=article.text[s.start:s.end], start=s.start, end=s.end, kind=kind)
+
+
+def _sentence_index(ex: Extraction, offset: int) -> int | None:
+    for i, s in enumerate(ex.sentences):
+        if s.start <= offset < s.end:
+            return i
+    return None
+
+
+def _reporting_positions(article: Article, ex: Extraction) -> dict[int, int]:
+    """Sentence index -> position among sentences that report (questions and headings do not
+    separate a figure from the thing named just before them)."""
+    positions, n = {}, 0
+    for i, s in enumerate(ex.sentences):
+        text = article.text[s.start:s.end].strip()
+        positions[i] = n
+        if not text.endswith("?") and len(text.split()) >= 5:
+            n += 1
+    return positions
+
+
+def _subject(ex: Extraction, things: list[EntityMention], positions: dict[int, int], sent: int,
+             window: int = 1, labels: tuple[str, ...] = SUBJECT_LABELS) -> EntityMention | None:
+    """The named thing a sentence's figure is about: nearest sentence first (``window`` reporting
+    sentences either side), then label, then frequency in the report."""
+    counts: dict[str, int] = defaultdict(int)
+    for e in things:
+        counts[fold(e.name or e.text)] += 1
+    best, best_key = None, None
+    for e in things:
+        i = _sentence_index(ex, e.start)
+        if e.label not in labels or i is None:
+            continue
+        dist = abs(positions.get(i, i) - positions.get(sent, sent))
+        key = (dist, labels.index(e.label), -counts[fold(e.name or e.text)], e.start)
+        if dist <= window and (best_key is None or key < best_key):
+            best, best_key = e, key
+    return best
+
+
+def _attribute(sentence: str, at: int, q: Quantity, data: dict[str, Any]) -> str:
+    """The cue word closest to the quantity (``at``, offset in the sentence) names the attribute;
+    else the unit does; a bare number without either is no claim (empty)."""
+    low = sentence.lower()
+    best, best_dist = "", -1
+    for attribute, stems in data.get("attributes", {}).items():
+        for stem in stems:
+            pos = low.find(stem)
+            if pos >= 0 and (best_dist < 0 or abs(pos - at) < best_dist):
+                best, best_dist = attribute, abs(pos - at)
+    if best:
+        return best
+    return data.get("unit_attributes", {}).get(q.unit) or (f"count of {q.unit}" if q.unit else "")
+
+
+def interval(q: Quantity) -> tuple[float | None, float | None]:
+    """The values a quantity allows: ``up to 300`` -> (0, 300); ``several hundred`` -> (200, 900)."""
+    if q.low is not None or q.high is not None:
+        low = q.low if q.low is not None else (0.0 if q.modifier == "max" else q.value)
+        high = q.high if q.high is not None else (None if q.modifier == "min" else q.value)
+        return low, high
+    if q.value is None:
+        return None, None
+    if q.modifier == "max":
+        return 0.0, q.value
+    if q.modifier == "min":
+        return q.value, None
+    spread = 0.1 if q.modifier == "approx" else TOLERANCE
+    return q.value * (1 - spread), q.value * (1 + spread)
+
+
+def compatible(a: Claim, b: Claim) -> bool:
+    """Same status, or value intervals that overlap (an open bound overlaps everything past it)."""
+    if a.kind == "status" or b.kind == "status":
+        return a.value == b.value
+    if a.unit != b.unit:
+        return True  # different units are not compared (no conversion tables yet)
+    if a.low is None and a.high is None or b.low is None and b.high is None:
+        return True
+    lo = max(x for x in (a.low, b.low, float("-inf")) if x is not None)
+    hi = min(x for x in (a.high, b.high, float("inf")) if x is not None)
+    return lo <= hi
+
+
+def _compare(claims: list[Claim]) -> ClaimGroup:
+    """Verdict over one subject's attribute; a report does not contradict itself (two figures in
+    one sentence are usually parts of a whole), so only pairs from different reports clash."""
+    claims = sorted(claims, key=lambda c: (c.time, c.published, c.article_id, c.start))
+    first, last = claims[0], claims[-1]
+    if len({c.article_id for c in claims}) == 1:
+        return ClaimGroup(first.subject, first.attribute, "single", tuple(claims))
+    clashes = [(a, b) for i, a in enumerate(claims) for b in claims[i + 1:]
+               if a.article_id != b.article_id and not compatible(a, b)]
+    if not clashes:
+        return ClaimGroup(first.subject, first.attribute, "agree", tuple(claims))
+    same_time = [(a, b) for a, b in clashes if a.time == b.time and a.kind == "quantity"]
+    if same_time:
+        a, b = same_time[0]
+        return ClaimGroup(first.subject, first.attribute, "conflict", tuple(claims),
+                          note=f"{a.value} vs {b.value} ({a.time})")
+    return ClaimGroup(first.subject, first.attribute, "update", tuple(claims),
+                      note=f"{first.value} ({first.time}) -> {last.value} ({last.time})")

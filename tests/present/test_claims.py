@@ -1,0 +1,79 @@
+"""Claims: figures and statuses compared across reports (agree, update, conflict)."""
+
+from __future__ import annotations
+
+from storyline.model import Quantity
+from storyline.present.claims import compatible, find_claims, interval
+
+from tests.present.records import en_item, fr_item
+
+
+def _group(groups, attribute):
+    return next(g for g in groups if g.attribute == attribute)
+
+
+def test_claims_vague_range_agrees_with_an_upper_bound():
+    g = _group(find_claims([fr_item(), en_item()]), "range")
+    assert g.subject == "Falcon" and g.verdict == "agree"
+    assert [(c.value, c.language, c.published) for c in g.claims] == [
+        ("jusqu'à 200 kilomètres", "fr", "2024-05-10"), ("several hundred kilometers", "en", "2024-09-02")]
+
+
+def test_claims_incompatible_values_at_the_same_time_conflict_and_come_first():
+    same_day = en_item(published="2024-05-10", range_text="500 kilometers")
+    groups = find_claims([fr_item(), same_day])
+    assert groups[0].verdict == "conflict" and groups[0].attribute == "range"
+    assert "500 kilometers" in groups[0].note
+
+
+def test_claims_a_later_different_value_is_an_update():
+    later = en_item(published="2024-09-02", range_text="500 kilometers")
+    g = _group(find_claims([fr_item(), later]), "range")
+    assert g.verdict == "update"
+    assert g.claims[-1].published == "2024-09-02"
+
+
+def test_claims_status_moves_from_decided_to_delivered_to_authorised():
+    g = _group(find_claims([fr_item(), en_item()]), "status")
+    assert g.verdict == "update"
+    assert [c.value for c in g.claims] == ["decide", "deliver", "deliver", "authorise"]
+    assert g.claims[-1].language == "en"
+
+
+def test_claims_sources_are_spans_of_their_report():
+    fr, en = fr_item(), en_item()
+    texts = {fr[0].id: fr[0].text, en[0].id: en[0].text}
+    for g in find_claims([fr, en]):
+        for c in g.claims:
+            assert texts[c.article_id][c.start:c.end] == c.sentence
+
+
+def test_claims_interval_reads_modifiers():
+    q = lambda **kw: Quantity("a", 0, 1, "x", **kw)  # noqa: E731
+    assert interval(q(value=300.0, unit="km", modifier="max")) == (0.0, 300.0)
+    assert interval(q(value=10.0, unit="km", modifier="min")) == (10.0, None)
+    assert interval(q(value=None, unit="km", low=200.0, high=900.0, vague=True)) == (200.0, 900.0)
+
+
+def test_claims_without_named_subject_are_left_out():
+    a, ex = fr_item()
+    from dataclasses import replace
+
+    assert find_claims([(a, replace(ex, entities=()))]) == []
+
+
+def test_claims_compatible_is_symmetric():
+    groups = find_claims([fr_item(), en_item(published="2024-05-10", range_text="500 kilometers")])
+    cs = _group(groups, "range").claims
+    assert compatible(cs[0], cs[1]) == compatible(cs[1], cs[0]) is False
+
+
+def test_claims_a_name_missed_by_ner_is_found_from_another_report():
+    # regression: the English NER missed 'ATACMS' that the French one tagged (with a link id)
+    from dataclasses import replace
+
+    en_article, en_ex = en_item()
+    en_ex = replace(en_ex, entities=tuple(e for e in en_ex.entities if e.text != "Falcon"))
+    g = _group(find_claims([fr_item(), (en_article, en_ex)]), "range")
+    assert g.verdict == "agree" and {c.language for c in g.claims} == {"fr", "en"}
+    assert {c.subject_key for c in g.claims} == {"falcon"}

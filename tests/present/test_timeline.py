@@ -1,0 +1,138 @@
+"""Timeline building: ordering with granularity, cross-language merging, salience, max_dates."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from storyline.model import Article, Event, Extraction, Span
+from storyline.present.timeline import build_timeline, date_label, date_summary, render, sort_key
+
+from tests.present.records import en_item, fr_item
+
+
+def _labels(tl):
+    return [(e.label, e.dated_by) for e in tl.entries]
+
+
+def test_timeline_orders_by_event_time_with_granularity():
+    tl = build_timeline([fr_item(), en_item()])
+    assert _labels(tl) == [
+        ("January 2024", "text"), ("3 March 2024", "text"), ("April 2024", "text"),
+        ("10 May 2024", "published"), ("2 September 2024", "published"),
+    ]
+
+
+def test_timeline_month_sorts_before_its_days_never_as_the_first():
+    assert sort_key("2024-04", "month") < sort_key("2024-04-01", "day") < sort_key("2024-04-30", "day")
+    assert sort_key("2024-04-30", "day") < sort_key("2024-05", "month")
+    assert sort_key("2024", "year") < sort_key("2024-01", "month")
+    assert date_label("2024-04", "month") == "April 2024"
+    assert date_label("2024-04-01", "day") == "1 April 2024"
+
+
+def test_timeline_merges_the_same_event_across_languages():
+    tl = build_timeline([fr_item(), en_item()])
+    april = next(e for e in tl.entries if e.date == "2024-04")
+    assert april.salience == 2
+    assert april.languages == ("fr", "en")
+    assert [(s.language, s.published, s.sentence[:12]) for s in april.sources] == [
+        ("fr", "2024-05-10", "La Norvège a"), ("en", "2024-09-02", "Norway deliv")]
+    a_fr, _ = fr_item()
+    assert all(s.sentence == (a_fr.text[s.start:s.end] if s.language == "fr" else s.sentence) for s in april.sources)
+
+
+def test_timeline_merge_needs_two_pieces_of_evidence():
+    # without link ids, 'Norvège'/'Norway' differ; the shared 'Falcon' alone is one piece of evidence
+    fr, en = fr_item(entity_ids=False), en_item(entity_ids=False)
+    bare_fr = replace(fr[1], events=tuple(replace(e, actors=("Falcon",), places=()) for e in fr[1].events))
+    other = Article("fr-other", fr[0].text.replace("livré", "vu"), "x", published="2024-05-10", language="fr")
+    ev = replace(bare_fr.events[0], article_id=other.id,
+                 sentence=Span(0, 57, other.text[:57]), trigger=Span(12, 14, "vu"), lemma="voir")
+    tl = build_timeline([(other, Extraction(other.id, events=(ev,))), en])
+    april = [e for e in tl.entries if e.date == "2024-04"]
+    assert len(april) == 2  # 'vu' is no delivery and only Falcon is shared: not merged
+
+
+def test_timeline_duplicates_count_once_for_salience():
+    fr = fr_item()
+    copy_article = replace(en_item()[0], duplicate_of=fr[0].id)
+    copy = (copy_article, en_item()[1])
+    tl = build_timeline([fr, copy])
+    april = next(e for e in tl.entries if e.date == "2024-04")
+    assert len(april.sources) == 2 and april.salience == 1
+
+
+def test_timeline_max_dates_keeps_the_most_salient():
+    # a day named by one report (1.0) outranks a month named by two (2 x 0.25) and a report's
+    # own publication date (0.5): coarse dates and publication dates weigh less
+    tl = build_timeline([fr_item(), en_item()], max_dates=1)
+    assert [e.date for e in tl.entries] == ["2024-03-03"]
+    # then April (2 x 0.25) ties with the publication dates (0.5) and wins on mentions and order
+    tl = build_timeline([fr_item(), en_item()], max_dates=2)
+    assert [e.date for e in tl.entries] == ["2024-03-03", "2024-04"]
+    assert tl.dates_total == 5
+    assert len(build_timeline([fr_item()], max_dates=0).entries) == 0
+
+
+def test_timeline_marks_entries_dated_by_their_report():
+    tl = build_timeline([en_item()])
+    reported = [e for e in tl.entries if e.dated_by == "published"]
+    assert [e.date for e in reported] == ["2024-09-02"]
+    assert len(reported[0].sources) == 2  # one report's undated sentences form one entry
+    assert "_(date of report)_" in render(tl, "md")
+
+
+def test_timeline_empty_input_is_an_empty_timeline():
+    tl = build_timeline([])
+    assert tl.entries == () and tl.dates_total == 0
+    assert "0 of 0 dates" in render(tl, "md")
+
+
+def test_timeline_skips_events_without_any_date():
+    a = Article("a", "Something happened somewhere.", "x", language="en")
+    ev = Event("a", Span(0, 29, a.text), Span(10, 18, "happened"), "happen")
+    assert build_timeline([(a, Extraction("a", events=(ev,)))]).entries == ()
+
+
+def test_render_rejects_unknown_format_listing_valid_ones():
+    from storyline.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="md, json, csv, html"):
+        render(build_timeline([]), "pdf")
+
+
+def test_timeline_date_summary_prefers_sentences_about_the_date():
+    tl = build_timeline([fr_item(), en_item()])
+    april = [e for e in tl.entries if e.date == "2024-04"]
+    # both reports date the delivery; the English sentence names its date nearer its start
+    assert date_summary(april, 1) == ["Norway delivered Falcon drones to Finland in April, officials said."]
+    assert len(date_summary(april, 5)) == 2
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_values = st.one_of(
+    st.builds(lambda y: f"{y:04d}", st.integers(1, 2100)),
+    st.builds(lambda y, m: f"{y:04d}-{m:02d}", st.integers(1, 2100), st.integers(1, 12)),
+    st.builds(lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}", st.integers(1, 2100), st.integers(1, 12), st.integers(1, 28)),
+    st.builds(lambda y, p: f"{y:04d}-{p}", st.integers(1, 2100), st.sampled_from(["Q1", "Q4", "SP", "WI", "W07", "H2"])),
+    st.text(max_size=12),
+)
+
+
+@given(st.lists(_values, max_size=12), st.integers(0, 6) | st.none())
+@settings(max_examples=60, deadline=None)
+def test_timeline_any_dates_give_a_sorted_bounded_timeline(values, max_dates):
+    text = "An event happened. " * 3
+    a = Article("h", text, "x", published="2024-01-01", language="en")
+    events = tuple(Event("h", Span(0, 19, text[:19]), Span(3, 8, "event"), "event", v, "none", "text")
+                   for v in values)
+    tl = build_timeline([(a, Extraction("h", events=events))], max_dates=max_dates)
+    keys = [sort_key(e.date, e.granularity) for e in tl.entries]
+    assert keys == sorted(keys)
+    if max_dates is not None:
+        assert len({e.date for e in tl.entries}) <= max_dates
+    assert all(e.label for e in tl.entries)
+    render(tl, "md"), render(tl, "html")
