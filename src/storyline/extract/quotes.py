@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from storyline.extract.base import Context, register
+from storyline.extract.base import Context, doc_text, register
 from storyline.extract.quotes_cues import (
     Candidate,
     according_to,
@@ -98,7 +98,7 @@ def extract_quotes(ctx: Context) -> list[Quote]:
     doc = ctx.doc
     if data is None or not doc.has_annotation("DEP"):
         return []
-    text = doc.text
+    text = doc_text(doc)
     marks = quoted_spans(text)
     spans = [(m.start, m.end) for m in marks]
     starts = sentence_bounds(text, spans)
@@ -231,7 +231,7 @@ def _records(
     resolver: Resolver,
     data: dict[str, Any],
 ) -> list[Quote]:
-    text = ctx.doc.text
+    text = ctx.article.text
     found = [_found(c, marks, starts, text, resolver, data) for c in cands]
     found = _with_orphans(found, marks, starts, text, ctx.doc, resolver)
     return [_quote(ctx.article.id, f, text) for f in sorted(found, key=lambda f: f.start)]

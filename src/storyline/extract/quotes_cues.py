@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
+from storyline.extract.base import doc_text
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -193,7 +195,7 @@ def _to_sentence_end(tok: "Token", comp: "Token", starts: list[int]) -> int:
     (``said it did not include them, because ...``): PolNeAR contents include such adjuncts."""
     end = _end_char(comp.right_edge)
     nxt = [s for s in starts if s > end]
-    limit = nxt[0] if nxt else len(tok.doc.text)
+    limit = nxt[0] if nxt else len(doc_text(tok.doc))
     rest = [t for t in tok.children if end <= t.idx < limit and t.dep_ in _ADJUNCTS]
     if rest:
         end = max(end, max(_end_char(t.right_edge) for t in rest))
@@ -229,18 +231,18 @@ def _before_cue(tok: "Token", starts: list[int]) -> tuple[int, int, bool] | None
     if first == 0:
         return None
     end = doc[first - 1].idx
-    while end > 0 and doc.text[end - 1] in " ,;:–—-":
+    while end > 0 and doc_text(doc)[end - 1] in " ,;:–—-":
         end -= 1
     if doc[first - 1].text in _CLOSERS:
         end = doc[first - 1].idx + len(doc[first - 1].text)
     start = _last_start(starts, end - 1)
-    while start < end and doc.text[start] in " —–-":
+    while start < end and doc_text(doc)[start] in " —–-":
         start += 1
-    start = _quote_after_colon(doc.text, start, end)
+    start = _quote_after_colon(doc_text(doc), start, end)
     if end - start < 2:
         return None
     clause = _is_clause(doc, start, end)
-    wrap = _wrapped_end(tok, starts, clause) if doc.text[end - 1] not in "”»\"'" else None
+    wrap = _wrapped_end(tok, starts, clause) if doc_text(doc)[end - 1] not in "”»\"'" else None
     if wrap is not None:  # In any case, Mr. DiPietro said, the industry was over-supplied
         return start, wrap, True
     return (start, end, True) if clause else None
@@ -283,13 +285,13 @@ def _wrapped_end(tok: "Token", starts: list[int], before_is_clause: bool) -> int
     if j + 1 >= len(doc) or doc[j].text != ",":
         return None
     nxt = doc[j + 1]
-    s_end = next((s for s in starts if s > nxt.idx), len(doc.text))
+    s_end = next((s for s in starts if s > nxt.idx), len(doc_text(doc)))
     rest = doc.char_span(nxt.idx, s_end, alignment_mode="contract")
     if rest is None or not any(t.pos_ in ("VERB", "AUX") for t in rest):
         return None
     if before_is_clause and (not nxt.is_lower or nxt.lower_ in _NOT_CONTENT_AFTER):
         return None
-    return _strip_final(doc.text, nxt.idx, s_end)
+    return _strip_final(doc_text(doc), nxt.idx, s_end)
 
 
 _MATCH = {"»": "«", "”": "“", "'": "''"}
@@ -455,7 +457,7 @@ def _np_head(doc: "Doc", k: int) -> "Token | None":
 def _according_candidate(doc: "Doc", i: int, j: int, head: "Token", starts: list[int]) -> Iterator[Candidate]:
     from storyline.extract.quotes_speaker import np_tokens
 
-    text = doc.text
+    text = doc_text(doc)
     _, np_end = np_tokens(head)
     p0, p1 = doc[i].idx, _end_char(doc[np_end - 1])
     aside = _ASIDE.match(text, p1)  # According to John Hardy, of the think tank FDD, ...
@@ -510,7 +512,7 @@ _LABEL_COLON = re.compile(
 
 def label_colons(doc: "Doc", starts: list[int]) -> Iterator[Candidate]:
     """``Obama: I'm optimistic...`` (headline style): a capitalised name, a colon, the content."""
-    text = doc.text
+    text = doc_text(doc)
     for k, s0 in enumerate(starts):
         m = _LABEL_COLON.match(text, s0)
         if not m:

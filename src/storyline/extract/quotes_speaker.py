@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from storyline.extract.base import doc_text
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
@@ -150,7 +152,7 @@ def mention_for(head: "Token", resolver: Resolver) -> Mention:
 
 def _named_apposition(span: "SpacySpan", role: str) -> "SpacySpan | None":
     """The person named in the apposition after ``span`` (``The spokesperson, Tom Wills,``)."""
-    end = min(len(span.doc.text), span.end_char + len(role) + 4)
+    end = min(len(doc_text(span.doc)), span.end_char + len(role) + 4)
     return _person_in(span.doc.char_span(span.end_char, end, alignment_mode="expand"))
 
 
