@@ -118,3 +118,20 @@ def _count(db: Path) -> int:
             con.close()
     except sqlite3.OperationalError:
         return 0
+
+
+def test_cli_extract_json_follows_the_documented_schema(tmp_path):
+    schema = json.loads((ROOT / "docs" / "extract.schema.json").read_text(encoding="utf-8"))
+    text = tmp_path / "a.txt"
+    text.write_text("Le 12 mars, Joe Biden a annoncé une aide d'un milliard de dollars, a indiqué Vedant Patel, "
+                    "porte-parole du département d'État.", encoding="utf-8")
+    doc = json.loads(run("extract", text, "--lang", "fr", "--published", "2024-04-24", "--json").stdout)
+    assert set(schema["required"]) == set(doc)
+    for kind in ("entities", "times", "quantities", "quotes", "events"):
+        item = schema["properties"][kind]["items"]
+        assert doc[kind], kind
+        for rec in doc[kind]:
+            assert set(item["required"]) <= set(rec), kind
+            for field, spec in item["properties"].items():
+                if "enum" in spec:
+                    assert rec[field] in spec["enum"], (kind, field, rec[field])
