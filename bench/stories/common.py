@@ -23,36 +23,27 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("STORYLINE_SHARED", ROOT.parent / "shared"))
+sys.path.insert(0, str(ROOT))
+from bench.common import shared_dir  # noqa: E402
+
+SHARED = shared_dir()
 DATA = SHARED / "data"
 CACHE = Path(os.environ.get("STORYLINE_BENCH_CACHE", "/tmp/storyline_bench"))
 sys.path.insert(0, str(ROOT / "src"))
 
 from storyline.extract import base
-from storyline.model import Article, EntityMention, Extraction, RawDocument, Sentence
-
-SPACY_LABELS = {"PERSON": "PER", "PER": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
-                "NORP": "NORP", "MISC": "MISC", "EVENT": "MISC", "PRODUCT": "MISC", "WORK_OF_ART": "MISC",
-                "LAW": "MISC"}
-
+from storyline.model import Article, Extraction, RawDocument
 
 def canonical_fn():
-    """The project's canonical_id, or a slug fallback while identity.py is not there (bench only)."""
-    try:
-        from storyline.link.identity import canonical_id
-        return canonical_id
-    except ImportError:
-        import re
-        import unicodedata
+    """The project's cross-language entity ids (what ``storyline add`` uses)."""
+    from storyline.link.identity import canonical_id
 
-        def slug(name: str, label: str, lang: str) -> str:
-            folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
-            return f"{label.lower()}:" + re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
-        return slug
+    return canonical_id
 
 
 def _stages() -> str:
-    return ",".join(base.get(k).stage for k in base.KINDS)
+    # "pipeline" marks caches made through pipeline.extract (with the link stage); older ones are not reused
+    return "pipeline," + ",".join(base.get(k).stage for k in base.KINDS)
 
 
 def _key(text: str, lang: str, published: str | None) -> str:
@@ -60,31 +51,11 @@ def _key(text: str, lang: str, published: str | None) -> str:
     return h[:20]
 
 
-def _spacy_entities(article: Article, doc) -> tuple[EntityMention, ...]:
-    out = []
-    for ent in doc.ents:
-        label = SPACY_LABELS.get(ent.label_)
-        if label and len(ent.text.strip()) > 1:
-            out.append(EntityMention(article.id, ent.start_char, ent.end_char, ent.text, label, ent.text,
-                                     stage="entities@bench-spacy"))
-    return tuple(out)
-
-
 def extract_one(article: Article) -> Extraction:
-    """pipeline.extract, plus spaCy NER entities while the entities stage is a placeholder."""
-    from storyline.extract.nlp import load
-    from storyline.pipeline import published_date
+    """Exactly what ``storyline add`` extracts (``pipeline.extract``, link stage included)."""
+    from storyline.pipeline import extract
 
-    lang = article.language or "und"
-    doc = load(lang)(article.text)
-    ctx = base.Context(article=article, doc=doc, lang=lang, published=published_date(article))
-    for kind in base.KINDS:
-        ctx.found[kind] = tuple(base.get(kind).func(ctx))
-    found = dict(ctx.found)
-    if base.get("entities").version == "0":
-        found["entities"] = _spacy_entities(article, doc)
-    sents = tuple(Sentence(s.start_char, s.end_char) for s in doc.sents) if doc.has_annotation("SENT_START") else ()
-    return Extraction(article_id=article.id, sentences=sents, stages=(_stages(),), **found)
+    return extract(article)
 
 
 def cached_extractions(docs: Iterable[tuple[str, str, str | None]], label: str = "") -> list[tuple[Article, Extraction]]:
