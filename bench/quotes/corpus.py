@@ -12,10 +12,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.common import shared_dir
 from bench.quotes.score import Item
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("STORYLINE_SHARED", REPO / ".." / "shared"))
+SHARED = shared_dir()
 POLNEAR = SHARED / "data" / "polnear" / "data"
 FR_GOLD = REPO / "tests" / "data" / "fr_quotes"
 

@@ -9,7 +9,6 @@ is held out as *test*; the rest is *dev*, the only part rules were tuned on.
 
 from __future__ import annotations
 
-import os
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,10 +32,7 @@ class GoldDoc:
     timexes: tuple[Timex, ...]
 
 
-def shared_dir() -> Path:
-    """``$STORYLINE_SHARED`` or the repository's sibling ``shared/``."""
-    default = Path(__file__).resolve().parents[2] / ".." / "shared"
-    return Path(os.environ.get("STORYLINE_SHARED", default)).resolve()
+from bench.common import shared_dir  # noqa: E402  (re-exported: bench.times callers use C.shared_dir)
 
 
 CORPORA = {

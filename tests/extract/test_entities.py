@@ -19,7 +19,7 @@ from storyline.model import EntityMention
 from storyline.pipeline import extract_text
 
 GOLDEN = Path(__file__).parent / "golden" / "entities"
-SHARED = Path(os.environ.get("STORYLINE_SHARED", Path(__file__).resolve().parents[2] / ".." / "shared"))
+from tests.shared import SHARED  # noqa: E402
 
 
 def entities(text: str, lang: str) -> list[EntityMention]:

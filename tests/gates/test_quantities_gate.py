@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("STORYLINE_SHARED", ROOT / ".." / "shared"))
+from tests.shared import SHARED  # noqa: E402
 FLOORS = json.loads((ROOT / "bench" / "quantities" / "floors.json").read_text(encoding="utf-8"))
 GOLD = ROOT / "tests" / "data" / "quantities"
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("STORYLINE_SHARED", REPO / ".." / "shared"))
+from tests.shared import SHARED  # noqa: E402
 FLOORS = json.loads((REPO / "bench" / "quotes" / "floors.json").read_text(encoding="utf-8"))
 sys.path.insert(0, str(REPO))
 

@@ -9,13 +9,12 @@ Skips when the gold data (../shared/data) is absent.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("STORYLINE_SHARED", ROOT / ".." / "shared"))
+from tests.shared import SHARED  # noqa: E402
 FLOORS = ROOT / "bench" / "stories" / "floors.json"
 
 

@@ -7,12 +7,11 @@ Floors live in bench/times/floors.json (re-pinned only on purpose with
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
-SHARED = Path(os.environ.get("STORYLINE_SHARED", Path(__file__).resolve().parents[2] / ".." / "shared"))
+from tests.shared import SHARED  # noqa: E402
 FLOORS = Path(__file__).resolve().parents[2] / "bench" / "times" / "floors.json"
 
 

@@ -7,7 +7,6 @@ pipeline (spaCy + multilingual USE) and skip when ../shared/samples is absent.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +19,7 @@ from storyline.link.story_profile import build_profile, fold, text_figures, text
 from storyline.model import Article, EntityMention, Extraction, TimeMention
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("STORYLINE_SHARED", ROOT / ".." / "shared"))
+from tests.shared import SHARED  # noqa: E402
 SAMPLES = {"000_789a309e50bf0c45.txt": ("fr", "2024-04-24"), "004_e794fb69b7d8e685.txt": ("en", "2024-11-18")}
 
 

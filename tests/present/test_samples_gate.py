@@ -8,7 +8,6 @@ rules only (the samples are never special-cased). Skipped when shared/ is absent
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from storyline.present.claims import find_claims
 from storyline.present.timeline import build_timeline
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("STORYLINE_SHARED", ROOT / ".." / "shared"))
+from tests.shared import SHARED  # noqa: E402
 SAMPLES = (("000_789a309e50bf0c45.txt", "fr", "2024-04-24"), ("004_e794fb69b7d8e685.txt", "en", "2024-11-18"))
 
 pytestmark = pytest.mark.gate
