@@ -15,7 +15,8 @@ How it is built, and why:
 - salience is the number of *independent* sources: an article marked ``duplicate_of`` counts as
   the article it copies. ``max_dates=N`` keeps the N most salient dates, where a date's score
   counts independent sources over its entries, weighted down for coarse dates, for reports
-  written before the date and for publication-dated entries (see ``select_dates``);
+  written before the date and for publication-dated entries, and up for reports that still name
+  the date a month or more later (see ``select_dates``);
 - entries are ordered by a key that carries granularity: ``April 2024`` sorts before the days of
   April but is never shown or sorted as ``1 April 2024``.
 """
@@ -252,8 +253,9 @@ def select_dates(entries: list[Entry], max_dates: int | None,
 
     A date's salience counts independent sources over all its entries (an article citing it twice
     counts once, a copy counts as its original), text-dated ones fully (at ``FUTURE_WEIGHT`` when
-    the report predates the date) and publication-dated ones at ``PUBLISHED_WEIGHT``, scaled by
-    ``GRANULARITY_WEIGHT``; ties go to more mentions, then to the earlier date.
+    the report predates the date, at ``RETROSPECTIVE_WEIGHT`` when it was published
+    ``RETROSPECTIVE_DAYS`` or more after it) and publication-dated ones at ``PUBLISHED_WEIGHT``,
+    scaled by ``GRANULARITY_WEIGHT``; ties go to more mentions, then to the earlier date.
     """
     dates: dict[str, list[Entry]] = defaultdict(list)
     for e in entries:  # a date named in texts and a publication date are one date for selection
@@ -269,7 +271,9 @@ def select_dates(entries: list[Entry], max_dates: int | None,
 def date_salience(entries: list[Entry], canonical: dict[str, str]) -> float:
     """The selection score of one date (see ``select_dates``)."""
     when = sort_key(entries[0].date, entries[0].granularity)[:3]
-    past, future, retro = set(), set(), set()
+    past: set[str] = set()
+    future: set[str] = set()
+    retro: set[str] = set()
     for e in entries:
         if e.dated_by == "text":
             for s in e.sources:
@@ -316,9 +320,18 @@ def date_summary(entries: Sequence[Entry], n: int = 1) -> list[str]:
                      e.sources[0].published)
     for e in sorted(entries, key=key):
         for s in sorted(e.sources, key=date_position):
-            if len(out) < n and s.sentence not in out:
+            if len(out) < n and not any(_redundant(s.sentence, o) for o in out):
                 out.append(s.sentence)
     return out
+
+
+REDUNDANT = 0.5  # word overlap (Jaccard) above which a second sentence repeats the first
+
+
+def _redundant(a: str, b: str) -> bool:
+    """Whether two sentences say the same (a syndicated copy, a lightly edited update)."""
+    wa, wb = set(re.findall(r"\w+", a.casefold())), set(re.findall(r"\w+", b.casefold()))
+    return a == b or bool(wa and wb) and len(wa & wb) / len(wa | wb) > REDUNDANT
 
 
 def date_position(s: Source) -> float:
@@ -414,7 +427,7 @@ def quotes_of(items: Iterable[Item]) -> list[QuoteRow]:
                                  cue=q.cue.text if q.cue else q.cue_lemma, kind=q.kind, article_id=article.id,
                                  language=article.language or "und", published=(article.published or "")[:10],
                                  start=q.content.start, end=q.content.end))
-    counts = defaultdict(int)
+    counts: defaultdict[str, int] = defaultdict(int)
     for r in rows:
         counts[r.speaker] += 1
     return sorted(rows, key=lambda r: (r.speaker == "unattributed", -counts[r.speaker], r.speaker,
