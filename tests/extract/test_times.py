@@ -161,6 +161,15 @@ def test_times_en_weekend_and_holiday():
     assert found["Thanksgiving Day"] == ("DATE", "2024-11-28")
 
 
+def test_times_en_year_after_a_spaced_comma_belongs_to_the_date():
+    # tokenised text ("June 25th , 2009", common in Timeline17) kept the year apart, and the
+    # bare day resolved to the publication year
+    assert value_of("Jackson died on June 25th , 2009 .", "June 25th , 2009", "en", "2011-09-27") == "2009-06-25"
+    assert value_of("He died on 25 June , 2009 at home.", "25 June , 2009", "en", "2011-09-27") == "2009-06-25"
+    text = "It was Tuesday , 8 November 2011."
+    assert value_of(text, "Tuesday , 8 November 2011", "en", "2011-11-08") == "2011-11-08"
+
+
 def test_times_registered_as_versioned_stage():
     _, ex = extract_text("The summit opened on March 3, 2024 in Brussels.", lang="en", published="2024-03-04")
     assert "times@1" in ex.stages

@@ -7,7 +7,8 @@ from dataclasses import replace
 import pytest
 
 from storyline.model import Article, Event, Extraction, Span
-from storyline.present.timeline import build_timeline, date_label, date_summary, render, sort_key
+from storyline.present.timeline import (RETROSPECTIVE_WEIGHT, build_timeline, date_label, date_salience, date_summary,
+                                         render, sort_key)
 
 from tests.present.records import en_item, fr_item
 
@@ -65,15 +66,35 @@ def test_timeline_duplicates_count_once_for_salience():
 
 
 def test_timeline_max_dates_keeps_the_most_salient():
-    # a day named by one report (1.0) outranks a month named by two (2 x 0.25) and a report's
-    # own publication date (0.5): coarse dates and publication dates weigh less
+    # a day named by one report two months later (1.0, doubled as retrospective) outranks a month
+    # named by two (2 x 1/30) and a report's own publication date (0.5): coarse dates and
+    # publication dates weigh less
     tl = build_timeline([fr_item(), en_item()], max_dates=1)
     assert [e.date for e in tl.entries] == ["2024-03-03"]
-    # then April (2 x 0.25) ties with the publication dates (0.5) and wins on mentions and order
+    # then the publication dates (0.5 each) outrank April (2/30); the tie goes to more mentions
     tl = build_timeline([fr_item(), en_item()], max_dates=2)
-    assert [e.date for e in tl.entries] == ["2024-03-03", "2024-04"]
+    assert [e.date for e in tl.entries] == ["2024-03-03", "2024-09-02"]
     assert tl.dates_total == 5
     assert len(build_timeline([fr_item()], max_dates=0).entries) == 0
+
+
+def test_timeline_salience_doubles_retrospective_references():
+    def item(aid: str, published: str, day: str) -> tuple[Article, Extraction]:
+        text = f"The court ruled on {day}."
+        a = Article(aid, text, "x", published=published, language="en")
+        ev = Event(aid, Span(0, len(text), text), Span(10, 15, "ruled"), "rule", day, "day", "text",
+                   Span(20, 20 + len(day), day))
+        return a, Extraction(aid, events=(ev,))
+
+    # named once 40 days later vs once the next day: the date still cited a month on ranks first
+    tl = build_timeline([item("a1", "2024-03-02", "2024-03-01"), item("a2", "2024-05-20", "2024-04-10")],
+                        max_dates=1)
+    assert [e.date for e in tl.entries] == ["2024-04-10"]
+    entries = [e for e in build_timeline([item("a2", "2024-05-20", "2024-04-10")]).entries if e.date == "2024-04-10"]
+    assert date_salience(entries, {}) == RETROSPECTIVE_WEIGHT
+    # the same reference 29 days on counts once
+    entries = [e for e in build_timeline([item("a3", "2024-05-09", "2024-04-10")]).entries if e.date == "2024-04-10"]
+    assert date_salience(entries, {}) == 1.0
 
 
 def test_timeline_marks_entries_dated_by_their_report():

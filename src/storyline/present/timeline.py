@@ -15,7 +15,8 @@ How it is built, and why:
 - salience is the number of *independent* sources: an article marked ``duplicate_of`` counts as
   the article it copies. ``max_dates=N`` keeps the N most salient dates, where a date's score
   counts independent sources over its entries, weighted down for coarse dates, for reports
-  written before the date and for publication-dated entries (see ``select_dates``);
+  written before the date and for publication-dated entries, and up for reports that still name
+  the date a month or more later (see ``select_dates``);
 - entries are ordered by a key that carries granularity: ``April 2024`` sorts before the days of
   April but is never shown or sorted as ``1 April 2024``.
 """
@@ -23,6 +24,7 @@ How it is built, and why:
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 import unicodedata
 from collections import defaultdict
@@ -220,17 +222,29 @@ def _source(a: Article, ev: Event) -> Source:
 
 
 # Date selection weights (used only when max_dates cuts the timeline). A coarse date fills a slot
-# with less information and is more often background ("the 1918 pandemic"), so its sources count
-# less; a report's own publication date is weaker evidence than a date a text names.
+# with less information and is more often background ("the 1918 pandemic"): its sources are spread
+# over the days it covers, so they count 1/days (a month 1/30, a year 1/365). In a cut timeline a
+# month then shows only when few days are named; the full timeline keeps every month and year.
+# A report's own publication date is weaker evidence than a date a text names.
 # Tuned on Timeline17 dev topics (H1N1_bbc, MJ_bbc; bench/timeline/README.md), not on held-out ones.
 # Grid (bench/timeline/tune.py): published 0/.25/.5/1 x month .25/.5/1 x year .1/.25/1; best date F1
-# 0.635 at (.5, .25, .1) vs 0.607 at (.5, .5, .25) and 0.415 with no weighting (1, 1, 1).
-GRANULARITY_WEIGHT = {"time": 1.0, "day": 1.0, "week": 0.25, "month": 0.25, "season": 0.1, "quarter": 0.1,
-                      "half": 0.1, "year": 0.1, "decade": 0.05, "century": 0.05, "none": 0.05}
+# 0.635 at (.5, .25, .1) vs 0.607 at (.5, .5, .25) and 0.415 with no weighting (1, 1, 1). With the
+# retrospective weight below: month .25 year .1 0.690, month .1 year .04 0.700, 1/days 0.708 (the
+# same as letting coarse dates take no slot at all).
+GRANULARITY_WEIGHT = {"time": 1.0, "day": 1.0, "week": 1 / 7, "month": 1 / 30, "season": 1 / 91,
+                      "quarter": 1 / 91, "half": 1 / 182, "year": 1 / 365, "decade": 1 / 3650,
+                      "century": 1 / 36500, "none": 1 / 36500}
 PUBLISHED_WEIGHT = 0.5
 # A date named before it happened ("the trial is set for 4 January") may not happen; a date named
 # afterwards is confirmed. Dev date F1 0.635 -> 0.653 with 0.5 (0.25: same; 0: 0.639).
 FUTURE_WEIGHT = 0.5
+# A date still named a month or more after it happened is a milestone of the story ("since his
+# death on 25 June 2009"); one named only in the following days may be routine news. Such a
+# reference counts RETROSPECTIVE_WEIGHT times. Dev date F1 (H1N1_bbc, MJ_bbc) 0.653 -> 0.690 at
+# (30 days, 2); 14 days: same, 60 days: 0.649; weight 1.5: 0.649, 3: 0.690. H1N1_bbc (a 2-month
+# collection) is unchanged by it; the gain is MJ_bbc's (a 2-year story), 0.592 -> 0.667.
+RETROSPECTIVE_DAYS = 30
+RETROSPECTIVE_WEIGHT = 2.0
 
 
 def select_dates(entries: list[Entry], max_dates: int | None,
@@ -239,8 +253,9 @@ def select_dates(entries: list[Entry], max_dates: int | None,
 
     A date's salience counts independent sources over all its entries (an article citing it twice
     counts once, a copy counts as its original), text-dated ones fully (at ``FUTURE_WEIGHT`` when
-    the report predates the date) and publication-dated ones at ``PUBLISHED_WEIGHT``, scaled by
-    ``GRANULARITY_WEIGHT``; ties go to more mentions, then to the earlier date.
+    the report predates the date, at ``RETROSPECTIVE_WEIGHT`` when it was published
+    ``RETROSPECTIVE_DAYS`` or more after it) and publication-dated ones at ``PUBLISHED_WEIGHT``,
+    scaled by ``GRANULARITY_WEIGHT``; ties go to more mentions, then to the earlier date.
     """
     dates: dict[str, list[Entry]] = defaultdict(list)
     for e in entries:  # a date named in texts and a publication date are one date for selection
@@ -256,16 +271,31 @@ def select_dates(entries: list[Entry], max_dates: int | None,
 def date_salience(entries: list[Entry], canonical: dict[str, str]) -> float:
     """The selection score of one date (see ``select_dates``)."""
     when = sort_key(entries[0].date, entries[0].granularity)[:3]
-    past, future = set(), set()
+    past: set[str] = set()
+    future: set[str] = set()
+    retro: set[str] = set()
     for e in entries:
         if e.dated_by == "text":
             for s in e.sources:
                 later = when > sort_key(s.published, "day")[:3] if s.published else False
                 (future if later else past).add(canonical.get(s.article_id, s.article_id))
+                if _days_after(e.date, e.granularity, s.published) >= RETROSPECTIVE_DAYS:
+                    retro.add(canonical.get(s.article_id, s.article_id))
     future -= past
     published = {canonical.get(s.article_id, s.article_id) for e in entries for s in e.sources} - past - future
-    weight = GRANULARITY_WEIGHT.get(entries[0].granularity, 0.05)
-    return weight * (len(past) + FUTURE_WEIGHT * len(future) + PUBLISHED_WEIGHT * len(published))
+    weight = GRANULARITY_WEIGHT.get(entries[0].granularity, GRANULARITY_WEIGHT["none"])
+    return weight * (len(past) + (RETROSPECTIVE_WEIGHT - 1) * len(retro) + FUTURE_WEIGHT * len(future)
+                     + PUBLISHED_WEIGHT * len(published))
+
+
+def _days_after(value: str, granularity: str, published: str) -> int:
+    """Days from a day-level date to a report's publication; 0 for coarser dates or bad values."""
+    if granularity not in ("day", "time") or not published:
+        return 0
+    try:
+        return (dt.date.fromisoformat(published[:10]) - dt.date.fromisoformat(value[:10])).days
+    except ValueError:
+        return 0
 
 
 def _date_rank(d: str, entries: list[Entry], canonical: dict[str, str]) -> tuple:
@@ -290,9 +320,18 @@ def date_summary(entries: Sequence[Entry], n: int = 1) -> list[str]:
                      e.sources[0].published)
     for e in sorted(entries, key=key):
         for s in sorted(e.sources, key=date_position):
-            if len(out) < n and s.sentence not in out:
+            if len(out) < n and not any(_redundant(s.sentence, o) for o in out):
                 out.append(s.sentence)
     return out
+
+
+REDUNDANT = 0.5  # word overlap (Jaccard) above which a second sentence repeats the first
+
+
+def _redundant(a: str, b: str) -> bool:
+    """Whether two sentences say the same (a syndicated copy, a lightly edited update)."""
+    wa, wb = set(re.findall(r"\w+", a.casefold())), set(re.findall(r"\w+", b.casefold()))
+    return a == b or bool(wa and wb) and len(wa & wb) / len(wa | wb) > REDUNDANT
 
 
 def date_position(s: Source) -> float:
@@ -388,7 +427,7 @@ def quotes_of(items: Iterable[Item]) -> list[QuoteRow]:
                                  cue=q.cue.text if q.cue else q.cue_lemma, kind=q.kind, article_id=article.id,
                                  language=article.language or "und", published=(article.published or "")[:10],
                                  start=q.content.start, end=q.content.end))
-    counts = defaultdict(int)
+    counts: defaultdict[str, int] = defaultdict(int)
     for r in rows:
         counts[r.speaker] += 1
     return sorted(rows, key=lambda r: (r.speaker == "unattributed", -counts[r.speaker], r.speaker,
