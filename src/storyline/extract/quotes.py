@@ -68,6 +68,9 @@ def lang_data(lang: str) -> dict[str, Any] | None:
     data["according_to"] = [[w.lower() for w in seq] for seq in data.get("according_to", ())]
     data["_channels"] = [re.compile(p) for p in data.get("channel_patterns", ())]
     data["role_nouns"] = frozenset(data.get("role_nouns", ()))
+    data["_content_preps"] = {k: frozenset(v) for k, v in data.get("content_preps", {}).items()}
+    data["_time"] = frozenset(data.get("time_words", ()))
+    data["_relative"] = frozenset(data.get("relative_pronouns", ()))
     data["_all_objects"] = bool(data.get("object_content_for_all_cues", False))
     return data
 
@@ -108,7 +111,12 @@ def extract_quotes(ctx: Context) -> list[Quote]:
         + list(colon_cues(doc, spans))
         + list(label_colons(doc, starts))
     )
-    found = [c for c in found if not _inside_quote(c.cue_start, marks)]
+    turns = [(c.start, c.end) for c in found if c.turn]
+    found = [
+        c
+        for c in found
+        if not _inside_quote(c.cue_start, marks) and not any(a <= c.cue_start < b for a, b in turns)
+    ]
     resume = bool(data.get("resume_quotes", False))
     snapped = [
         _join_before(_join_split(c, marks, text, resume), marks, text)
@@ -147,6 +155,8 @@ _SPLIT_GAP = re.compile(r"[^.!?\n“«\"”»]{0,80}[,:]\s*")
 # right after its cue sentence joins the same content, PolNeAR's convention (+2.8 content F1 on
 # PolNeAR train docs 200-259, +1.0 on 0-59); the French gold keeps them apart.
 _RESUME_GAP = re.compile(r"[^\n“«\"”»]{0,160}?[.!?]\s+")
+# ... but not when the cue sentence goes on with a clause of its own (“A,” X said, citing Y. “B.”)
+_GAP_CLAUSE = re.compile(r",\s+(?:citing|adding|noting|saying|referring|pointing|calling|explaining|and)\b")
 
 
 def _join_split(c: Candidate, marks: list[Marked], text: str, resume: bool) -> Candidate:
@@ -157,7 +167,10 @@ def _join_split(c: Candidate, marks: list[Marked], text: str, resume: bool) -> C
         if m.start < c.cue_end:
             continue
         if _SPLIT_GAP.fullmatch(text, c.cue_end, m.start) or (
-            resume and text[c.start] in "“«\"'" and _RESUME_GAP.fullmatch(text, c.cue_end, m.start)
+            resume
+            and text[c.start] in "“«\"'"
+            and _RESUME_GAP.fullmatch(text, c.cue_end, m.start)
+            and not _GAP_CLAUSE.search(text, c.cue_end, m.start)
         ):
             c.end = _trim(text, c.start, m.end)
         break

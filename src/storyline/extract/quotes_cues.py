@@ -45,6 +45,7 @@ class Candidate:
     cue_lemma: str
     clause: tuple[int, int]  # where to look for a channel (the cue's clause)
     postposed: bool = False
+    turn: bool = False  # a speaker's turn in a transcript (``TAPPER: ...``): cues inside are theirs
 
 
 def sentence_bounds(text: str, quoted: list[tuple[int, int]]) -> list[int]:
@@ -91,7 +92,7 @@ def verb_cues(doc: "Doc", data: dict[str, Any], starts: list[int]) -> Iterator[C
         cs, ce = _cue_extent(tok)
         wrapped = postposed and b > cs  # the cue sits inside its content, between commas
         boundary = tok.doc[_clause_first(tok)].idx if wrapped else b
-        speaker = _subject(tok, postposed, boundary)
+        speaker = _subject(tok, postposed, boundary, data)
         if speaker is not None and a <= speaker.idx < b and not wrapped:
             continue
         clause = (min(cs, speaker.idx if speaker is not None else cs), _clause_end(tok, a, b))
@@ -114,7 +115,7 @@ def _content_of(tok: "Token", lemma: str, data: dict[str, Any], starts: list[int
     if _is_postposed(tok):
         return _before_cue(tok, starts)
     if lemma in data["_ccomp_only"]:
-        return None
+        return _prep_content(tok, data)
     x = [c for c in tok.children if c.dep_ in _XCOMP and c.i > tok.i and c.pos_ in ("VERB", "AUX")]
     if x:
         return x[0].left_edge.idx, _end_char(x[0].right_edge), False
@@ -133,6 +134,8 @@ def _object_content(tok: "Token", lemma: str, data: dict[str, Any]) -> tuple[int
         and c.pos_ != "PRON"
         and (nominal or c.pos_ != "PROPN")
     ]
+    if not objs and nominal:
+        return _prep_content(tok, data)
     if not objs or not nominal:
         return None
     end = objs[0].right_edge
@@ -140,6 +143,21 @@ def _object_content(tok: "Token", lemma: str, data: dict[str, Any]) -> tuple[int
         if c.i > end.i and (c.dep_ in ("oprd", "xcomp", "acomp") or (c.dep_ == "prep" and c.lower_ == "as")):
             end = c.right_edge
     return objs[0].left_edge.idx, _end_char(end), False
+
+
+def _prep_content(tok: "Token", data: dict[str, Any]) -> tuple[int, int, bool] | None:
+    """``called for a ban``, ``spoke about immigration``: the object of the verb's preposition
+    (lexicon ``content_preps``: cue lemma -> prepositions)."""
+    preps = data["_content_preps"].get(tok.lemma_.lower())
+    if not preps:
+        return None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.i > tok.i and c.lower_ in preps and c.i - tok.i <= 3:
+            objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
+            if objs and objs[0].lower_ not in _NO_CONTENT_OBJ and objs[0].pos_ != "PRON":
+                end = objs[0].right_edge
+                return objs[0].left_edge.idx, _end_char(end), False
+    return None
 
 
 _CLITICS = {
@@ -344,7 +362,7 @@ def _end_char(tok: "Token") -> int:
     return tok.idx + len(tok.text)
 
 
-def _subject(tok: "Token", postposed: bool, content_end: int) -> "Token | None":
+def _subject(tok: "Token", postposed: bool, content_end: int, data: dict[str, Any]) -> "Token | None":
     """The cue's subject; a participle (``saying``, ``ajoutant``) borrows its governor's subject.
 
     After a postposed cue the subject must follow the content (the parser often makes a word of
@@ -359,15 +377,16 @@ def _subject(tok: "Token", postposed: bool, content_end: int) -> "Token | None":
             if c.dep_ in _SUBJ + ("expl:subj",)
             and c.text not in ("-t", "-t-")
             and (not postposed or c.idx >= content_end)
+            and not is_time(c, data)
         ]
         if subj:
             return subj[0]
         if postposed:  # inversion, often misparsed: « ... », a déclaré Vedant Patel
-            after = _inverted_subject(cur)
+            after = _inverted_subject(cur, data)
             if after is not None:
                 return after
         elif cur is tok and tok.dep_ not in _PARTICIPLE_UP + ("relcl", "acl:relcl"):
-            before = _preceding_subject(tok)
+            before = _preceding_subject(tok, data)
             if before is not None:
                 return before
         if cur.dep_ in ("relcl", "acl:relcl"):
@@ -378,7 +397,7 @@ def _subject(tok: "Token", postposed: bool, content_end: int) -> "Token | None":
     return None
 
 
-def _preceding_subject(tok: "Token") -> "Token | None":
+def _preceding_subject(tok: "Token", data: dict[str, Any]) -> "Token | None":
     """``Michel Zumkeller a par ailleurs indiqué``: the noun right before the cue and its auxiliaries."""
     doc = tok.doc
     j = _clause_first(tok) - 1
@@ -394,7 +413,7 @@ def _preceding_subject(tok: "Token") -> "Token | None":
         )
     ):
         j -= 1
-    if j < 0 or doc[j].pos_ not in ("NOUN", "PROPN", "PRON"):
+    if j < 0 or doc[j].pos_ not in ("NOUN", "PROPN", "PRON") or is_time(doc[j], data):
         return None
     t = doc[j]
     while t.dep_ in ("flat:name", "flat", "compound") and t.head.i < t.i:
@@ -402,11 +421,17 @@ def _preceding_subject(tok: "Token") -> "Token | None":
     return t
 
 
-def _inverted_subject(tok: "Token") -> "Token | None":
-    """The first noun phrase right after a postposed cue, whatever the parser called it."""
+def is_time(t: "Token", data: dict[str, Any]) -> bool:
+    """A date or time word (``mercredi``, ``Tuesday``, ``last week``): never a speaker."""
+    return t.ent_type_ in ("DATE", "TIME") or t.lower_ in data["_time"]
+
+
+def _inverted_subject(tok: "Token", data: dict[str, Any]) -> "Token | None":
+    """The first noun phrase right after a postposed cue, whatever the parser called it
+    (dates and times skipped: ``a annoncé mercredi l'Agence``)."""
     doc = tok.doc
-    for t in doc[tok.i + 1 : tok.i + 6]:
-        if t.pos_ in ("ADV", "AUX", "PART") or t.text in ("-t", "-t-"):
+    for t in doc[tok.i + 1 : tok.i + 8]:
+        if t.pos_ in ("ADV", "AUX", "PART") or t.text in ("-t", "-t-") or is_time(t, data):
             continue
         if t.ent_type_ or t.pos_ in ("NOUN", "PROPN", "PRON", "DET"):
             head = t
@@ -518,12 +543,14 @@ def label_colons(doc: "Doc", starts: list[int]) -> Iterator[Candidate]:
         if not m:
             continue
         span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
-        if span is None or not any(t.pos_ == "PROPN" or t.ent_type_ for t in span):
+        line_start = s0 == 0 or text[s0 - 1] == "\n"  # a headline (Poll: ...) or a transcript turn
+        if span is None or not (line_start or any(t.pos_ == "PROPN" or t.ent_type_ for t in span)):
             continue
-        end = starts[k + 1] if k + 1 < len(starts) else len(text)
         line_end = text.find("\n", m.end())
+        turn = line_start and m.group(1).isupper() and len(m.group(1)) > 1  # TAPPER: ... to the line end
+        end = len(text) if turn else (starts[k + 1] if k + 1 < len(starts) else len(text))
         end = min(end, line_end) if line_end >= 0 else end
         end = _strip_final(text, m.end(), end)
         if end - m.end() >= 8:
             colon = text.index(":", m.end(1))
-            yield Candidate(m.end(), end, span.root, colon, colon + 1, ":", (span.start_char, colon))
+            yield Candidate(m.end(), end, span.root, colon, colon + 1, ":", (span.start_char, colon), turn=turn)
