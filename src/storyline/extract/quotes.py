@@ -69,6 +69,7 @@ def lang_data(lang: str) -> dict[str, Any] | None:
     data["_channels"] = [re.compile(p) for p in data.get("channel_patterns", ())]
     data["role_nouns"] = frozenset(data.get("role_nouns", ()))
     data["_content_preps"] = {k: frozenset(v) for k, v in data.get("content_preps", {}).items()}
+    data["_addressee"] = frozenset(data.get("addressee_object", ()))
     data["_time"] = frozenset(data.get("time_words", ()))
     data["_relative"] = frozenset(data.get("relative_pronouns", ()))
     data["_all_objects"] = bool(data.get("object_content_for_all_cues", False))
@@ -307,11 +308,20 @@ def _with_orphans(
             mention = prev.mention if near and prev else None
             channel = prev.channel if near and prev else ""
             out.append(_Found(m.start, _trim(text, m.start, m.end), "direct", mention, None, "", channel))
-        elif len(text[m.inner_start : m.inner_end].split()) >= MIN_ORPHAN_PARTIAL_WORDS:
+        elif len(text[m.inner_start : m.inner_end].split()) >= MIN_ORPHAN_PARTIAL_WORDS and not _is_title(
+            text[m.inner_start : m.inner_end]
+        ):
             subj = _sentence_subject(doc, m)
             mention = mention_for(subj, resolver) if subj is not None else None
             out.append(_Found(m.start, m.end, "partial", mention, None, "", ""))
     return out
+
+
+def _is_title(inner: str) -> bool:
+    """``“Saturday Night Live”``, ``“Make America Great Again”``: every word capitalised, a title
+    or a slogan rather than someone's words."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", inner) if len(w) > 3]
+    return bool(words) and all(w[0].isupper() for w in words)
 
 
 def _sentence_subject(doc: Any, m: Marked) -> Any:

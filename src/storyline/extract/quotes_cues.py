@@ -106,7 +106,7 @@ def _content_of(tok: "Token", lemma: str, data: dict[str, Any], starts: list[int
     comps = [c for c in tok.children if c.dep_ in _CCOMP]
     after = [c for c in comps if c.i > tok.i]
     if after:
-        return after[0].left_edge.idx, _to_sentence_end(tok, after[0], starts), False
+        return after[0].left_edge.idx, _to_sentence_end(tok, after[0], starts, data["_cue_set"]), False
     if comps and _after_break(tok):  # “...,” he said / ..., sources said
         return _before_cue(tok, starts)
     quote = _quote_after(tok)
@@ -124,6 +124,8 @@ def _content_of(tok: "Token", lemma: str, data: dict[str, Any], starts: list[int
 
 def _object_content(tok: "Token", lemma: str, data: dict[str, Any]) -> tuple[int, int, bool] | None:
     """``announced the deal``, ``called Trump a fascist``, ``described X as Y``: object and its predicate."""
+    if lemma in data["_addressee"]:  # told reporters, assured the crowd: the object is who heard it
+        return _prep_content(tok, data)
     nominal = lemma in data["_nominal"] or data.get("_all_objects", False)
     objs = [
         c
@@ -208,13 +210,17 @@ def _clause_first(tok: "Token") -> int:
     return first
 
 
-def _to_sentence_end(tok: "Token", comp: "Token", starts: list[int]) -> int:
+def _to_sentence_end(tok: "Token", comp: "Token", starts: list[int], cues: frozenset[str]) -> int:
     """A complement clause runs to the sentence end when what follows still hangs on the cue
     (``said it did not include them, because ...``): PolNeAR contents include such adjuncts."""
     end = _end_char(comp.right_edge)
     nxt = [s for s in starts if s > end]
     limit = nxt[0] if nxt else len(doc_text(tok.doc))
-    rest = [t for t in tok.children if end <= t.idx < limit and t.dep_ in _ADJUNCTS]
+    rest = [
+        t
+        for t in tok.children
+        if end <= t.idx < limit and t.dep_ in _ADJUNCTS and not (t.dep_ == "conj" and t.lemma_.lower() in cues)
+    ]  # ``says X and says Y``: the second cue has its own content
     if rest:
         end = max(end, max(_end_char(t.right_edge) for t in rest))
     return end
