@@ -172,10 +172,16 @@ def _join_split(c: Candidate, marks: list[Marked], text: str, resume: bool) -> C
             and text[c.start] in "“«\"'"
             and _RESUME_GAP.fullmatch(text, c.cue_end, m.start)
             and not _GAP_CLAUSE.search(text, c.cue_end, m.start)
+            and not _has_own_cue(m, text)
         ):
             c.end = _trim(text, c.start, m.end)
         break
     return c
+
+
+def _has_own_cue(m: Marked, text: str) -> bool:
+    """``“B,” she said.``: a quotation ending on a comma is followed by a cue of its own."""
+    return text[m.inner_start : m.inner_end].rstrip().endswith(",") or text[m.end : m.end + 2].lstrip().startswith(",")
 
 
 _SPEAKER_GAP = re.compile(r"\s*[^.!?\n“«\"”»']{1,60}")
