@@ -83,7 +83,7 @@ def verb_cues(doc: "Doc", data: dict[str, Any], starts: list[int]) -> Iterator[C
     """Candidates for every reporting verb with a content: clause, object, or preceding quote."""
     for tok in doc:
         lemma = cue_lemma(tok, data)
-        if not lemma:
+        if not lemma or tok.dep_ == "amod":  # pledged delegates, reported cases: an adjective
             continue
         content = _content_of(tok, lemma, data, starts)
         if content is None:
@@ -504,6 +504,7 @@ def _according_candidate(doc: "Doc", i: int, j: int, head: "Token", starts: list
     elif len(before) > 3:
         a = s0 + len(text[s0:p0]) - len(text[s0:p0].lstrip(" \n"))
         b = a + len(before)
+        a = _clause_start(doc[i], a, p0)
         if len(after) > 3 and after[0].islower():
             b = s1 - (len(text[p1:s1]) - len(text[p1:s1].rstrip(" \n")))
     else:
@@ -512,6 +513,18 @@ def _according_candidate(doc: "Doc", i: int, j: int, head: "Token", starts: list
     if b - a >= 3:
         label = " ".join(t.lower_ for t in doc[i:j]).replace("' ", "'")
         yield Candidate(a, b, head, doc[i].idx, _end_char(doc[j - 1]), label, (p0, p1))
+
+
+def _clause_start(cue: "Token", a: int, p0: int) -> int:
+    """``Entering the final contests, Clinton leads ..., according to X``: the content starts at
+    the subject of the clause the cue hangs on, without the introductory phrase."""
+    verb = cue.head
+    subj = [c for c in verb.children if c.dep_ in _SUBJ and a < c.left_edge.idx < p0]
+    if verb.i < cue.i and subj:
+        k = subj[0].left_edge.i
+        if k > 0 and cue.doc[k - 1].text == ",":
+            return subj[0].left_edge.idx
+    return a
 
 
 def _strip_final(text: str, a: int, b: int) -> int:
