@@ -115,7 +115,7 @@ def _content_of(tok: "Token", lemma: str, data: dict[str, Any], starts: list[int
     if _is_postposed(tok):
         return _before_cue(tok, starts)
     if lemma in data["_ccomp_only"]:
-        return _prep_content(tok, data)
+        return _prep_content(tok, data) or _as_content(tok)
     x = [c for c in tok.children if c.dep_ in _XCOMP and c.i > tok.i and c.pos_ in ("VERB", "AUX")]
     if x:
         return x[0].left_edge.idx, _end_char(x[0].right_edge), False
@@ -145,6 +145,15 @@ def _object_content(tok: "Token", lemma: str, data: dict[str, Any]) -> tuple[int
         if c.i > end.i and (c.dep_ in ("oprd", "xcomp", "acomp") or (c.dep_ == "prep" and c.lower_ == "as")):
             end = c.right_edge
     return objs[0].left_edge.idx, _end_char(end), False
+
+
+def _as_content(tok: "Token") -> tuple[int, int, bool] | None:
+    """``sees Cruz as a uniter``: an object with its ``as`` predicate is a content."""
+    objs = [c for c in tok.children if c.dep_ in _OBJ and c.i > tok.i and c.pos_ != "PRON"]
+    as_ = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" and objs and c.i > objs[0].i]
+    if not as_:
+        return None
+    return objs[0].left_edge.idx, _end_char(as_[0].right_edge), False
 
 
 def _prep_content(tok: "Token", data: dict[str, Any]) -> tuple[int, int, bool] | None:
