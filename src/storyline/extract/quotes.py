@@ -70,6 +70,7 @@ def lang_data(lang: str) -> dict[str, Any] | None:
     data["role_nouns"] = frozenset(data.get("role_nouns", ()))
     data["_content_preps"] = {k: frozenset(v) for k, v in data.get("content_preps", {}).items()}
     data["_addressee"] = frozenset(data.get("addressee_object", ()))
+    data["_intent"] = frozenset(data.get("intent_verbs", ()))
     data["_time"] = frozenset(data.get("time_words", ()))
     data["_relative"] = frozenset(data.get("relative_pronouns", ()))
     data["_all_objects"] = bool(data.get("object_content_for_all_cues", False))

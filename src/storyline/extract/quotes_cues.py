@@ -114,11 +114,11 @@ def _content_of(tok: "Token", lemma: str, data: dict[str, Any], starts: list[int
         return quote
     if _is_postposed(tok):
         return _before_cue(tok, starts)
+    x = [c for c in tok.children if c.dep_ in _XCOMP and c.i > tok.i and c.pos_ in ("VERB", "AUX")]
+    if x and (lemma not in data["_ccomp_only"] or lemma in data["_intent"]):
+        return x[0].left_edge.idx, _end_char(x[0].right_edge), False
     if lemma in data["_ccomp_only"]:
         return _prep_content(tok, data) or _as_content(tok)
-    x = [c for c in tok.children if c.dep_ in _XCOMP and c.i > tok.i and c.pos_ in ("VERB", "AUX")]
-    if x:
-        return x[0].left_edge.idx, _end_char(x[0].right_edge), False
     return _object_content(tok, lemma, data)
 
 
