@@ -238,7 +238,7 @@ def _to_sentence_end(tok: "Token", comp: "Token", starts: list[int], cues: froze
 def _after_break(tok: "Token") -> bool:
     """The cue's group follows a comma or a closing quotation mark."""
     first = _clause_first(tok)
-    return first > 0 and tok.doc[first - 1].text in {",", "”", "»", '"', "’", "—", "–"}
+    return first > 0 and (tok.doc[first - 1].text in _CLOSERS or tok.doc[first - 1].text in {",", "—", "–"})
 
 
 def _is_postposed(tok: "Token") -> bool:
