@@ -384,6 +384,8 @@ def _subject(tok: "Token", postposed: bool, content_end: int, data: dict[str, An
     the quotation the cue's subject); when the parse has none, the noun phrase right before the
     cue (or right after a postposed one) stands in.
     """
+    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i < tok.i and not postposed:
+        return tok.head  # 911 calls saying ..., a statement saying ...: the noun speaks
     cur = tok
     for _ in range(3):
         subj = [
