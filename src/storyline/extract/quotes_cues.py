@@ -249,7 +249,7 @@ def _is_postposed(tok: "Token") -> bool:
         c.dep_ in _SUBJ and c.i < tok.i and c.pos_ in ("NOUN", "PROPN") for c in tok.children
     )
     complement_after = any(c.dep_ in _OBJ + _CCOMP + _XCOMP and c.i > tok.i for c in tok.children)
-    if first == 0 or (subject_before and complement_after):
+    if first == 0 or (complement_after and (subject_before or tok.tag_ == "VBG")):
         return False  # « les Commerciens n'appelleront plus la police »: an ordinary clause
     prev = doc[first - 1]
     if prev.text != "," and prev.text not in _CLOSERS:
@@ -385,7 +385,11 @@ def _subject(tok: "Token", postposed: bool, content_end: int, data: dict[str, An
     cue (or right after a postposed one) stands in.
     """
     if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i < tok.i and not postposed:
-        return tok.head  # 911 calls saying ..., a statement saying ...: the noun speaks
+        noun = tok.head  # 911 calls saying ..., a report saying ...: the noun speaks
+        issuer = [c for c in noun.head.children if c.dep_ in _SUBJ] if noun.dep_ in _OBJ else []
+        if issuer and noun.lower_ in data.get("speech_nouns", ()):
+            return issuer[0]  # X issued a statement saying ...: X speaks
+        return noun
     cur = tok
     for _ in range(3):
         subj = [
