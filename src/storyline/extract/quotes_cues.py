@@ -231,8 +231,10 @@ def _to_sentence_end(tok: "Token", comp: "Token", starts: list[int], cues: froze
     rest = [
         t
         for t in tok.children
-        if end <= t.idx < limit and t.dep_ in _ADJUNCTS and not (t.dep_ == "conj" and t.lemma_.lower() in cues)
-    ]  # ``says X and says Y``: the second cue has its own content
+        if end <= t.idx < limit
+        and t.dep_ in _ADJUNCTS
+        and not (t.dep_ in ("conj", "advcl") and t.lemma_.lower() in cues)
+    ]  # ``says X and says Y``, ``said X, adding Y``: the second cue has its own content
     if rest:
         end = max(end, max(_end_char(t.right_edge) for t in rest))
     return end
