@@ -128,13 +128,14 @@ def _object_content(tok: "Token", lemma: str, data: dict[str, Any]) -> tuple[int
     if lemma in data["_addressee"]:  # told reporters, assured the crowd: the object is who heard it
         return _prep_content(tok, data)
     nominal = lemma in data["_nominal"] or data.get("_all_objects", False)
+    predicate = any(c.dep_ in ("oprd", "xcomp", "acomp", "ccomp") and c.i > tok.i for c in tok.children)
     objs = [
         c
         for c in tok.children
         if c.dep_ in _OBJ
         and c.i > tok.i
-        and c.lower_ not in _NO_CONTENT_OBJ
-        and c.pos_ != "PRON"
+        and (c.lower_ not in _NO_CONTENT_OBJ or predicate)
+        and (c.pos_ != "PRON" or predicate)  # called him a loser: the pronoun with its predicate
         and (nominal or c.pos_ != "PROPN")
     ]
     if not objs and nominal:
@@ -169,8 +170,11 @@ def _prep_content(tok: "Token", data: dict[str, Any]) -> tuple[int, int, bool] |
         if c.dep_ == "prep" and c.i > tok.i and c.lower_ in preps and c.i - tok.i <= 3:
             objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
             if objs and objs[0].lower_ not in _NO_CONTENT_OBJ and objs[0].pos_ != "PRON":
-                end = objs[0].right_edge
-                return objs[0].left_edge.idx, _end_char(end), False
+                end = _end_char(objs[0].right_edge)
+                for x in tok.children:  # called for the US to step up: with the infinitive
+                    if x.dep_ in ("xcomp", "advcl", "ccomp") and x.i > objs[0].i and x.left_edge.i - objs[0].right_edge.i <= 1:
+                        end = max(end, _end_char(x.right_edge))
+                return objs[0].left_edge.idx, end, False
     return None
 
 
