@@ -568,9 +568,23 @@ def colon_cues(doc: "Doc", quoted: list[tuple[int, int]]) -> Iterator[Candidate]
             continue
         root = tok.sent.root if tok.head.i > tok.i else tok.head
         subj = [c for c in root.children if c.dep_ in _SUBJ and c.i < tok.i]
+        if not subj:  # As Joel Pollak reported: / From the report: / Frank quotes X:
+            subj = _source_before(doc, tok)
         if not subj:
             continue
         yield Candidate(nxt.idx, opens[nxt.idx], subj[0], tok.idx, tok.idx + 1, ":", (subj[0].idx, tok.idx))
+
+
+def _source_before(doc: "Doc", colon: "Token") -> list["Token"]:
+    """Who introduces a quotation after a colon when the clause has no plain subject: the subject
+    of a verb before the colon, else the last person or organisation named there."""
+    first = colon.sent.start
+    before = doc[first : colon.i]
+    subj = [t for t in before if t.dep_ in _SUBJ and t.pos_ in ("PROPN", "NOUN")]
+    if subj:
+        return [subj[-1]]
+    names = [e for e in before.ents if e.label_ in ("PERSON", "PER", "ORG")]
+    return [names[-1].root] if names else []
 
 
 _LABEL_COLON = re.compile(
