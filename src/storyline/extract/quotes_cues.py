@@ -205,7 +205,7 @@ def _clause_first(tok: "Token") -> int:
     near = [
         c.left_edge.i
         for c in tok.children
-        if c.dep_ in _AUX + _SUBJ + ("expl:subj",)
+        if (c.dep_ in _AUX + _SUBJ + ("expl:subj",) or (c.dep_ == "mark" and c.lower_ == "as"))
         and c.i < tok.i
         and tok.i - c.right_edge.i <= 4
         and c.right_edge.i - c.left_edge.i <= 25
