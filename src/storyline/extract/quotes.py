@@ -34,6 +34,7 @@ from storyline.extract.quotes_cues import (
     according_to,
     colon_cues,
     label_colons,
+    noun_cues,
     sentence_bounds,
     verb_cues,
 )
@@ -71,6 +72,7 @@ def lang_data(lang: str) -> dict[str, Any] | None:
     data["_content_preps"] = {k: frozenset(v) for k, v in data.get("content_preps", {}).items()}
     data["_addressee"] = frozenset(data.get("addressee_object", ()))
     data["_intent"] = frozenset(data.get("intent_verbs", ()))
+    data["_cue_nouns"] = {k: frozenset(v) for k, v in data.get("cue_nouns", {}).items()}
     data["_time"] = frozenset(data.get("time_words", ()))
     data["_relative"] = frozenset(data.get("relative_pronouns", ()))
     data["_all_objects"] = bool(data.get("object_content_for_all_cues", False))
@@ -112,6 +114,7 @@ def extract_quotes(ctx: Context) -> list[Quote]:
         + list(according_to(doc, data, starts))
         + list(colon_cues(doc, spans))
         + list(label_colons(doc, starts))
+        + list(noun_cues(doc, data))
     )
     turns = [(c.start, c.end) for c in found if c.turn]
     found = [

@@ -486,6 +486,43 @@ def _clause_end(tok: "Token", a: int, b: int) -> int:
     return end if not (a <= _end_char(tok) <= b) else _end_char(tok)
 
 
+def noun_cues(doc: "Doc", data: dict[str, Any]) -> Iterator[Candidate]:
+    """``his criticism of X``, ``made the case that X``, ``no mention of X``: a cue noun (lexicon
+    ``cue_nouns``: noun -> prepositions) with its that-clause or prepositional object as content;
+    the speaker is its possessor, or the subject of the verb it is the object of."""
+    nouns = data["_cue_nouns"]
+    for tok in doc:
+        preps = nouns.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None
+        if preps is None:
+            continue
+        content = None
+        for c in tok.children:
+            if c.i < tok.i:
+                continue
+            if c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children):
+                content = (c.left_edge.idx, _end_char(c.right_edge))
+            elif c.dep_ == "prep" and c.lower_ in preps and c.i - tok.i <= 2:
+                objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
+                if objs and objs[0].pos_ != "PRON":
+                    content = (objs[0].left_edge.idx, _end_char(objs[0].right_edge))
+            if content:
+                break
+        if content is None and tok.dep_ in _OBJ:  # made the case that X: the clause hangs on the verb
+            comp = [c for c in tok.head.children if c.dep_ in _CCOMP and c.i > tok.i]
+            if comp:
+                content = (comp[0].left_edge.idx, _end_char(comp[0].right_edge))
+        if content is None or content[1] - content[0] < 3:
+            continue
+        speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if speaker is None and tok.dep_ in _OBJ:
+            speaker = next((c for c in tok.head.children if c.dep_ in _SUBJ), None)
+        if speaker is None:
+            frm = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by")]
+            speaker = next((o for f in frm for o in f.children if o.dep_ == "pobj"), None)
+        cs, ce = tok.idx, _end_char(tok)
+        yield Candidate(content[0], content[1], speaker, cs, ce, tok.lemma_.lower(), (tok.left_edge.idx, ce))
+
+
 def according_to(doc: "Doc", data: dict[str, Any], starts: list[int]) -> Iterator[Candidate]:
     """``according to X`` / ``selon X`` / ``d'après X``: X is the source, the rest of the sentence
     the content."""
