@@ -22,7 +22,7 @@ _CCOMP = ("ccomp",)
 _XCOMP = ("xcomp",)
 _OBJ = ("dobj", "obj")
 _AUX = ("aux", "aux:tense", "aux:pass", "auxpass", "neg", "expl:comp", "expl:pv")
-_PARTICIPLE_UP = ("advcl", "xcomp", "conj", "acl", "advmod")
+_PARTICIPLE_UP = ("advcl", "xcomp", "conj", "acl", "advmod", "pcomp", "prep", "acomp")
 _ADJUNCTS = ("advcl", "prep", "npadvmod", "conj", "obl", "obl:mod", "advmod")
 _BETWEEN = ("nsubj", "punct", "dobj", "obj", "obl:arg", "iobj", "advmod")  # said [X] : « ... »
 _NP_INNER = ("det", "amod", "compound", "flat:name", "flat", "nummod")
@@ -400,7 +400,7 @@ def _subject(tok: "Token", postposed: bool, content_end: int, data: dict[str, An
             return issuer[0]  # X issued a statement saying ...: X speaks
         return noun
     cur = tok
-    for _ in range(3):
+    for _ in range(4):
         subj = [
             c
             for c in cur.children
