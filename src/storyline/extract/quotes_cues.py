@@ -514,8 +514,9 @@ def noun_cues(doc: "Doc", data: dict[str, Any]) -> Iterator[Candidate]:
         if content is None or content[1] - content[0] < 3:
             continue
         speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
-        if speaker is None and tok.dep_ in _OBJ:
-            speaker = next((c for c in tok.head.children if c.dep_ in _SUBJ), None)
+        if speaker is None and tok.dep_ in _OBJ + ("pobj",):
+            verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+            speaker = _subject(verb, False, 0, data) if verb.pos_ in ("VERB", "AUX") else None
         if speaker is None:
             frm = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by")]
             speaker = next((o for f in frm for o in f.children if o.dep_ == "pobj"), None)
