@@ -33,6 +33,7 @@ from storyline.extract.quotes_cues import (
     Candidate,
     according_to,
     colon_cues,
+    headline_cue,
     label_colons,
     noun_cues,
     sentence_bounds,
@@ -73,10 +74,24 @@ def lang_data(lang: str) -> dict[str, Any] | None:
     data["_addressee"] = frozenset(data.get("addressee_object", ()))
     data["_intent"] = frozenset(data.get("intent_verbs", ()))
     data["_cue_nouns"] = {k: frozenset(v) for k, v in data.get("cue_nouns", {}).items()}
+    data["_third_person"] = _third_person(data["cue_verbs"]) if data.get("headline_cues") else {}
     data["_time"] = frozenset(data.get("time_words", ()))
     data["_relative"] = frozenset(data.get("relative_pronouns", ()))
     data["_all_objects"] = bool(data.get("object_content_for_all_cues", False))
     return data
+
+
+def _third_person(lemmas: Iterable[str]) -> dict[str, str]:
+    """``says`` -> ``say``, ``praises`` -> ``praise``, ``denies`` -> ``deny`` (English headlines)."""
+    out: dict[str, str] = {}
+    for lemma in lemmas:
+        if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+            out[lemma[:-1] + "ies"] = lemma
+        elif lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+            out[lemma + "es"] = lemma
+        else:
+            out[lemma + "s"] = lemma
+    return out
 
 
 def _regular_forms(lemmas: Iterable[str]) -> dict[str, str]:
@@ -115,6 +130,7 @@ def extract_quotes(ctx: Context) -> list[Quote]:
         + list(colon_cues(doc, spans))
         + list(label_colons(doc, starts))
         + list(noun_cues(doc, data))
+        + list(headline_cue(doc, data))
     )
     turns = [(c.start, c.end) for c in found if c.turn]
     found = [
