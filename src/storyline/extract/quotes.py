@@ -124,12 +124,13 @@ def extract_quotes(ctx: Context) -> list[Quote]:
     marks = quoted_spans(text)
     spans = [(m.start, m.end) for m in marks]
     starts = sentence_bounds(text, spans)
+    toks = list(doc)  # one pass of Token objects for every finder (spaCy makes new ones per iteration)
     found = (
-        list(verb_cues(doc, data, starts))
-        + list(according_to(doc, data, starts))
-        + list(colon_cues(doc, spans))
+        list(verb_cues(doc, data, starts, toks))
+        + list(according_to(doc, data, starts, toks))
+        + list(colon_cues(doc, spans, toks))
         + list(label_colons(doc, starts))
-        + list(noun_cues(doc, data))
+        + list(noun_cues(doc, data, toks))
         + list(headline_cue(doc, data))
     )
     turns = [(c.start, c.end) for c in found if c.turn]

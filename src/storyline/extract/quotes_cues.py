@@ -80,9 +80,11 @@ def cue_lemma(tok: "Token", data: dict[str, Any]) -> str:
     return data["_forms"].get(tok.lower_, "")
 
 
-def verb_cues(doc: "Doc", data: dict[str, Any], starts: list[int]) -> Iterator[Candidate]:
+def verb_cues(
+    doc: "Doc", data: dict[str, Any], starts: list[int], toks: "list[Token] | None" = None
+) -> Iterator[Candidate]:
     """Candidates for every reporting verb with a content: clause, object, or preceding quote."""
-    for tok in doc:
+    for tok in toks if toks is not None else doc:
         lemma = cue_lemma(tok, data)
         if not lemma or tok.dep_ == "amod":  # pledged delegates, reported cases: an adjective
             continue
@@ -486,12 +488,14 @@ def _clause_end(tok: "Token", a: int, b: int) -> int:
     return end if not (a <= _end_char(tok) <= b) else _end_char(tok)
 
 
-def noun_cues(doc: "Doc", data: dict[str, Any]) -> Iterator[Candidate]:
+def noun_cues(doc: "Doc", data: dict[str, Any], toks: "list[Token] | None" = None) -> Iterator[Candidate]:
     """``his criticism of X``, ``made the case that X``, ``no mention of X``: a cue noun (lexicon
     ``cue_nouns``: noun -> prepositions) with its that-clause or prepositional object as content;
     the speaker is its possessor, or the subject of the verb it is the object of."""
     nouns = data["_cue_nouns"]
-    for tok in doc:
+    if not nouns:
+        return
+    for tok in toks if toks is not None else doc:
         preps = nouns.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None
         if preps is None:
             continue
@@ -550,10 +554,12 @@ def headline_cue(doc: "Doc", data: dict[str, Any]) -> Iterator[Candidate]:
         return
 
 
-def according_to(doc: "Doc", data: dict[str, Any], starts: list[int]) -> Iterator[Candidate]:
+def according_to(
+    doc: "Doc", data: dict[str, Any], starts: list[int], toks: "list[Token] | None" = None
+) -> Iterator[Candidate]:
     """``according to X`` / ``selon X`` / ``d'après X``: X is the source, the rest of the sentence
     the content."""
-    words = [t.lower_ for t in doc]
+    words = [t.lower_ for t in (toks if toks is not None else doc)]
     for seq in data["according_to"]:
         n = len(seq)
         for i in range(len(doc) - n):
@@ -621,10 +627,12 @@ def _strip_final(text: str, a: int, b: int) -> int:
     return b
 
 
-def colon_cues(doc: "Doc", quoted: list[tuple[int, int]]) -> Iterator[Candidate]:
+def colon_cues(
+    doc: "Doc", quoted: list[tuple[int, int]], toks: "list[Token] | None" = None
+) -> Iterator[Candidate]:
     """``X se sait menacé : « ... »``: a quotation after a colon, spoken by the clause's subject."""
     opens = {a: b for a, b in quoted}
-    for tok in doc:
+    for tok in toks if toks is not None else doc:
         if tok.text != ":" or tok.i + 1 >= len(doc):
             continue
         nxt = doc[tok.i + 1]

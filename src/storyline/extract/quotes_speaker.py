@@ -170,8 +170,16 @@ def _named_apposition(span: "SpacySpan", role: str) -> "SpacySpan | None":
 def _person_in(span: "SpacySpan | None") -> "SpacySpan | None":
     if span is None:
         return None
-    people = [e for e in span.ents if e.label_ in _PERSON]
-    return people[-1] if people else None
+    # read from the tokens: ``Span.ents`` walks all the document's entities on every call
+    doc, last = span.doc, None
+    for t in span:
+        if t.ent_iob_ == "B" and t.ent_type_ in _PERSON:
+            j = t.i + 1
+            while j < len(doc) and doc[j].ent_iob_ == "I":
+                j += 1
+            if j <= span.end:
+                last = doc[t.i : j]
+    return last
 
 
 def _is_demonstrative(span: "SpacySpan") -> bool:
