@@ -120,7 +120,7 @@ def _content_of(tok: "Token", lemma: str, data: dict[str, Any], starts: list[int
     x = [c for c in tok.children if c.dep_ in _XCOMP and c.i > tok.i and c.pos_ in ("VERB", "AUX")]
     if x and (lemma not in data["_ccomp_only"] or lemma in data["_intent"]):
         return x[0].left_edge.idx, _end_char(x[0].right_edge), False
-    if lemma in data["_ccomp_only"]:
+    if lemma in data["_ccomp_only"] and lemma not in data["_intent"]:
         return _prep_content(tok, data) or _as_content(tok)
     return _object_content(tok, lemma, data)
 
