@@ -34,9 +34,7 @@ def only(text: str, lang: str, contains: str) -> Quote:
 
 
 def test_quotes_direct_with_apposition_role_fr() -> None:
-    q = only(
-        "« Nous sommes prêts », a déclaré Vedant Patel, porte-parole du département d'État.", "fr", "prêts"
-    )
+    q = only("« Nous sommes prêts », a déclaré Vedant Patel, porte-parole du département d'État.", "fr", "prêts")
     assert (q.kind, q.content.text, q.speaker_name, q.cue_lemma) == (
         "direct",
         "« Nous sommes prêts »",
@@ -47,9 +45,7 @@ def test_quotes_direct_with_apposition_role_fr() -> None:
 
 
 def test_quotes_direct_with_channel_en() -> None:
-    q = only(
-        "“We are ready,” said Vedant Patel, spokesperson for the State Department, on Twitter.", "en", "ready"
-    )
+    q = only("“We are ready,” said Vedant Patel, spokesperson for the State Department, on Twitter.", "en", "ready")
     assert (q.kind, q.speaker_name, q.cue_lemma, q.channel) == ("direct", "Vedant Patel", "say", "on Twitter")
     assert q.role == "spokesperson for the State Department"
 
@@ -123,9 +119,7 @@ def test_quotes_after_content_role_noun_resolved_en() -> None:
 
 
 def test_quotes_pronoun_resolved_fr() -> None:
-    text = (
-        "L'avocate Claire Petit a plaidé hier. « Il a commis une faute légère », dit-elle devant le tribunal."
-    )
+    text = "L'avocate Claire Petit a plaidé hier. « Il a commis une faute légère », dit-elle devant le tribunal."
     q = only(text, "fr", "faute")
     assert (q.speaker.text if q.speaker else None, q.speaker_name, q.cue_lemma) == (
         "elle",
@@ -161,9 +155,7 @@ def test_quotes_unknown_language_is_empty() -> None:
 
 
 def test_quotes_by_speaker_and_speakers() -> None:
-    qs = quotes(
-        "« Nous sommes prêts », a déclaré Vedant Patel. « Tout va bien », a ajouté Marie Dubois.", "fr"
-    )
+    qs = quotes("« Nous sommes prêts », a déclaré Vedant Patel. « Tout va bien », a ajouté Marie Dubois.", "fr")
     assert [q.speaker_name for q in by_speaker(qs, "patel")] == ["Vedant Patel"]
     assert speakers(qs) == [("Marie Dubois", 1), ("Vedant Patel", 1)]
 
@@ -193,15 +185,11 @@ def test_quotes_golden(path: Path) -> None:
     got = _as_json(quotes(path.read_text(encoding="utf-8"), lang))
     expected = path.with_suffix(".json")
     if os.environ.get("STORYLINE_REGEN_GOLDEN") or not expected.exists():
-        expected.write_text(
-            json.dumps(got, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
-        )
+        expected.write_text(json.dumps(got, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     assert got == json.loads(expected.read_text(encoding="utf-8"))
 
 
-_ALPHABET = st.sampled_from(
-    list("abc XYZ.,:;!?«»“”\"‘’'—–-\n") + ["said ", "a dit ", "selon ", "il ", "que ", "He "]
-)
+_ALPHABET = st.sampled_from(list("abc XYZ.,:;!?«»“”\"‘’'—–-\n") + ["said ", "a dit ", "selon ", "il ", "que ", "He "])
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -247,9 +235,7 @@ def test_quotes_weekday_is_not_a_speaker_en() -> None:
 
 
 def test_quotes_relative_pronoun_speaker_resolved() -> None:
-    q = only(
-        "The agency is led by Claire Morel, who warned that the situation could worsen in July.", "en", "worsen"
-    )
+    q = only("The agency is led by Claire Morel, who warned that the situation could worsen in July.", "en", "worsen")
     assert q.speaker is not None and (q.speaker.text, q.speaker_name) == ("who", "Claire Morel")
 
 

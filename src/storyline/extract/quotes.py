@@ -135,9 +135,7 @@ def extract_quotes(ctx: Context) -> list[Quote]:
     )
     turns = [(c.start, c.end) for c in found if c.turn]
     found = [
-        c
-        for c in found
-        if not _inside_quote(c.cue_start, marks) and not any(a <= c.cue_start < b for a, b in turns)
+        c for c in found if not _inside_quote(c.cue_start, marks) and not any(a <= c.cue_start < b for a, b in turns)
     ]
     resume = bool(data.get("resume_quotes", False))
     snapped = [
@@ -213,9 +211,9 @@ def _join_before(c: Candidate, marks: list[Marked], text: str) -> Candidate:
     if c.postposed or c.start < c.cue_end or not any(m.start == c.start for m in marks):
         return c
     for m in marks:
-        comma = text[m.inner_start : m.inner_end].rstrip().endswith(",") or text[
-            m.end : m.end + 2
-        ].lstrip().startswith(",")
+        comma = text[m.inner_start : m.inner_end].rstrip().endswith(",") or text[m.end : m.end + 2].lstrip().startswith(
+            ","
+        )
         if m.end <= c.cue_start and comma and _SPEAKER_GAP.fullmatch(text, m.end, c.cue_start):
             c.start, c.postposed = m.start, True
     return c
@@ -232,9 +230,7 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     """One candidate per content: the cue nearest the content wins (then verbs before ``according to``)."""
     kept: list[Candidate] = []
     # a content before its cue that swallowed another cue ran past a sentence end
-    holds_cue = [
-        c.postposed and any(o is not c and c.start <= o.cue_start < c.end for o in cands) for c in cands
-    ]
+    holds_cue = [c.postposed and any(o is not c and c.start <= o.cue_start < c.end for o in cands) for c in cands]
     order = sorted(range(len(cands)), key=lambda k: (holds_cue[k], _cue_distance(cands[k]), k))
     for c in (cands[k] for k in order):
         if any(_overlap(c.start, c.end, k.start, k.end) >= SAME_CONTENT for k in kept):

@@ -16,7 +16,8 @@ from storyline.extract.base import doc_text
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-MIN_OBJECT_TOKENS = 2  # an object content of one word (supports Clinton) says little; 2 tried 2-4 on PolNeAR train 0-399
+# An object content of one word (supports Clinton) says little (tried 2-4 on PolNeAR train 0-399).
+MIN_OBJECT_TOKENS = 2
 _SUBJ = ("nsubj", "nsubj:pass")
 _CCOMP = ("ccomp",)
 _XCOMP = ("xcomp",)
@@ -174,7 +175,11 @@ def _prep_content(tok: "Token", data: dict[str, Any]) -> tuple[int, int, bool] |
             if objs and objs[0].lower_ not in _NO_CONTENT_OBJ and objs[0].pos_ != "PRON":
                 end = _end_char(objs[0].right_edge)
                 for x in tok.children:  # called for the US to step up: with the infinitive
-                    if x.dep_ in ("xcomp", "advcl", "ccomp") and x.i > objs[0].i and x.left_edge.i - objs[0].right_edge.i <= 1:
+                    if (
+                        x.dep_ in ("xcomp", "advcl", "ccomp")
+                        and x.i > objs[0].i
+                        and x.left_edge.i - objs[0].right_edge.i <= 1
+                    ):
                         end = max(end, _end_char(x.right_edge))
                 return objs[0].left_edge.idx, end, False
     return None
@@ -218,11 +223,7 @@ def _clause_first(tok: "Token") -> int:
     while (
         first > 0
         and tok.i - first < 5
-        and (
-            doc[first - 1].lower_ in _CLITICS
-            or doc[first - 1].pos_ == "AUX"
-            or doc[first - 1].text.startswith("-")
-        )
+        and (doc[first - 1].lower_ in _CLITICS or doc[first - 1].pos_ == "AUX" or doc[first - 1].text.startswith("-"))
     ):
         first -= 1
     return first
@@ -256,9 +257,7 @@ def _is_postposed(tok: "Token") -> bool:
     """``..., said X`` / ``..., a déclaré X`` / ``« ... », dit-elle``: the cue follows its content."""
     doc = tok.doc
     first = _clause_first(tok)
-    subject_before = any(
-        c.dep_ in _SUBJ and c.i < tok.i and c.pos_ in ("NOUN", "PROPN") for c in tok.children
-    )
+    subject_before = any(c.dep_ in _SUBJ and c.i < tok.i and c.pos_ in ("NOUN", "PROPN") for c in tok.children)
     complement_after = any(c.dep_ in _OBJ + _CCOMP + _XCOMP and c.i > tok.i for c in tok.children)
     if first == 0 or (complement_after and (subject_before or tok.tag_ == "VBG")):
         return False  # « les Commerciens n'appelleront plus la police »: an ordinary clause
@@ -627,9 +626,7 @@ def _strip_final(text: str, a: int, b: int) -> int:
     return b
 
 
-def colon_cues(
-    doc: "Doc", quoted: list[tuple[int, int]], toks: "list[Token] | None" = None
-) -> Iterator[Candidate]:
+def colon_cues(doc: "Doc", quoted: list[tuple[int, int]], toks: "list[Token] | None" = None) -> Iterator[Candidate]:
     """``X se sait menacé : « ... »``: a quotation after a colon, spoken by the clause's subject."""
     opens = {a: b for a, b in quoted}
     for tok in toks if toks is not None else doc:
@@ -659,9 +656,7 @@ def _source_before(doc: "Doc", colon: "Token") -> list["Token"]:
     return [names[-1].root] if names else []
 
 
-_LABEL_COLON = re.compile(
-    r"([A-ZÀ-Ý][\w.’'-]*(?: (?:[A-ZÀ-Ý][\w.’'-]*|of|de|du|la|le)){0,4}) ?: +(?=[\"“«‘A-ZÀ-Ý])"
-)
+_LABEL_COLON = re.compile(r"([A-ZÀ-Ý][\w.’'-]*(?: (?:[A-ZÀ-Ý][\w.’'-]*|of|de|du|la|le)){0,4}) ?: +(?=[\"“«‘A-ZÀ-Ý])")
 
 
 def label_colons(doc: "Doc", starts: list[int]) -> Iterator[Candidate]:

@@ -24,9 +24,7 @@ if TYPE_CHECKING:
 _NP_OUTSIDE = {"appos", "relcl", "acl", "acl:relcl", "punct", "parataxis", "advcl", "cc", "conj", "dep"}
 _NP_CUT = {"relcl", "acl:relcl"}
 _PERSON = ("PER", "PERSON")
-_ROLE_LEAD = re.compile(
-    r"^(?:of|from|at|with|de|du|des|d')\s+|^(?:the|a|an|le|la|les|l')\s+(?=[^\s]+\s)", re.I
-)
+_ROLE_LEAD = re.compile(r"^(?:of|from|at|with|de|du|des|d')\s+|^(?:the|a|an|le|la|les|l')\s+(?=[^\s]+\s)", re.I)
 
 
 @dataclass
@@ -141,9 +139,7 @@ def mention_for(head: "Token", resolver: Resolver) -> Mention:
     role = _apposition_role(head, b) or (_title_role(span, person) if person is not None else "")
     named_role = _named_apposition(span, role) if role and person is None else None
     if named_role is not None:  # The spokesperson, Tom Wills, said: the apposition is the name
-        mention = Mention(
-            span.start_char, span.end_char, span.text, resolver.full_name(named_role.text), span.text
-        )
+        mention = Mention(span.start_char, span.end_char, span.text, resolver.full_name(named_role.text), span.text)
         resolver.note(mention)
         return mention
     if person is not None:
