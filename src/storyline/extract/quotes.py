@@ -354,12 +354,16 @@ def _sentence_subject(doc: Any, m: Marked) -> Any:
     if span is None:
         return None
     head = span.root
-    while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX") and head.head is not head:
-        head = head.head
-    for c in head.children:
-        person = c.ent_type_ in ("PER", "PERSON") or c.lower_ in ("he", "she", "il", "elle")
-        if c.dep_ in ("nsubj", "expl:subj") and c.idx < m.start and person:
-            return c
+    while head.head.i != head.i and (head.pos_ not in ("VERB", "AUX") or m.start <= head.idx < m.end):
+        head = head.head  # the clause outside the quotation
+    for _ in range(3):
+        for c in head.children:
+            person = c.ent_type_ in ("PER", "PERSON") or c.lower_ in ("he", "she", "il", "elle")
+            if c.dep_ in ("nsubj", "expl:subj") and c.idx < m.start and person:
+                return c
+        if head.dep_ not in ("advcl", "xcomp", "conj", "pcomp", "prep") or head.head.i == head.i:
+            break
+        head = head.head  # mocked X for “...”, saying “...”: the governing clause's subject
     return None
 
 

@@ -422,7 +422,7 @@ def _subject(tok: "Token", postposed: bool, content_end: int, data: dict[str, An
                 return before
         if cur.dep_ in ("relcl", "acl:relcl"):
             return cur.head
-        if cur.dep_ not in _PARTICIPLE_UP or cur.head is cur:
+        if cur.dep_ not in _PARTICIPLE_UP or cur.head.i == cur.i:
             return None
         cur = cur.head
     return None

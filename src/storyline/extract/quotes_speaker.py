@@ -132,7 +132,7 @@ def mention_for(head: "Token", resolver: Resolver) -> Mention:
         return Mention(s, s + len(text), text, resolver.last_person_before(head.idx), pronoun=True)
     if head.lower_ in resolver.data["_relative"] and b - a == 1 and head.head.dep_ in ("relcl", "acl:relcl"):
         # X, who said ...: the mention is ``who`` (as annotated), the speaker is X
-        named = mention_for(head.head.head, resolver) if head.head.head is not head.head else None
+        named = mention_for(head.head.head, resolver) if head.head.head.i != head.head.i else None
         name = (named.name or (named.text if not named.pronoun else "")) if named else ""
         return Mention(head.idx, head.idx + len(head.text), head.text, name, named.role if named else "", True)
     person = _person_in(span)
