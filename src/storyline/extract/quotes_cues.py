@@ -29,6 +29,7 @@ _BETWEEN = ("nsubj", "punct", "dobj", "obj", "obl:arg", "iobj", "advmod")  # sai
 _NP_INNER = ("det", "amod", "compound", "flat:name", "flat", "nummod")
 _NO_CONTENT_OBJ = {"it", "this", "that", "so", "le", "la", "l'", "les", "cela", "ça", "ce", "rien", "tout"}
 _OPENERS = {"“", "«", '"', "‘", "''"}
+_TRAILING_CC = re.compile(r"[\s,]+(?:and|but|or|et|mais|ou)$")
 _ASIDE = re.compile(r"\s*,\s*(?:of|from|at|with|a|an|the|de|du|des|d'|un|une|le|la|l')\b[^,.;\n]{1,80}(?=,)")
 _CLOSERS = {"”", "»", '"', "’", "''"}
 # An abbreviation before a full stop does not end a sentence (M. Aznar, Mr. Smith, U.S. officials).
@@ -244,7 +245,8 @@ def _to_sentence_end(tok: "Token", comp: "Token", starts: list[int], cues: froze
     ]  # ``says X and says Y``, ``said X, adding Y``: the second cue has its own content
     if rest:
         end = max(end, max(_end_char(t.right_edge) for t in rest))
-    return end
+    trail = _TRAILING_CC.search(doc_text(tok.doc), comp.left_edge.idx, end)
+    return trail.start() if trail else end
 
 
 def _after_break(tok: "Token") -> bool:
