@@ -34,9 +34,7 @@ def only(text: str, lang: str, contains: str) -> Quote:
 
 
 def test_quotes_direct_with_apposition_role_fr() -> None:
-    q = only(
-        "« Nous sommes prêts », a déclaré Vedant Patel, porte-parole du département d'État.", "fr", "prêts"
-    )
+    q = only("« Nous sommes prêts », a déclaré Vedant Patel, porte-parole du département d'État.", "fr", "prêts")
     assert (q.kind, q.content.text, q.speaker_name, q.cue_lemma) == (
         "direct",
         "« Nous sommes prêts »",
@@ -47,9 +45,7 @@ def test_quotes_direct_with_apposition_role_fr() -> None:
 
 
 def test_quotes_direct_with_channel_en() -> None:
-    q = only(
-        "“We are ready,” said Vedant Patel, spokesperson for the State Department, on Twitter.", "en", "ready"
-    )
+    q = only("“We are ready,” said Vedant Patel, spokesperson for the State Department, on Twitter.", "en", "ready")
     assert (q.kind, q.speaker_name, q.cue_lemma, q.channel) == ("direct", "Vedant Patel", "say", "on Twitter")
     assert q.role == "spokesperson for the State Department"
 
@@ -123,9 +119,7 @@ def test_quotes_after_content_role_noun_resolved_en() -> None:
 
 
 def test_quotes_pronoun_resolved_fr() -> None:
-    text = (
-        "L'avocate Claire Petit a plaidé hier. « Il a commis une faute légère », dit-elle devant le tribunal."
-    )
+    text = "L'avocate Claire Petit a plaidé hier. « Il a commis une faute légère », dit-elle devant le tribunal."
     q = only(text, "fr", "faute")
     assert (q.speaker.text if q.speaker else None, q.speaker_name, q.cue_lemma) == (
         "elle",
@@ -161,9 +155,7 @@ def test_quotes_unknown_language_is_empty() -> None:
 
 
 def test_quotes_by_speaker_and_speakers() -> None:
-    qs = quotes(
-        "« Nous sommes prêts », a déclaré Vedant Patel. « Tout va bien », a ajouté Marie Dubois.", "fr"
-    )
+    qs = quotes("« Nous sommes prêts », a déclaré Vedant Patel. « Tout va bien », a ajouté Marie Dubois.", "fr")
     assert [q.speaker_name for q in by_speaker(qs, "patel")] == ["Vedant Patel"]
     assert speakers(qs) == [("Marie Dubois", 1), ("Vedant Patel", 1)]
 
@@ -193,15 +185,11 @@ def test_quotes_golden(path: Path) -> None:
     got = _as_json(quotes(path.read_text(encoding="utf-8"), lang))
     expected = path.with_suffix(".json")
     if os.environ.get("STORYLINE_REGEN_GOLDEN") or not expected.exists():
-        expected.write_text(
-            json.dumps(got, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
-        )
+        expected.write_text(json.dumps(got, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     assert got == json.loads(expected.read_text(encoding="utf-8"))
 
 
-_ALPHABET = st.sampled_from(
-    list("abc XYZ.,:;!?«»“”\"‘’'—–-\n") + ["said ", "a dit ", "selon ", "il ", "que ", "He "]
-)
+_ALPHABET = st.sampled_from(list("abc XYZ.,:;!?«»“”\"‘’'—–-\n") + ["said ", "a dit ", "selon ", "il ", "que ", "He "])
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -229,3 +217,60 @@ def test_quotes_display_text_drops_the_cue_between_pieces() -> None:
     from storyline.extract.quotes import display_text
 
     assert display_text(q) == "“It is over,” … “we won the war.”"
+
+
+def test_quotes_weekday_is_not_a_speaker_fr() -> None:
+    q = only(
+        "Le débit du Rhône est tombé à son plus bas niveau depuis 1976, a annoncé mercredi l'Agence de "
+        "l'eau Rhône-Méditerranée, qui a placé quatre départements en alerte.",
+        "fr",
+        "débit",
+    )
+    assert q.speaker is not None and q.speaker.text == "l'Agence de l'eau Rhône-Méditerranée"
+
+
+def test_quotes_weekday_is_not_a_speaker_en() -> None:
+    q = only("“The river is at its lowest since 1976,” said Tuesday the water agency.", "en", "lowest")
+    assert q.speaker is not None and "Tuesday" not in q.speaker.text
+
+
+def test_quotes_relative_pronoun_speaker_resolved() -> None:
+    q = only("The agency is led by Claire Morel, who warned that the situation could worsen in July.", "en", "worsen")
+    assert q.speaker is not None and (q.speaker.text, q.speaker_name) == ("who", "Claire Morel")
+
+
+def test_quotes_noun_cue_and_prepositional_content() -> None:
+    qs = quotes(
+        "Senator Paul Grant's call for a full audit of the agency was rejected. "
+        "Governor Ann Roberts spoke about the new budget for schools.",
+        "en",
+    )
+    by_content = {q.content.text: q for q in qs}
+    assert "a full audit of the agency" in by_content, list(by_content)
+    assert by_content["a full audit of the agency"].speaker_name == "Paul Grant"
+    assert "the new budget for schools" in by_content, list(by_content)
+
+
+def test_quotes_addressee_is_not_content() -> None:
+    qs = quotes("The minister told reporters on Monday.", "en")
+    assert not [q for q in qs if "reporters" in q.content.text]
+
+
+def test_quotes_title_is_not_an_orphan_quote() -> None:
+    qs = quotes("She appeared on “Saturday Night Live Tonight” last week with her husband.", "en")
+    assert not qs
+
+
+def test_quotes_transcript_turn_is_one_content() -> None:
+    text = (
+        "TAPPER: Do you think he has campaigned as a healer?\n"
+        "FALLIN: I think he is trying to campaign as a healer. I think that has been his message.\n"
+    )
+    qs = quotes(text, "en")
+    assert [(q.speaker.text if q.speaker else None, q.cue_lemma) for q in qs] == [("TAPPER", ":"), ("FALLIN", ":")]
+    assert qs[1].content.text.endswith("his message.") or qs[1].content.text.endswith("his message")
+
+
+def test_quotes_headline_cue_en() -> None:
+    q = only("Conservative Icon Morton Blackwell Endorses Ted Cruz\n\nThe endorsement came on Monday.", "en", "Cruz")
+    assert (q.content.text, q.cue_lemma, q.speaker_name) == ("Ted Cruz", "endorse", "Morton Blackwell")

@@ -33,7 +33,9 @@ from storyline.extract.quotes_cues import (
     Candidate,
     according_to,
     colon_cues,
+    headline_cue,
     label_colons,
+    noun_cues,
     sentence_bounds,
     verb_cues,
 )
@@ -68,8 +70,28 @@ def lang_data(lang: str) -> dict[str, Any] | None:
     data["according_to"] = [[w.lower() for w in seq] for seq in data.get("according_to", ())]
     data["_channels"] = [re.compile(p) for p in data.get("channel_patterns", ())]
     data["role_nouns"] = frozenset(data.get("role_nouns", ()))
+    data["_content_preps"] = {k: frozenset(v) for k, v in data.get("content_preps", {}).items()}
+    data["_addressee"] = frozenset(data.get("addressee_object", ()))
+    data["_intent"] = frozenset(data.get("intent_verbs", ()))
+    data["_cue_nouns"] = {k: frozenset(v) for k, v in data.get("cue_nouns", {}).items()}
+    data["_third_person"] = _third_person(data["cue_verbs"]) if data.get("headline_cues") else {}
+    data["_time"] = frozenset(data.get("time_words", ()))
+    data["_relative"] = frozenset(data.get("relative_pronouns", ()))
     data["_all_objects"] = bool(data.get("object_content_for_all_cues", False))
     return data
+
+
+def _third_person(lemmas: Iterable[str]) -> dict[str, str]:
+    """``says`` -> ``say``, ``praises`` -> ``praise``, ``denies`` -> ``deny`` (English headlines)."""
+    out: dict[str, str] = {}
+    for lemma in lemmas:
+        if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+            out[lemma[:-1] + "ies"] = lemma
+        elif lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+            out[lemma + "es"] = lemma
+        else:
+            out[lemma + "s"] = lemma
+    return out
 
 
 def _regular_forms(lemmas: Iterable[str]) -> dict[str, str]:
@@ -102,13 +124,19 @@ def extract_quotes(ctx: Context) -> list[Quote]:
     marks = quoted_spans(text)
     spans = [(m.start, m.end) for m in marks]
     starts = sentence_bounds(text, spans)
+    toks = list(doc)  # one pass of Token objects for every finder (spaCy makes new ones per iteration)
     found = (
-        list(verb_cues(doc, data, starts))
-        + list(according_to(doc, data, starts))
-        + list(colon_cues(doc, spans))
+        list(verb_cues(doc, data, starts, toks))
+        + list(according_to(doc, data, starts, toks))
+        + list(colon_cues(doc, spans, toks))
         + list(label_colons(doc, starts))
+        + list(noun_cues(doc, data, toks))
+        + list(headline_cue(doc, data))
     )
-    found = [c for c in found if not _inside_quote(c.cue_start, marks)]
+    turns = [(c.start, c.end) for c in found if c.turn]
+    found = [
+        c for c in found if not _inside_quote(c.cue_start, marks) and not any(a <= c.cue_start < b for a, b in turns)
+    ]
     resume = bool(data.get("resume_quotes", False))
     snapped = [
         _join_before(_join_split(c, marks, text, resume), marks, text)
@@ -147,6 +175,8 @@ _SPLIT_GAP = re.compile(r"[^.!?\n“«\"”»]{0,80}[,:]\s*")
 # right after its cue sentence joins the same content, PolNeAR's convention (+2.8 content F1 on
 # PolNeAR train docs 200-259, +1.0 on 0-59); the French gold keeps them apart.
 _RESUME_GAP = re.compile(r"[^\n“«\"”»]{0,160}?[.!?]\s+")
+# ... but not when the cue sentence goes on with a clause of its own (“A,” X said, citing Y. “B.”)
+_GAP_CLAUSE = re.compile(r",\s+(?:citing|adding|noting|saying|referring|pointing|calling|explaining|and)\b")
 
 
 def _join_split(c: Candidate, marks: list[Marked], text: str, resume: bool) -> Candidate:
@@ -157,11 +187,20 @@ def _join_split(c: Candidate, marks: list[Marked], text: str, resume: bool) -> C
         if m.start < c.cue_end:
             continue
         if _SPLIT_GAP.fullmatch(text, c.cue_end, m.start) or (
-            resume and text[c.start] in "“«\"'" and _RESUME_GAP.fullmatch(text, c.cue_end, m.start)
+            resume
+            and text[c.start] in "“«\"'"
+            and _RESUME_GAP.fullmatch(text, c.cue_end, m.start)
+            and not _GAP_CLAUSE.search(text, c.cue_end, m.start)
+            and not _has_own_cue(m, text)
         ):
             c.end = _trim(text, c.start, m.end)
         break
     return c
+
+
+def _has_own_cue(m: Marked, text: str) -> bool:
+    """``“B,” she said.``: a quotation ending on a comma is followed by a cue of its own."""
+    return text[m.inner_start : m.inner_end].rstrip().endswith(",") or text[m.end : m.end + 2].lstrip().startswith(",")
 
 
 _SPEAKER_GAP = re.compile(r"\s*[^.!?\n“«\"”»']{1,60}")
@@ -172,9 +211,9 @@ def _join_before(c: Candidate, marks: list[Marked], text: str) -> Candidate:
     if c.postposed or c.start < c.cue_end or not any(m.start == c.start for m in marks):
         return c
     for m in marks:
-        comma = text[m.inner_start : m.inner_end].rstrip().endswith(",") or text[
-            m.end : m.end + 2
-        ].lstrip().startswith(",")
+        comma = text[m.inner_start : m.inner_end].rstrip().endswith(",") or text[m.end : m.end + 2].lstrip().startswith(
+            ","
+        )
         if m.end <= c.cue_start and comma and _SPEAKER_GAP.fullmatch(text, m.end, c.cue_start):
             c.start, c.postposed = m.start, True
     return c
@@ -191,9 +230,7 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     """One candidate per content: the cue nearest the content wins (then verbs before ``according to``)."""
     kept: list[Candidate] = []
     # a content before its cue that swallowed another cue ran past a sentence end
-    holds_cue = [
-        c.postposed and any(o is not c and c.start <= o.cue_start < c.end for o in cands) for c in cands
-    ]
+    holds_cue = [c.postposed and any(o is not c and c.start <= o.cue_start < c.end for o in cands) for c in cands]
     order = sorted(range(len(cands)), key=lambda k: (holds_cue[k], _cue_distance(cands[k]), k))
     for c in (cands[k] for k in order):
         if any(_overlap(c.start, c.end, k.start, k.end) >= SAME_CONTENT for k in kept):
@@ -294,11 +331,20 @@ def _with_orphans(
             mention = prev.mention if near and prev else None
             channel = prev.channel if near and prev else ""
             out.append(_Found(m.start, _trim(text, m.start, m.end), "direct", mention, None, "", channel))
-        elif len(text[m.inner_start : m.inner_end].split()) >= MIN_ORPHAN_PARTIAL_WORDS:
+        elif len(text[m.inner_start : m.inner_end].split()) >= MIN_ORPHAN_PARTIAL_WORDS and not _is_title(
+            text[m.inner_start : m.inner_end]
+        ):
             subj = _sentence_subject(doc, m)
             mention = mention_for(subj, resolver) if subj is not None else None
             out.append(_Found(m.start, m.end, "partial", mention, None, "", ""))
     return out
+
+
+def _is_title(inner: str) -> bool:
+    """``“Saturday Night Live”``, ``“Make America Great Again”``: every word capitalised, a title
+    or a slogan rather than someone's words."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", inner) if len(w) > 3]
+    return bool(words) and all(w[0].isupper() for w in words)
 
 
 def _sentence_subject(doc: Any, m: Marked) -> Any:
@@ -308,12 +354,16 @@ def _sentence_subject(doc: Any, m: Marked) -> Any:
     if span is None:
         return None
     head = span.root
-    while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX") and head.head is not head:
-        head = head.head
-    for c in head.children:
-        person = c.ent_type_ in ("PER", "PERSON") or c.lower_ in ("he", "she", "il", "elle")
-        if c.dep_ in ("nsubj", "expl:subj") and c.idx < m.start and person:
-            return c
+    while head.head.i != head.i and (head.pos_ not in ("VERB", "AUX") or m.start <= head.idx < m.end):
+        head = head.head  # the clause outside the quotation
+    for _ in range(3):
+        for c in head.children:
+            person = c.ent_type_ in ("PER", "PERSON") or c.lower_ in ("he", "she", "il", "elle")
+            if c.dep_ in ("nsubj", "expl:subj") and c.idx < m.start and person:
+                return c
+        if head.dep_ not in ("advcl", "xcomp", "conj", "pcomp", "prep") or head.head.i == head.i:
+            break
+        head = head.head  # mocked X for “...”, saying “...”: the governing clause's subject
     return None
 
 

@@ -16,17 +16,20 @@ from storyline.extract.base import doc_text
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+# An object content of one word (supports Clinton) says little (tried 2-4 on PolNeAR train 0-399).
+MIN_OBJECT_TOKENS = 2
 _SUBJ = ("nsubj", "nsubj:pass")
 _CCOMP = ("ccomp",)
 _XCOMP = ("xcomp",)
 _OBJ = ("dobj", "obj")
 _AUX = ("aux", "aux:tense", "aux:pass", "auxpass", "neg", "expl:comp", "expl:pv")
-_PARTICIPLE_UP = ("advcl", "xcomp", "conj", "acl", "advmod")
+_PARTICIPLE_UP = ("advcl", "xcomp", "conj", "acl", "advmod", "pcomp", "prep", "acomp")
 _ADJUNCTS = ("advcl", "prep", "npadvmod", "conj", "obl", "obl:mod", "advmod")
 _BETWEEN = ("nsubj", "punct", "dobj", "obj", "obl:arg", "iobj", "advmod")  # said [X] : « ... »
 _NP_INNER = ("det", "amod", "compound", "flat:name", "flat", "nummod")
 _NO_CONTENT_OBJ = {"it", "this", "that", "so", "le", "la", "l'", "les", "cela", "ça", "ce", "rien", "tout"}
 _OPENERS = {"“", "«", '"', "‘", "''"}
+_TRAILING_CC = re.compile(r"[\s,]+(?:and|but|or|et|mais|ou)$")
 _ASIDE = re.compile(r"\s*,\s*(?:of|from|at|with|a|an|the|de|du|des|d'|un|une|le|la|l')\b[^,.;\n]{1,80}(?=,)")
 _CLOSERS = {"”", "»", '"', "’", "''"}
 # An abbreviation before a full stop does not end a sentence (M. Aznar, Mr. Smith, U.S. officials).
@@ -45,6 +48,7 @@ class Candidate:
     cue_lemma: str
     clause: tuple[int, int]  # where to look for a channel (the cue's clause)
     postposed: bool = False
+    turn: bool = False  # a speaker's turn in a transcript (``TAPPER: ...``): cues inside are theirs
 
 
 def sentence_bounds(text: str, quoted: list[tuple[int, int]]) -> list[int]:
@@ -78,11 +82,13 @@ def cue_lemma(tok: "Token", data: dict[str, Any]) -> str:
     return data["_forms"].get(tok.lower_, "")
 
 
-def verb_cues(doc: "Doc", data: dict[str, Any], starts: list[int]) -> Iterator[Candidate]:
+def verb_cues(
+    doc: "Doc", data: dict[str, Any], starts: list[int], toks: "list[Token] | None" = None
+) -> Iterator[Candidate]:
     """Candidates for every reporting verb with a content: clause, object, or preceding quote."""
-    for tok in doc:
+    for tok in toks if toks is not None else doc:
         lemma = cue_lemma(tok, data)
-        if not lemma:
+        if not lemma or tok.dep_ == "amod":  # pledged delegates, reported cases: an adjective
             continue
         content = _content_of(tok, lemma, data, starts)
         if content is None:
@@ -91,7 +97,7 @@ def verb_cues(doc: "Doc", data: dict[str, Any], starts: list[int]) -> Iterator[C
         cs, ce = _cue_extent(tok)
         wrapped = postposed and b > cs  # the cue sits inside its content, between commas
         boundary = tok.doc[_clause_first(tok)].idx if wrapped else b
-        speaker = _subject(tok, postposed, boundary)
+        speaker = _subject(tok, postposed, boundary, data)
         if speaker is not None and a <= speaker.idx < b and not wrapped:
             continue
         clause = (min(cs, speaker.idx if speaker is not None else cs), _clause_end(tok, a, b))
@@ -105,7 +111,7 @@ def _content_of(tok: "Token", lemma: str, data: dict[str, Any], starts: list[int
     comps = [c for c in tok.children if c.dep_ in _CCOMP]
     after = [c for c in comps if c.i > tok.i]
     if after:
-        return after[0].left_edge.idx, _to_sentence_end(tok, after[0], starts), False
+        return after[0].left_edge.idx, _to_sentence_end(tok, after[0], starts, data["_cue_set"]), False
     if comps and _after_break(tok):  # “...,” he said / ..., sources said
         return _before_cue(tok, starts)
     quote = _quote_after(tok)
@@ -113,33 +119,71 @@ def _content_of(tok: "Token", lemma: str, data: dict[str, Any], starts: list[int
         return quote
     if _is_postposed(tok):
         return _before_cue(tok, starts)
-    if lemma in data["_ccomp_only"]:
-        return None
     x = [c for c in tok.children if c.dep_ in _XCOMP and c.i > tok.i and c.pos_ in ("VERB", "AUX")]
-    if x:
+    if x and (lemma not in data["_ccomp_only"] or lemma in data["_intent"]):
         return x[0].left_edge.idx, _end_char(x[0].right_edge), False
+    if lemma in data["_ccomp_only"] and lemma not in data["_intent"]:
+        return _prep_content(tok, data) or _as_content(tok)
     return _object_content(tok, lemma, data)
 
 
 def _object_content(tok: "Token", lemma: str, data: dict[str, Any]) -> tuple[int, int, bool] | None:
     """``announced the deal``, ``called Trump a fascist``, ``described X as Y``: object and its predicate."""
+    if lemma in data["_addressee"]:  # told reporters, assured the crowd: the object is who heard it
+        return _prep_content(tok, data)
     nominal = lemma in data["_nominal"] or data.get("_all_objects", False)
+    predicate = any(c.dep_ in ("oprd", "xcomp", "acomp", "ccomp") and c.i > tok.i for c in tok.children)
     objs = [
         c
         for c in tok.children
         if c.dep_ in _OBJ
         and c.i > tok.i
-        and c.lower_ not in _NO_CONTENT_OBJ
-        and c.pos_ != "PRON"
+        and (c.lower_ not in _NO_CONTENT_OBJ or predicate)
+        and (c.pos_ != "PRON" or predicate)  # called him a loser: the pronoun with its predicate
         and (nominal or c.pos_ != "PROPN")
     ]
+    if not objs and nominal:
+        return _prep_content(tok, data)
     if not objs or not nominal:
         return None
     end = objs[0].right_edge
     for c in tok.children:
         if c.i > end.i and (c.dep_ in ("oprd", "xcomp", "acomp") or (c.dep_ == "prep" and c.lower_ == "as")):
             end = c.right_edge
+    if end.i - objs[0].left_edge.i < MIN_OBJECT_TOKENS - 1:
+        return None
     return objs[0].left_edge.idx, _end_char(end), False
+
+
+def _as_content(tok: "Token") -> tuple[int, int, bool] | None:
+    """``sees Cruz as a uniter``: an object with its ``as`` predicate is a content."""
+    objs = [c for c in tok.children if c.dep_ in _OBJ and c.i > tok.i and c.pos_ != "PRON"]
+    as_ = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" and objs and c.i > objs[0].i]
+    if not as_:
+        return None
+    return objs[0].left_edge.idx, _end_char(as_[0].right_edge), False
+
+
+def _prep_content(tok: "Token", data: dict[str, Any]) -> tuple[int, int, bool] | None:
+    """``called for a ban``, ``spoke about immigration``: the object of the verb's preposition
+    (lexicon ``content_preps``: cue lemma -> prepositions)."""
+    preps = data["_content_preps"].get(tok.lemma_.lower())
+    if not preps:
+        return None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.i > tok.i and c.lower_ in preps and c.i - tok.i <= 3:
+            objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
+            if objs and objs[0].lower_ not in _NO_CONTENT_OBJ and objs[0].pos_ != "PRON":
+                end = _end_char(objs[0].right_edge)
+                for x in tok.children:  # called for the US to step up: with the infinitive
+                    if (
+                        x.dep_ in ("xcomp", "advcl", "ccomp")
+                        and x.i > objs[0].i
+                        and x.left_edge.i - objs[0].right_edge.i <= 1
+                    ):
+                        end = max(end, _end_char(x.right_edge))
+                return objs[0].left_edge.idx, end, False
+    return None
 
 
 _CLITICS = {
@@ -169,7 +213,7 @@ def _clause_first(tok: "Token") -> int:
     near = [
         c.left_edge.i
         for c in tok.children
-        if c.dep_ in _AUX + _SUBJ + ("expl:subj",)
+        if (c.dep_ in _AUX + _SUBJ + ("expl:subj",) or (c.dep_ == "mark" and c.lower_ == "as"))
         and c.i < tok.i
         and tok.i - c.right_edge.i <= 4
         and c.right_edge.i - c.left_edge.i <= 25
@@ -180,43 +224,44 @@ def _clause_first(tok: "Token") -> int:
     while (
         first > 0
         and tok.i - first < 5
-        and (
-            doc[first - 1].lower_ in _CLITICS
-            or doc[first - 1].pos_ == "AUX"
-            or doc[first - 1].text.startswith("-")
-        )
+        and (doc[first - 1].lower_ in _CLITICS or doc[first - 1].pos_ == "AUX" or doc[first - 1].text.startswith("-"))
     ):
         first -= 1
     return first
 
 
-def _to_sentence_end(tok: "Token", comp: "Token", starts: list[int]) -> int:
+def _to_sentence_end(tok: "Token", comp: "Token", starts: list[int], cues: frozenset[str]) -> int:
     """A complement clause runs to the sentence end when what follows still hangs on the cue
     (``said it did not include them, because ...``): PolNeAR contents include such adjuncts."""
     end = _end_char(comp.right_edge)
     nxt = [s for s in starts if s > end]
     limit = nxt[0] if nxt else len(doc_text(tok.doc))
-    rest = [t for t in tok.children if end <= t.idx < limit and t.dep_ in _ADJUNCTS]
+    rest = [
+        t
+        for t in tok.children
+        if end <= t.idx < limit
+        and t.dep_ in _ADJUNCTS
+        and not (t.dep_ in ("conj", "advcl") and t.lemma_.lower() in cues)
+    ]  # ``says X and says Y``, ``said X, adding Y``: the second cue has its own content
     if rest:
         end = max(end, max(_end_char(t.right_edge) for t in rest))
-    return end
+    trail = _TRAILING_CC.search(doc_text(tok.doc), comp.left_edge.idx, end)
+    return trail.start() if trail else end
 
 
 def _after_break(tok: "Token") -> bool:
     """The cue's group follows a comma or a closing quotation mark."""
     first = _clause_first(tok)
-    return first > 0 and tok.doc[first - 1].text in {",", "”", "»", '"', "’", "—", "–"}
+    return first > 0 and (tok.doc[first - 1].text in _CLOSERS or tok.doc[first - 1].text in {",", "—", "–"})
 
 
 def _is_postposed(tok: "Token") -> bool:
     """``..., said X`` / ``..., a déclaré X`` / ``« ... », dit-elle``: the cue follows its content."""
     doc = tok.doc
     first = _clause_first(tok)
-    subject_before = any(
-        c.dep_ in _SUBJ and c.i < tok.i and c.pos_ in ("NOUN", "PROPN") for c in tok.children
-    )
+    subject_before = any(c.dep_ in _SUBJ and c.i < tok.i and c.pos_ in ("NOUN", "PROPN") for c in tok.children)
     complement_after = any(c.dep_ in _OBJ + _CCOMP + _XCOMP and c.i > tok.i for c in tok.children)
-    if first == 0 or (subject_before and complement_after):
+    if first == 0 or (complement_after and (subject_before or tok.tag_ == "VBG")):
         return False  # « les Commerciens n'appelleront plus la police »: an ordinary clause
     prev = doc[first - 1]
     if prev.text != "," and prev.text not in _CLOSERS:
@@ -344,41 +389,48 @@ def _end_char(tok: "Token") -> int:
     return tok.idx + len(tok.text)
 
 
-def _subject(tok: "Token", postposed: bool, content_end: int) -> "Token | None":
+def _subject(tok: "Token", postposed: bool, content_end: int, data: dict[str, Any]) -> "Token | None":
     """The cue's subject; a participle (``saying``, ``ajoutant``) borrows its governor's subject.
 
     After a postposed cue the subject must follow the content (the parser often makes a word of
     the quotation the cue's subject); when the parse has none, the noun phrase right before the
     cue (or right after a postposed one) stands in.
     """
+    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i < tok.i and not postposed:
+        noun = tok.head  # 911 calls saying ..., a report saying ...: the noun speaks
+        issuer = [c for c in noun.head.children if c.dep_ in _SUBJ] if noun.dep_ in _OBJ else []
+        if issuer and noun.lower_ in data.get("speech_nouns", ()):
+            return issuer[0]  # X issued a statement saying ...: X speaks
+        return noun
     cur = tok
-    for _ in range(3):
+    for _ in range(4):
         subj = [
             c
             for c in cur.children
             if c.dep_ in _SUBJ + ("expl:subj",)
             and c.text not in ("-t", "-t-")
             and (not postposed or c.idx >= content_end)
+            and not is_time(c, data)
         ]
         if subj:
             return subj[0]
         if postposed:  # inversion, often misparsed: « ... », a déclaré Vedant Patel
-            after = _inverted_subject(cur)
+            after = _inverted_subject(cur, data)
             if after is not None:
                 return after
         elif cur is tok and tok.dep_ not in _PARTICIPLE_UP + ("relcl", "acl:relcl"):
-            before = _preceding_subject(tok)
+            before = _preceding_subject(tok, data)
             if before is not None:
                 return before
         if cur.dep_ in ("relcl", "acl:relcl"):
             return cur.head
-        if cur.dep_ not in _PARTICIPLE_UP or cur.head is cur:
+        if cur.dep_ not in _PARTICIPLE_UP or cur.head.i == cur.i:
             return None
         cur = cur.head
     return None
 
 
-def _preceding_subject(tok: "Token") -> "Token | None":
+def _preceding_subject(tok: "Token", data: dict[str, Any]) -> "Token | None":
     """``Michel Zumkeller a par ailleurs indiqué``: the noun right before the cue and its auxiliaries."""
     doc = tok.doc
     j = _clause_first(tok) - 1
@@ -394,7 +446,7 @@ def _preceding_subject(tok: "Token") -> "Token | None":
         )
     ):
         j -= 1
-    if j < 0 or doc[j].pos_ not in ("NOUN", "PROPN", "PRON"):
+    if j < 0 or doc[j].pos_ not in ("NOUN", "PROPN", "PRON") or is_time(doc[j], data):
         return None
     t = doc[j]
     while t.dep_ in ("flat:name", "flat", "compound") and t.head.i < t.i:
@@ -402,11 +454,17 @@ def _preceding_subject(tok: "Token") -> "Token | None":
     return t
 
 
-def _inverted_subject(tok: "Token") -> "Token | None":
-    """The first noun phrase right after a postposed cue, whatever the parser called it."""
+def is_time(t: "Token", data: dict[str, Any]) -> bool:
+    """A date or time word (``mercredi``, ``Tuesday``, ``last week``): never a speaker."""
+    return t.ent_type_ in ("DATE", "TIME") or t.lower_ in data["_time"]
+
+
+def _inverted_subject(tok: "Token", data: dict[str, Any]) -> "Token | None":
+    """The first noun phrase right after a postposed cue, whatever the parser called it
+    (dates and times skipped: ``a annoncé mercredi l'Agence``)."""
     doc = tok.doc
-    for t in doc[tok.i + 1 : tok.i + 6]:
-        if t.pos_ in ("ADV", "AUX", "PART") or t.text in ("-t", "-t-"):
+    for t in doc[tok.i + 1 : tok.i + 8]:
+        if t.pos_ in ("ADV", "AUX", "PART") or t.text in ("-t", "-t-") or is_time(t, data):
             continue
         if t.ent_type_ or t.pos_ in ("NOUN", "PROPN", "PRON", "DET"):
             head = t
@@ -431,10 +489,78 @@ def _clause_end(tok: "Token", a: int, b: int) -> int:
     return end if not (a <= _end_char(tok) <= b) else _end_char(tok)
 
 
-def according_to(doc: "Doc", data: dict[str, Any], starts: list[int]) -> Iterator[Candidate]:
+def noun_cues(doc: "Doc", data: dict[str, Any], toks: "list[Token] | None" = None) -> Iterator[Candidate]:
+    """``his criticism of X``, ``made the case that X``, ``no mention of X``: a cue noun (lexicon
+    ``cue_nouns``: noun -> prepositions) with its that-clause or prepositional object as content;
+    the speaker is its possessor, or the subject of the verb it is the object of."""
+    nouns = data["_cue_nouns"]
+    if not nouns:
+        return
+    for tok in toks if toks is not None else doc:
+        preps = nouns.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None
+        if preps is None:
+            continue
+        content = None
+        for c in tok.children:
+            if c.i < tok.i:
+                continue
+            if c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children):
+                content = (c.left_edge.idx, _end_char(c.right_edge))
+            elif c.dep_ == "prep" and c.lower_ in preps and c.i - tok.i <= 2:
+                objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
+                if objs and objs[0].pos_ != "PRON":
+                    content = (objs[0].left_edge.idx, _end_char(objs[0].right_edge))
+            if content:
+                break
+        if content is None and tok.dep_ in _OBJ:  # made the case that X: the clause hangs on the verb
+            comp = [c for c in tok.head.children if c.dep_ in _CCOMP and c.i > tok.i]
+            if comp:
+                content = (comp[0].left_edge.idx, _end_char(comp[0].right_edge))
+        if content is None or content[1] - content[0] < 3:
+            continue
+        speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if speaker is None and tok.dep_ in _OBJ + ("pobj",):
+            verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+            speaker = _subject(verb, False, 0, data) if verb.pos_ in ("VERB", "AUX") else None
+        if speaker is None:
+            frm = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by")]
+            speaker = next((o for f in frm for o in f.children if o.dep_ == "pobj"), None)
+        cs, ce = tok.idx, _end_char(tok)
+        yield Candidate(content[0], content[1], speaker, cs, ce, tok.lemma_.lower(), (tok.left_edge.idx, ce))
+
+
+def headline_cue(doc: "Doc", data: dict[str, Any]) -> Iterator[Candidate]:
+    """``Conservative Icon Morton Blackwell Endorses Ted Cruz.``: a headline (the first line, in
+    title case, which the parser reads poorly) with a cue verb in the present tense: the words
+    before it are the source, the words after it the content. English only (lexicon setting
+    ``headline_cues``)."""
+    text = doc_text(doc)
+    end = text.find("\n")
+    end = len(text) if end < 0 else end
+    words = [t for t in doc if t.idx < end]
+    if not data.get("headline_cues") or not 3 <= len(words) <= 25:
+        return
+    forms = data["_third_person"]
+    for k, t in enumerate(words[1:-1], start=1):
+        lemma = forms.get(t.lower_)
+        if not lemma or not t.text[0].isupper():
+            continue
+        before = words[:k]
+        if not any(w.pos_ == "PROPN" or w.ent_type_ for w in before) or any(w.text in (":", ",") for w in before[-1:]):
+            return
+        b = _strip_final(text, t.idx + len(t.text), end)
+        a = next((w.idx for w in words[k + 1 :] if not w.is_space), b)
+        if b - a >= 3:
+            yield Candidate(a, b, before[-1], t.idx, t.idx + len(t.text), lemma, (0, end))
+        return
+
+
+def according_to(
+    doc: "Doc", data: dict[str, Any], starts: list[int], toks: "list[Token] | None" = None
+) -> Iterator[Candidate]:
     """``according to X`` / ``selon X`` / ``d'après X``: X is the source, the rest of the sentence
     the content."""
-    words = [t.lower_ for t in doc]
+    words = [t.lower_ for t in (toks if toks is not None else doc)]
     for seq in data["according_to"]:
         n = len(seq)
         for i in range(len(doc) - n):
@@ -473,6 +599,7 @@ def _according_candidate(doc: "Doc", i: int, j: int, head: "Token", starts: list
     elif len(before) > 3:
         a = s0 + len(text[s0:p0]) - len(text[s0:p0].lstrip(" \n"))
         b = a + len(before)
+        a = _clause_start(doc[i], a, p0)
         if len(after) > 3 and after[0].islower():
             b = s1 - (len(text[p1:s1]) - len(text[p1:s1].rstrip(" \n")))
     else:
@@ -483,16 +610,28 @@ def _according_candidate(doc: "Doc", i: int, j: int, head: "Token", starts: list
         yield Candidate(a, b, head, doc[i].idx, _end_char(doc[j - 1]), label, (p0, p1))
 
 
+def _clause_start(cue: "Token", a: int, p0: int) -> int:
+    """``Entering the final contests, Clinton leads ..., according to X``: the content starts at
+    the subject of the clause the cue hangs on, without the introductory phrase."""
+    verb = cue.head
+    subj = [c for c in verb.children if c.dep_ in _SUBJ and a < c.left_edge.idx < p0]
+    if verb.i < cue.i and subj:
+        k = subj[0].left_edge.i
+        if k > 0 and cue.doc[k - 1].text == ",":
+            return subj[0].left_edge.idx
+    return a
+
+
 def _strip_final(text: str, a: int, b: int) -> int:
     while b > a and text[b - 1] in " .,;:\n":
         b -= 1
     return b
 
 
-def colon_cues(doc: "Doc", quoted: list[tuple[int, int]]) -> Iterator[Candidate]:
+def colon_cues(doc: "Doc", quoted: list[tuple[int, int]], toks: "list[Token] | None" = None) -> Iterator[Candidate]:
     """``X se sait menacé : « ... »``: a quotation after a colon, spoken by the clause's subject."""
     opens = {a: b for a, b in quoted}
-    for tok in doc:
+    for tok in toks if toks is not None else doc:
         if tok.text != ":" or tok.i + 1 >= len(doc):
             continue
         nxt = doc[tok.i + 1]
@@ -500,14 +639,26 @@ def colon_cues(doc: "Doc", quoted: list[tuple[int, int]]) -> Iterator[Candidate]
             continue
         root = tok.sent.root if tok.head.i > tok.i else tok.head
         subj = [c for c in root.children if c.dep_ in _SUBJ and c.i < tok.i]
+        if not subj:  # As Joel Pollak reported: / From the report: / Frank quotes X:
+            subj = _source_before(doc, tok)
         if not subj:
             continue
         yield Candidate(nxt.idx, opens[nxt.idx], subj[0], tok.idx, tok.idx + 1, ":", (subj[0].idx, tok.idx))
 
 
-_LABEL_COLON = re.compile(
-    r"([A-ZÀ-Ý][\w.’'-]*(?: (?:[A-ZÀ-Ý][\w.’'-]*|of|de|du|la|le)){0,4}) ?: +(?=[\"“«‘A-ZÀ-Ý])"
-)
+def _source_before(doc: "Doc", colon: "Token") -> list["Token"]:
+    """Who introduces a quotation after a colon when the clause has no plain subject: the subject
+    of a verb before the colon, else the last person or organisation named there."""
+    first = colon.sent.start
+    before = doc[first : colon.i]
+    subj = [t for t in before if t.dep_ in _SUBJ and t.pos_ in ("PROPN", "NOUN")]
+    if subj:
+        return [subj[-1]]
+    names = [e for e in before.ents if e.label_ in ("PERSON", "PER", "ORG")]
+    return [names[-1].root] if names else []
+
+
+_LABEL_COLON = re.compile(r"([A-ZÀ-Ý][\w.’'-]*(?: (?:[A-ZÀ-Ý][\w.’'-]*|of|de|du|la|le)){0,4}) ?: +(?=[\"“«‘A-ZÀ-Ý])")
 
 
 def label_colons(doc: "Doc", starts: list[int]) -> Iterator[Candidate]:
@@ -518,12 +669,14 @@ def label_colons(doc: "Doc", starts: list[int]) -> Iterator[Candidate]:
         if not m:
             continue
         span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
-        if span is None or not any(t.pos_ == "PROPN" or t.ent_type_ for t in span):
+        line_start = s0 == 0 or text[s0 - 1] == "\n"  # a headline (Poll: ...) or a transcript turn
+        if span is None or not (line_start or any(t.pos_ == "PROPN" or t.ent_type_ for t in span)):
             continue
-        end = starts[k + 1] if k + 1 < len(starts) else len(text)
         line_end = text.find("\n", m.end())
+        turn = line_start and m.group(1).isupper() and len(m.group(1)) > 1  # TAPPER: ... to the line end
+        end = len(text) if turn else (starts[k + 1] if k + 1 < len(starts) else len(text))
         end = min(end, line_end) if line_end >= 0 else end
         end = _strip_final(text, m.end(), end)
         if end - m.end() >= 8:
             colon = text.index(":", m.end(1))
-            yield Candidate(m.end(), end, span.root, colon, colon + 1, ":", (span.start_char, colon))
+            yield Candidate(m.end(), end, span.root, colon, colon + 1, ":", (span.start_char, colon), turn=turn)

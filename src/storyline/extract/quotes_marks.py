@@ -49,11 +49,7 @@ def quoted_spans(text: str) -> list[Marked]:
 def _in_paragraph(para: str, offset: int) -> list[Marked]:
     dash = _DASH_LINE.match(para)
     if dash and not any(c in para for c in '“«"'):
-        return [
-            Marked(
-                offset, offset + len(para.rstrip()), offset + dash.end(), offset + len(para.rstrip()), True
-            )
-        ]
+        return [Marked(offset, offset + len(para.rstrip()), offset + dash.end(), offset + len(para.rstrip()), True)]
     out: list[Marked] = []
     i = 0
     while i < len(para):
@@ -75,12 +71,7 @@ def _closer(para: str, i: int) -> str | None:
     ch = para[i]
     if ch in ("“", "«"):
         return PAIRS[ch]
-    if (
-        para.startswith("''", i)
-        and _OPEN_OK.search(para[:i])
-        and i + 2 < len(para)
-        and not para[i + 2].isspace()
-    ):
+    if para.startswith("''", i) and _OPEN_OK.search(para[:i]) and i + 2 < len(para) and not para[i + 2].isspace():
         return "''"  # two apostrophes: the New York Times archive's quotation mark
     if ch in ('"', "‘") and _OPEN_OK.search(para[:i]) and i + 1 < len(para) and not para[i + 1].isspace():
         return '"' if ch == '"' else "’"

@@ -22,10 +22,9 @@ if TYPE_CHECKING:
 
 # Dependents that are not part of the naming noun phrase: appositions, relative clauses, asides.
 _NP_OUTSIDE = {"appos", "relcl", "acl", "acl:relcl", "punct", "parataxis", "advcl", "cc", "conj", "dep"}
+_NP_CUT = {"relcl", "acl:relcl"}
 _PERSON = ("PER", "PERSON")
-_ROLE_LEAD = re.compile(
-    r"^(?:of|from|at|with|de|du|des|d')\s+|^(?:the|a|an|le|la|les|l')\s+(?=[^\s]+\s)", re.I
-)
+_ROLE_LEAD = re.compile(r"^(?:of|from|at|with|de|du|des|d')\s+|^(?:the|a|an|le|la|les|l')\s+(?=[^\s]+\s)", re.I)
 
 
 @dataclass
@@ -110,6 +109,11 @@ def np_tokens(head: "Token") -> tuple[int, int]:
             break
         end = max(end, child.right_edge.i + 1)
     doc = head.doc
+    # a relative clause or apposition hung on a word inside the phrase (l'Agence de l'eau X, qui a...)
+    cut = next((t.left_edge.i for t in doc[head.i + 1 : end] if t.dep_ in _NP_CUT and t.left_edge.i > head.i), end)
+    while cut > head.i + 1 and doc[cut - 1].is_punct:
+        cut -= 1
+    end = min(end, cut)
     while start < head.i and (
         doc[start].dep_ in ("punct", "cc", "advmod", "mark", "case", "fixed", "prep") or doc[start].is_punct
     ):
@@ -126,13 +130,16 @@ def mention_for(head: "Token", resolver: Resolver) -> Mention:
         text = head.text.lstrip("-")
         s = head.idx + (len(head.text) - len(text))
         return Mention(s, s + len(text), text, resolver.last_person_before(head.idx), pronoun=True)
+    if head.lower_ in resolver.data["_relative"] and b - a == 1 and head.head.dep_ in ("relcl", "acl:relcl"):
+        # X, who said ...: the mention is ``who`` (as annotated), the speaker is X
+        named = mention_for(head.head.head, resolver) if head.head.head.i != head.head.i else None
+        name = (named.name or (named.text if not named.pronoun else "")) if named else ""
+        return Mention(head.idx, head.idx + len(head.text), head.text, name, named.role if named else "", True)
     person = _person_in(span)
     role = _apposition_role(head, b) or (_title_role(span, person) if person is not None else "")
     named_role = _named_apposition(span, role) if role and person is None else None
     if named_role is not None:  # The spokesperson, Tom Wills, said: the apposition is the name
-        mention = Mention(
-            span.start_char, span.end_char, span.text, resolver.full_name(named_role.text), span.text
-        )
+        mention = Mention(span.start_char, span.end_char, span.text, resolver.full_name(named_role.text), span.text)
         resolver.note(mention)
         return mention
     if person is not None:
@@ -159,8 +166,16 @@ def _named_apposition(span: "SpacySpan", role: str) -> "SpacySpan | None":
 def _person_in(span: "SpacySpan | None") -> "SpacySpan | None":
     if span is None:
         return None
-    people = [e for e in span.ents if e.label_ in _PERSON]
-    return people[-1] if people else None
+    # read from the tokens: ``Span.ents`` walks all the document's entities on every call
+    doc, last = span.doc, None
+    for t in span:
+        if t.ent_iob_ == "B" and t.ent_type_ in _PERSON:
+            j = t.i + 1
+            while j < len(doc) and doc[j].ent_iob_ == "I":
+                j += 1
+            if j <= span.end:
+                last = doc[t.i : j]
+    return last
 
 
 def _is_demonstrative(span: "SpacySpan") -> bool:
