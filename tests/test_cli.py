@@ -135,3 +135,18 @@ def test_cli_extract_json_follows_the_documented_schema(tmp_path):
             for field, spec in item["properties"].items():
                 if "enum" in spec:
                     assert rec[field] in spec["enum"], (kind, field, rec[field])
+
+
+def test_cli_quotes_list_speech_and_keep_stances_apart(tmp_path):
+    src = tmp_path / "budget.jsonl"
+    text = ("Governor Ann Roberts said on Monday that the school budget would be cut by ten percent. "
+            "Senator Paul Grant believes that the cuts will hurt rural schools the most.")
+    src.write_text(json.dumps({"text": text, "language": "en", "published": "2024-03-04"}) + "\n")
+    db = tmp_path / "s.db"
+    assert run("add", src, "--db", db).exit_code == 0
+    said = json.loads(run("quotes", "--json", "--db", db).stdout)
+    assert [(q["speaker_name"], q["kind"]) for q in said] == [("Ann Roberts", "indirect")]
+    stances = json.loads(run("quotes", "--kind", "stance", "--json", "--db", db).stdout)
+    assert [(q["speaker_name"], q["cue_lemma"]) for q in stances] == [("Paul Grant", "believe")]
+    both = run("quotes", "--kind", "indirect", "--kind", "stance", "--db", db).stdout
+    assert "Ann Roberts" in both and "Paul Grant" in both

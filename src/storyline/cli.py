@@ -17,6 +17,8 @@ db_option = click.option("--db", envvar="STORYLINE_DB", type=click.Path(dir_okay
                          help="SQLite store path (env STORYLINE_DB).")
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 
+QUOTE_KINDS = ("direct", "partial", "indirect", "stance")
+
 
 def _open(db: str | None) -> Any:
     from storyline.store.sqlite import SQLiteStore
@@ -371,13 +373,16 @@ def story_split(story_id: str, articles: tuple[str, ...], db: str | None) -> Non
 @main.command()
 @click.option("--speaker", help="Only quotes by this speaker (name or part of it, any spelling case).")
 @click.option("--story", help="Only quotes from this story (id or prefix).")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(QUOTE_KINDS),
+              help="Only these kinds (repeatable). Default: direct, partial and indirect; stances "
+                   "(X wants, X supports Y) only when asked for.")
 @json_option
 @db_option
 @_guard
-def quotes(speaker: str | None, story: str | None, as_json: bool, db: str | None) -> None:
+def quotes(speaker: str | None, story: str | None, kinds: tuple[str, ...], as_json: bool, db: str | None) -> None:
     """List stored quotes across articles and languages, oldest first: who said what, when.
 
-    Example: storyline quotes --speaker Morel
+    Example: storyline quotes --speaker Morel --kind direct --kind stance
     """
     from storyline.extract.quotes import by_speaker, display_text
     from storyline.present.jsonout import dumps, to_plain
@@ -388,6 +393,11 @@ def quotes(speaker: str | None, story: str | None, as_json: bool, db: str | None
         found = store.facts("quotes", article_ids=list(by_id))
     if speaker:
         found = by_speaker(found, speaker)
+    wanted = set(kinds) or set(QUOTE_KINDS) - {"stance"}
+    hidden = sum(q.kind not in wanted for q in found)
+    found = [q for q in found if q.kind in wanted]
+    if hidden and not kinds:
+        click.echo(f"({hidden} stance attributions not listed: add --kind stance)", err=True)
     found.sort(key=lambda q: (by_id[q.article_id].published or "", q.article_id, q.content.start))
     if as_json:
         click.echo(dumps([{**to_plain(q), "published": by_id[q.article_id].published,

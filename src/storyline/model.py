@@ -141,12 +141,16 @@ class Quote:
     ``speaker`` is the mention that names the speaker in the text (possibly a pronoun or a role
     noun); ``speaker_name`` the resolved name (``Vedant Patel``), ``role`` the role from an
     apposition (``porte-parole du département d'État``), ``cue`` the reporting verb or phrase and
-    ``cue_lemma`` its lemma (``say``, ``indiquer``, ``according to``).
+    ``cue_lemma`` its lemma (``say``, ``indiquer``, ``according to``). ``kind`` is ``direct``
+    (inside quotation marks), ``partial`` (a quoted fragment inside the reporter's sentence),
+    ``indirect`` (reported speech) or ``stance`` (a belief, wish, intention or position attributed
+    without a speech act: ``X wants to``, ``X supports Y``, ``polls show``), which readers of
+    "who said what" usually want apart.
     """
 
     article_id: str
     content: Span
-    kind: Literal["direct", "indirect", "partial"]
+    kind: Literal["direct", "indirect", "partial", "stance"]
     speaker: Span | None = None
     speaker_name: str = ""
     speaker_entity: str = ""

@@ -274,3 +274,21 @@ def test_quotes_transcript_turn_is_one_content() -> None:
 def test_quotes_headline_cue_en() -> None:
     q = only("Conservative Icon Morton Blackwell Endorses Ted Cruz\n\nThe endorsement came on Monday.", "en", "Cruz")
     assert (q.content.text, q.cue_lemma, q.speaker_name) == ("Ted Cruz", "endorse", "Morton Blackwell")
+
+
+def test_quotes_beliefs_and_positions_are_stances_not_speech() -> None:
+    qs = quotes(
+        "Governor Ann Roberts said that the budget would be cut. "
+        "Senator Paul Grant believes that the cuts will hurt schools. "
+        "The unions want to block the vote.",
+        "en",
+    )
+    kinds = {q.cue_lemma: q.kind for q in qs}
+    assert kinds.get("say") == "indirect", kinds
+    assert kinds.get("believe") == "stance", kinds
+    assert kinds.get("want") == "stance", kinds
+
+
+def test_quotes_stance_in_quotation_marks_stays_direct() -> None:
+    q = only("“The cuts will hurt schools,” Senator Paul Grant believes.", "en", "hurt")
+    assert q.kind == "direct"

@@ -271,7 +271,8 @@ def _records(
     text = ctx.article.text
     found = [_found(c, marks, starts, text, resolver, data) for c in cands]
     found = _with_orphans(found, marks, starts, text, ctx.doc, resolver)
-    return [_quote(ctx.article.id, f, text) for f in sorted(found, key=lambda f: f.start)]
+    stance = frozenset(data.get("stance_cues", ()))
+    return [_quote(ctx.article.id, f, text, stance) for f in sorted(found, key=lambda f: f.start)]
 
 
 def _found(
@@ -374,12 +375,14 @@ def _ends_sentence(m: Marked, starts: list[int], text: str) -> bool:
     return rest.strip()[:1] in (".", "!", "?", "")
 
 
-def _quote(article_id: str, f: _Found, text: str) -> Quote:
+def _quote(article_id: str, f: _Found, text: str, stance: frozenset[str] = frozenset()) -> Quote:
+    """The record; reported content whose cue is a belief or position (``stance_cues``) is a stance."""
     m = f.mention
+    kind = "stance" if f.kind == "indirect" and f.cue_lemma in stance else f.kind
     return Quote(
         article_id=article_id,
         content=Span(f.start, f.end, text[f.start : f.end]),
-        kind=f.kind,  # type: ignore[arg-type]
+        kind=kind,  # type: ignore[arg-type]
         speaker=Span(m.start, m.end, text[m.start : m.end]) if m else None,
         speaker_name=(m.name or ("" if m.pronoun else m.text)) if m else "",
         role=m.role if m else "",
