@@ -292,3 +292,7 @@ def test_quotes_beliefs_and_positions_are_stances_not_speech() -> None:
 def test_quotes_stance_in_quotation_marks_stays_direct() -> None:
     q = only("“The cuts will hurt schools,” Senator Paul Grant believes.", "en", "hurt")
     assert q.kind == "direct"
+
+
+def test_quotes_passive_expectation_has_no_speaker_in_its_subject() -> None:
+    assert quotes("The harvest is expected to be down by about 30 percent.", "en") == []

@@ -120,11 +120,16 @@ def _content_of(tok: "Token", lemma: str, data: dict[str, Any], starts: list[int
     if _is_postposed(tok):
         return _before_cue(tok, starts)
     x = [c for c in tok.children if c.dep_ in _XCOMP and c.i > tok.i and c.pos_ in ("VERB", "AUX")]
-    if x and (lemma not in data["_ccomp_only"] or lemma in data["_intent"]):
+    # `The harvest is expected to fall`: a passive cue's subject is not its source, so no content.
+    if x and (lemma not in data["_ccomp_only"] or lemma in data["_intent"]) and not _passive(tok):
         return x[0].left_edge.idx, _end_char(x[0].right_edge), False
     if lemma in data["_ccomp_only"] and lemma not in data["_intent"]:
         return _prep_content(tok, data) or _as_content(tok)
     return _object_content(tok, lemma, data)
+
+
+def _passive(tok: "Token") -> bool:
+    return any(c.dep_ in ("auxpass", "aux:pass", "nsubjpass", "nsubj:pass") for c in tok.children)
 
 
 def _object_content(tok: "Token", lemma: str, data: dict[str, Any]) -> tuple[int, int, bool] | None:
