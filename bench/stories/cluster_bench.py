@@ -160,16 +160,9 @@ def link_rows(profiles, gold) -> list[tuple[dict[str, float], bool]]:
         idx.pinned[p.article_id] = "gold:" + g
         idx.df.add(p)
         rows += [(link_features(p, idx.stories[sid], idx.df), sid == "gold:" + g) for sid in idx.candidates(p)]
-        idx.df = _without(idx.df, p)
+        idx.df.remove(p)  # add() counts it again
         idx.add(p)
     return rows
-
-
-def _without(df, p):
-    df.n_docs -= 1
-    for key in set(p.entities) | set(p.terms):
-        df.counts[key] -= 1
-    return df
 
 
 def fit_link(rows, l2: float = 0.1, weights=LINK_WEIGHTS) -> dict[str, float]:
