@@ -38,7 +38,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from bench.stories import common
 from storyline.link import stories
-from storyline.link.story_index import LINK_WEIGHTS, LINK_WEIGHTS_TEXT, Params, StoryIndex, link_features
+from storyline.link.story_index import LINK_WEIGHTS, LINK_WEIGHTS_NOENT, LINK_WEIGHTS_TEXT, Params, StoryIndex, link_features
 
 Doc = tuple[str, str, str]  # (gold story, published, text)
 
@@ -199,6 +199,7 @@ def run(per_set: int, t17: int, do_tune: bool, do_fit: bool = False) -> dict[str
     if do_fit:
         rows = link_rows(dev_profiles, dev_gold)
         print("LINK_WEIGHTS =", fit_link(rows), file=sys.stderr)
+        print("LINK_WEIGHTS_NOENT =", fit_link(rows, weights=LINK_WEIGHTS_NOENT), file=sys.stderr)
         print("LINK_WEIGHTS_TEXT =", fit_link(rows, weights=LINK_WEIGHTS_TEXT), file=sys.stderr)
     params, naive_t = tune(dev_profiles, dev_gold) if do_tune else (Params(), NAIVE_THRESHOLD)
     out: dict[str, object] = {"sample": {"per_set": per_set, "t17": t17}, "params": {

@@ -240,6 +240,8 @@ def test_stories_link_features_dominant_entity_of_the_story():
     names_iran = link_features(Profile("q2", entities={"loc:iran": 2.0, "misc:9": 2.0}), story, idx.df)
     assert names_him["dom"] > 0.5 > names_iran["dom"]
     assert names_him["adom"] == 1.0 and names_iran["adom"] < 0.5
+    # no entities at all (a language without NER): no dom evidence rather than "names nobody"
+    assert "dom" not in link_features(Profile("q3", terms={"term:rouha": 1.0}), story, idx.df)
 
 
 def test_stories_state_version_1_still_loads():
