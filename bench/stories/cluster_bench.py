@@ -1,6 +1,6 @@
 """Story clustering: B-cubed and pairwise F1 of the incremental clusterer beside naive USE.
 
-Usage: .venv/bin/python bench/stories/cluster_bench.py [--per-set N] [--t17 N] [--tune] [--json OUT]
+Usage: .venv/bin/python bench/stories/cluster_bench.py [--per-set N] [--t17 N] [--tune] [--fit-link] [--json OUT]
 
 Gold stories: each entities_tls collection that has ``outputwithpub.csv`` and the Timeline17
 topic folder(s) (``InputDocs/YYYY-MM-DD/*.txt``). All articles of a split are streamed together
@@ -13,6 +13,9 @@ story is a topic (folder prefix: ``bpoil_bbc`` and ``bpoil_reuters`` are one sto
 fixed before tuning: per corpus, gold stories sorted by name, even positions = *dev*, odd =
 *test* (Timeline17: Finan, MJ, haiti dev; H1N1, bpoil test).
 ``--tune`` grid-searches the join threshold (and the baseline's cosine threshold) on dev.
+``--fit-link`` refits ``story_index.LINK_WEIGHTS`` on dev and prints them: the dev articles are
+streamed into their *gold* stories, and every (article, candidate story) pair the index offers
+on the way is a training row (label: is it the article's gold story); logistic regression.
 
 Baseline: naive single-pass clustering on the USE embedding alone (join the most similar
 centroid if its cosine >= threshold, else start a new cluster), no index, no entities.
@@ -34,7 +37,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from bench.stories import common
-from storyline.link.story_index import Params, StoryIndex
+from storyline.link import stories
+from storyline.link.story_index import LINK_WEIGHTS, LINK_WEIGHTS_NOENT, LINK_WEIGHTS_TEXT, Params, StoryIndex, link_features
 
 Doc = tuple[str, str, str]  # (gold story, published, text)
 
@@ -148,9 +152,35 @@ def score(pred: list[str], gold: list[str]) -> dict[str, object]:
             "gold": len(set(gold)), "per_set": per_set}
 
 
+def link_rows(profiles, gold) -> list[tuple[dict[str, float], bool]]:
+    """(features, is the gold story) for every candidate met while streaming into gold stories."""
+    idx = StoryIndex()
+    rows = []
+    for p, g in zip(profiles, gold):
+        idx.pinned[p.article_id] = "gold:" + g
+        idx.df.add(p)
+        rows += [(link_features(p, idx.stories[sid], idx.df), sid == "gold:" + g) for sid in idx.candidates(p)]
+        idx.df.remove(p)  # add() counts it again
+        idx.add(p)
+    return rows
+
+
+def fit_link(rows, l2: float = 0.1, weights=LINK_WEIGHTS) -> dict[str, float]:
+    """Logistic regression (Newton steps, L2 on the weights but not the bias) on ``link_rows``."""
+    keys = [k for k in weights if k != "bias"]
+    X = np.array([[1.0] + [stories.model_inputs(f).get(k, 0.0) for k in keys] for f, _ in rows])
+    y = np.array([float(label) for _, label in rows])
+    w = np.zeros(X.shape[1])
+    reg = l2 * np.diag(np.r_[0.0, np.ones(len(keys))])
+    for _ in range(30):
+        pr = 1 / (1 + np.exp(-(X @ w)))
+        w -= np.linalg.solve((X.T * (pr * (1 - pr))) @ X + reg, X.T @ (pr - y) + reg @ w)
+    return {k: round(float(v), 3) for k, v in zip(["bias"] + keys, w)}
+
+
 def tune(profiles, gold) -> tuple[Params, float]:
     """Grid on dev: the join threshold and gap limit for ours, the cosine threshold for naive."""
-    best = max(((t, g) for t in np.arange(0.35, 0.66, 0.025) for g in (180, 400, None)),
+    best = max(((t, g) for t in np.arange(-3.5, -0.99, 0.25) for g in (180, 400, None)),
                key=lambda tg: bcubed(ours(profiles, Params(join_threshold=float(tg[0]), max_gap_days=tg[1])),
                                      gold)["F1"])
     best_naive = max(np.arange(0.30, 0.81, 0.025), key=lambda t: bcubed(naive_use(profiles, float(t)), gold)["F1"])
@@ -163,9 +193,14 @@ def tune(profiles, gold) -> tuple[Params, float]:
 NAIVE_THRESHOLD = 0.475
 
 
-def run(per_set: int, t17: int, do_tune: bool) -> dict[str, object]:
+def run(per_set: int, t17: int, do_tune: bool, do_fit: bool = False) -> dict[str, object]:
     splits = split(load_sets(per_set, t17))
     dev_profiles, dev_gold = stream(splits["dev"])
+    if do_fit:
+        rows = link_rows(dev_profiles, dev_gold)
+        print("LINK_WEIGHTS =", fit_link(rows), file=sys.stderr)
+        print("LINK_WEIGHTS_NOENT =", fit_link(rows, weights=LINK_WEIGHTS_NOENT), file=sys.stderr)
+        print("LINK_WEIGHTS_TEXT =", fit_link(rows, weights=LINK_WEIGHTS_TEXT), file=sys.stderr)
     params, naive_t = tune(dev_profiles, dev_gold) if do_tune else (Params(), NAIVE_THRESHOLD)
     out: dict[str, object] = {"sample": {"per_set": per_set, "t17": t17}, "params": {
         "join_threshold": params.join_threshold, "max_gap_days": params.max_gap_days, "naive_cosine": naive_t}}
@@ -199,9 +234,10 @@ def main() -> None:
     ap.add_argument("--per-set", type=int, default=40)
     ap.add_argument("--t17", type=int, default=40)
     ap.add_argument("--tune", action="store_true")
+    ap.add_argument("--fit-link", action="store_true", help="refit LINK_WEIGHTS on dev and print them")
     ap.add_argument("--json", help="write the results here")
     args = ap.parse_args()
-    res = run(args.per_set, args.t17, args.tune)
+    res = run(args.per_set, args.t17, args.tune, args.fit_link)
     print(markdown(res))
     if args.json:
         Path(args.json).write_text(json.dumps(res, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -34,7 +34,7 @@ CSV = common.DATA / "semeval2022_task8" / "tonyx_training_set.csv"
 # Fitted features. Shared event dates (-0.5) and entities (-0.06) got negative weights on dev
 # (unrelated 2020 reports share dates; entity overlap is already in the name-like terms), so
 # they are kept as evidence and for the event decision, not in the similarity.
-FEATS = ("emb", "title", "term", "fig")
+FEATS = ("emb", "title", "cross", "term", "fig")
 
 
 def is_dev(pair_id: str) -> bool:
@@ -59,7 +59,7 @@ def pair_profiles(rows: list[dict[str, str]], *, embed: bool = True):
 
 def fit(rows, feats_rows, keys: tuple[str, ...]) -> dict[str, float]:
     """Least squares of (4 - Overall) / 3 on the given features (dev rows only)."""
-    X = np.array([[1.0] + [f.get(k, 0.0) for k in keys] for f in feats_rows])
+    X = np.array([[1.0] + [stories.model_inputs(f).get(k, 0.0) for k in keys] for f in feats_rows])
     y = np.array([(4.0 - float(r["Overall"])) / 3.0 for r in rows])
     w, *_ = np.linalg.lstsq(X, y, rcond=None)
     out = {"bias": float(w[0])} | {k: float(v) for k, v in zip(keys, w[1:])}
@@ -118,11 +118,11 @@ def run(limit: int | None = None, do_fit: bool = False) -> dict[str, object]:
     rows = load_rows(limit)
     pa, pb, df = pair_profiles(rows)
     feats = [stories.features(a, b, df) for a, b in zip(pa, pb)]
-    text_feats = [{k: v for k, v in f.items() if k not in ("emb", "title")} for f in feats]
+    text_feats = [{k: v for k, v in f.items() if k not in ("emb", "title", "cross")} for f in feats]
     if do_fit:
         dev = [i for i, r in enumerate(rows) if is_dev(r["pair_id"])]
         print("WEIGHTS_EMB =", fit([rows[i] for i in dev], [feats[i] for i in dev], FEATS))
-        print("WEIGHTS_TEXT =", fit([rows[i] for i in dev], [text_feats[i] for i in dev], FEATS[2:]))
+        print("WEIGHTS_TEXT =", fit([rows[i] for i in dev], [text_feats[i] for i in dev], FEATS[3:]))
     scores = {"use_cosine": [f.get("emb", 0.0) for f in feats],
               "storyline": [stories.score(f) for f in feats],
               "no_embedding": [stories.score(f) for f in text_feats]}

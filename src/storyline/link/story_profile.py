@@ -97,17 +97,35 @@ class DocFreq:
     def __init__(self, n_docs: int = 0, counts: dict[str, int] | None = None) -> None:
         self.n_docs = n_docs
         self.counts: dict[str, int] = dict(counts or {})
+        # idf values computed since the last change (the clusterer asks ~24 stories x 200 keys
+        # per article, mostly the same keys); emptied by ``add``/``remove``, never saved.
+        self._idf: dict[str, float] = {}
 
     def add(self, profile: Profile) -> None:
+        self._idf.clear()
         self.n_docs += 1
         for key in set(profile.entities) | set(profile.terms):
             self.counts[key] = self.counts.get(key, 0) + 1
+
+    def remove(self, profile: Profile) -> None:
+        """Undo ``add(profile)``."""
+        self._idf.clear()
+        self.n_docs -= 1
+        for key in set(profile.entities) | set(profile.terms):
+            left = self.counts.get(key, 0) - 1
+            if left > 0:
+                self.counts[key] = left
+            else:
+                self.counts.pop(key, None)
 
     def idf(self, key: str) -> float:
         """Smoothed idf; 1.0 for every key when nothing has been counted yet."""
         if self.n_docs == 0:
             return 1.0
-        return math.log((self.n_docs + 1) / (self.counts.get(key, 0) + 1)) + 1.0
+        found = self._idf.get(key)
+        if found is None:
+            found = self._idf[key] = math.log((self.n_docs + 1) / (self.counts.get(key, 0) + 1)) + 1.0
+        return found
 
     def to_dict(self) -> dict[str, Any]:
         return {"n_docs": self.n_docs, "counts": dict(self.counts)}
