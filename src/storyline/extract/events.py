@@ -53,15 +53,19 @@ def is_dated(t: TimeMention) -> bool:
 
 
 def granularity_of(value: str) -> str:
-    """Granularity from a TimeML value's shape: ``2024`` year, ``2024-04`` month, ``2024-04-12`` day."""
+    """Granularity from a TimeML value's shape: ``2024`` year, ``2024-04`` month, ``2024-04-12`` day.
+
+    >>> [granularity_of(v) for v in ("2024", "2024-04", "2024-04-12", "2024-W15", "2024-WI", "2024-Q2")]
+    ['year', 'month', 'day', 'week', 'season', 'quarter']
+    """
     if "T" in value:
         return "time"
+    if re.match(r"^\d{4}-(SP|SU|FA|WI)$", value):  # before weeks: winter is `-WI`
+        return "season"
     if "-Q" in value or "-H" in value:
         return "quarter"
     if "-W" in value:
         return "week"
-    if re.match(r"^\d{4}-(SP|SU|FA|WI)$", value):
-        return "season"
     return _GRANULARITY.get(len(value), "none")
 
 

@@ -9,7 +9,7 @@ The embedding is optional: when the package is missing, ``load_embedder()`` retu
 with a warning that names the extra to install, and story linking falls back to entity and
 text evidence (weaker across languages). Nothing is loaded at import time.
 
-    >>> emb = load_embedder()                        # doctest: +SKIP
+    >>> emb = load_embedder()
     >>> emb.encode(["Les États-Unis livrent des missiles.", "The US delivers missiles."]).shape
     (2, 512)
 """

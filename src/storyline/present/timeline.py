@@ -35,7 +35,8 @@ from storyline.extract.events import granularity_of, lang_data
 from storyline.model import Article, Event, Extraction
 
 Item = tuple[Article, Extraction]
-_SEASONS = {"WI": (1, "winter"), "SP": (3, "spring"), "SU": (6, "summer"), "FA": (9, "autumn")}
+# Season -> (month, day it starts in the northern hemisphere, name); winter is the one opening the year.
+_SEASONS = {"WI": (1, 0, "winter"), "SP": (3, 20, "spring"), "SU": (6, 21, "summer"), "FA": (9, 22, "autumn")}
 _GRAN_RANK = {"century": 0, "decade": 1, "year": 2, "half": 3, "quarter": 4, "season": 4, "month": 5,
               "week": 6, "day": 7, "time": 8, "none": 9}
 MIN_EVIDENCE = 2  # shared entities + shared concepts needed to merge; set by reading sample merges
@@ -346,9 +347,14 @@ def entry_key(e: Entry) -> tuple:
 
 
 def sort_key(value: str, granularity: str = "none") -> tuple[int, int, int, int]:
-    """(year, month, day, rank): a month sorts before its days, never as its 1st day.
+    """(year, month, day, rank): a month sorts before its days, never as its 1st day; a week or a
+    season sorts at the day it starts (after the days before it, not with its month's start).
 
     >>> sort_key("2024-04", "month") < sort_key("2024-04-01", "day") < sort_key("2024-05", "month")
+    True
+    >>> sort_key("2025-06-10") < sort_key("2025-W25") < sort_key("2025-06-17")  # week 25: 16-22 June
+    True
+    >>> sort_key("2025-06", "month") < sort_key("2025-06-20") < sort_key("2025-SU") < sort_key("2025-07", "month")
     True
     """
     gran = granularity if granularity != "none" else granularity_of(value)
@@ -356,19 +362,31 @@ def sort_key(value: str, granularity: str = "none") -> tuple[int, int, int, int]
     if not m:
         return (9999, 99, 99, 99)
     year = int(m.group(1))
-    month = 0
+    month, day = 0, 0
     if m.group(2) and m.group(2).isdigit():
         month = int(m.group(2))
     elif m.group(3):
         month = 3 * int(m.group(3)) - 2
     elif m.group(4):
-        month = min(12, 1 + (int(m.group(4)) - 1) * 12 // 52)
+        monday = _week_start(year, int(m.group(4)))
+        year, month, day = monday.year, monday.month, monday.day
     elif m.group(5):
-        month = _SEASONS[m.group(5)][0]
+        month, day = _SEASONS[m.group(5)][:2]
     elif m.group(6):
         month = 1 if m.group(6) == "1" else 7
-    day = int(m.group(7)) if m.group(7) else 0
+    if m.group(7):
+        day = int(m.group(7))
+    elif not (m.group(4) or m.group(5)):
+        day = 0
     return (year, month, day, _GRAN_RANK.get(gran, 9))
+
+
+def _week_start(year: int, week: int) -> dt.date:
+    """Monday of ISO week ``week`` (TimeML ``2025-W25``); week 53 of a 52-week year clamps to 52."""
+    try:
+        return dt.date.fromisocalendar(year, week, 1)
+    except ValueError:
+        return dt.date.fromisocalendar(year, max(1, min(week, 52)), 1)
 
 
 def date_label(value: str, granularity: str = "none") -> str:
@@ -389,7 +407,7 @@ def date_label(value: str, granularity: str = "none") -> str:
     if m:
         year, part = m.groups()
         if part in _SEASONS:
-            return f"{_SEASONS[part][1]} {year}"
+            return f"{_SEASONS[part][2]} {year}"
         return f"week {int(part[1:])}, {year}" if part.startswith("W") else f"{part} {year}"
     return value
 
