@@ -296,3 +296,9 @@ def test_quotes_stance_in_quotation_marks_stays_direct() -> None:
 
 def test_quotes_passive_expectation_has_no_speaker_in_its_subject() -> None:
     assert quotes("The harvest is expected to be down by about 30 percent.", "en") == []
+
+
+def test_quotes_role_before_the_name_reads_as_after_it_fr() -> None:
+    q = only("Le ministre français de la Transition écologique, Antoine Lefèvre, a indiqué que l'État "
+             "débloquerait une aide d'urgence.", "fr", "aide")
+    assert (q.speaker_name, q.role) == ("Antoine Lefèvre", "le ministre français de la Transition écologique")

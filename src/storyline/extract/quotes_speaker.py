@@ -139,7 +139,8 @@ def mention_for(head: "Token", resolver: Resolver) -> Mention:
     role = _apposition_role(head, b) or (_title_role(span, person) if person is not None else "")
     named_role = _named_apposition(span, role) if role and person is None else None
     if named_role is not None:  # The spokesperson, Tom Wills, said: the apposition is the name
-        mention = Mention(span.start_char, span.end_char, span.text, resolver.full_name(named_role.text), span.text)
+        name = resolver.full_name(named_role.text)
+        mention = Mention(span.start_char, span.end_char, span.text, name, _role_text(span))
         resolver.note(mention)
         return mention
     if person is not None:
@@ -151,10 +152,18 @@ def mention_for(head: "Token", resolver: Resolver) -> Mention:
             if noun and _is_anaphoric(span)
             else ""
         )
-        role = role or (span.text if noun and not _is_anaphoric(span) else role)
+        role = role or (_role_text(span) if noun and not _is_anaphoric(span) else role)
     mention = Mention(span.start_char, span.end_char, span.text, name, role)
     resolver.note(mention)
     return mention
+
+
+def _role_text(span: "SpacySpan") -> str:
+    """A role read from a sentence-initial subject, as it reads after a name: `Le ministre` -> `le ministre`."""
+    text = span.text
+    if span[0].pos_ == "DET" and text[:1].isupper() and span[0].text[1:].islower():
+        return text[:1].lower() + text[1:]
+    return text
 
 
 def _named_apposition(span: "SpacySpan", role: str) -> "SpacySpan | None":
