@@ -44,7 +44,7 @@ def evaluate(system: str, split: str, verbose: bool = False) -> dict[str, Counts
     if preds is None:
         return None
     out: dict[str, Counts] = defaultdict(Counts)
-    for key, (text, lang), pred in zip(keys, items, preds):
+    for key, (_text, lang), pred in zip(keys, items, preds):
         c = score_doc(pred, gold[key])
         out[lang].add(c)
         out["all"].add(c)
@@ -68,7 +68,8 @@ def _cell(r: dict[str, float], name: str) -> str:
 
 
 def table(results: dict[str, dict[str, dict[str, dict[str, float]]]]) -> str:
-    lines = ["| split | lang | system | gold | pred | exact P/R/F1 | overlap P/R/F1 | value+unit P/R/F1 | amount F1 | modifier acc |",
+    lines = ["| split | lang | system | gold | pred | exact P/R/F1 | overlap P/R/F1 | value+unit P/R/F1 "
+             "| amount F1 | modifier acc |",
              "| --- | --- | --- | ---: | ---: | --- | --- | --- | ---: | ---: |"]
     for split, by_sys in results.items():
         for lang in ("fr", "en", "all"):

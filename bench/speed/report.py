@@ -15,7 +15,6 @@ import argparse
 import re
 import resource
 import time
-from pathlib import Path
 
 from bench.common import data_dir
 

@@ -38,7 +38,14 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from bench.stories import common
 from storyline.link import stories
-from storyline.link.story_index import LINK_WEIGHTS, LINK_WEIGHTS_NOENT, LINK_WEIGHTS_TEXT, Params, StoryIndex, link_features
+from storyline.link.story_index import (
+    LINK_WEIGHTS,
+    LINK_WEIGHTS_NOENT,
+    LINK_WEIGHTS_TEXT,
+    Params,
+    StoryIndex,
+    link_features,
+)
 
 Doc = tuple[str, str, str]  # (gold story, published, text)
 
@@ -220,7 +227,8 @@ def markdown(res: dict[str, object]) -> str:
             b = r["bcubed"]
             lines.append(f"| {name} | {system} | {res[name]['articles']} | {r['clusters']} ({r['gold']}) | "
                          f"{b['P']:.3f} | {b['R']:.3f} | {b['F1']:.3f} | {r['pairwise']['F1']:.3f} |")
-    lines += ["", "| split | gold set | n | ours B3 P | ours B3 R | ours B3 F1 | naive B3 F1 |", "|---|---|---|---|---|---|---|"]
+    lines += ["", "| split | gold set | n | ours B3 P | ours B3 R | ours B3 F1 | naive B3 F1 |",
+              "|---|---|---|---|---|---|---|"]
     for name in ("dev", "test"):
         ours_sets, naive_sets = res[name]["storyline"]["per_set"], res[name]["naive_use"]["per_set"]
         for g, s in ours_sets.items():

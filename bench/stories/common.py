@@ -31,8 +31,8 @@ DATA = SHARED / "data"
 CACHE = Path(os.environ.get("STORYLINE_BENCH_CACHE", "/tmp/storyline_bench"))
 sys.path.insert(0, str(ROOT / "src"))
 
-from storyline.extract import base
-from storyline.model import Article, Extraction, RawDocument
+from storyline.extract import base  # noqa: E402  (needs the src/ path inserted just above)
+from storyline.model import Article, Extraction, RawDocument  # noqa: E402  (same)
 
 def canonical_fn():
     """The project's cross-language entity ids (what ``storyline add`` uses)."""
@@ -58,7 +58,9 @@ def extract_one(article: Article) -> Extraction:
     return extract(article)
 
 
-def cached_extractions(docs: Iterable[tuple[str, str, str | None]], label: str = "") -> list[tuple[Article, Extraction]]:
+def cached_extractions(
+    docs: Iterable[tuple[str, str, str | None]], label: str = ""
+) -> list[tuple[Article, Extraction]]:
     """(text, lang, published) -> (Article, Extraction), cached on disk one file per article."""
     from storyline.pipeline import to_article
 

@@ -8,8 +8,9 @@ shifts them in time: article *i* copies a random real profile, moves its publica
 forward with the stream (about 60 articles a day), renames its rarer keys into one of
 ``i / 8`` synthetic stories (so the number of stories and distinct keys grows with the index, as
 in a real store) while frequent keys (in 3+ real profiles) stay shared by everything, and mixes
-its embedding with a random direction of that story (cosine ~0.75 within a synthetic story). Timing: mean and 95th percentile over the 500 adds that follow each size
-mark. Memory: the serialised state size and the process's peak RSS.
+its embedding with a random direction of that story (cosine ~0.75 within a synthetic story).
+Timing: mean and 95th percentile over the 500 adds that follow each size mark. Memory: the serialised
+state size and the process's peak RSS.
 """
 
 from __future__ import annotations

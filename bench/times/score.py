@@ -94,7 +94,8 @@ def score_doc(gold_text: str, gold: list[Pred], sys_text: str, preds: list[Pred]
         c.value += ok
         c.type += p.type.upper() == g.type.upper()
         if not ok:
-            c.errors.append((name, "value", f"{sys_text[p.start:p.end]} | {gold_text[g.start:g.end]}", f"{p.value} != {g.value}"))
+            c.errors.append((name, "value", f"{sys_text[p.start:p.end]} | {gold_text[g.start:g.end]}",
+                             f"{p.value} != {g.value}"))
     for k, (_, _, g) in enumerate(G):
         if k not in used:
             c.errors.append((name, "missed", gold_text[g.start:g.end], g.value))

@@ -77,7 +77,8 @@ def _run_heideltime(text: str, lang: str, dct: str) -> list[list]:
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "config.props").write_text(conf.replace("{path}", str(lib / "Heideltime" / "TreeTaggerLinux")))
         Path(tmp, "doc.txt").write_text(text, encoding="utf-8")
-        cmd = ["java", "-jar", str(jar), "-dct", dct, "-t", "news", "-l", HT_LANG[lang], "-c", "config.props", "doc.txt"]
+        cmd = ["java", "-jar", str(jar), "-dct", dct, "-t", "news", "-l", HT_LANG[lang],
+               "-c", "config.props", "doc.txt"]
         out = subprocess.run(cmd, cwd=tmp, capture_output=True, text=True, timeout=300, check=False).stdout
     out_text, rows = _read_timeml(out)
     return _to_input_offsets(out_text, rows, text)

@@ -53,7 +53,8 @@ def test_entities_surname_gets_full_name_en() -> None:
 
 
 def test_entities_surname_gets_full_name_fr() -> None:
-    text = "Vedant Patel, porte-parole du département d'État, a parlé mercredi. Patel a ajouté que la décision était prise."
+    text = ("Vedant Patel, porte-parole du département d'État, a parlé mercredi. "
+            "Patel a ajouté que la décision était prise.")
     assert names(text, "fr")["Patel"] == "Vedant Patel"
 
 
@@ -77,7 +78,8 @@ def test_entities_lowercase_common_word_is_not_a_place() -> None:
 def test_entities_strip_determiners_possessives_elisions() -> None:
     en = {m.text for m in entities("Officials said the United States and Ukraine's army met the New York Times.", "en")}
     assert {"United States", "Ukraine", "New York Times"} <= en
-    fr = {m.text for m in entities("La Russie a attaqué l'Ukraine et les États-Unis ont réagi depuis Washington.", "fr")}
+    fr = {m.text for m in entities("La Russie a attaqué l'Ukraine et les États-Unis ont réagi depuis Washington.",
+                                   "fr")}
     assert {"Russie", "Ukraine", "États-Unis"} <= fr
     assert not any(t.lower().startswith(("l'", "the ")) for t in en | fr)
 

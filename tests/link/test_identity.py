@@ -33,7 +33,8 @@ SAME = [  # (name, label, lang) groups that must share one id
     [("Kiev", "LOC", "fr"), ("Kyiv", "LOC", "en"), ("kyiv", "LOC", "en"), ("Kiew", "LOC", "de")],
     [("OTAN", "ORG", "fr"), ("NATO", "ORG", "en")],
     [("Corée du Nord", "LOC", "fr"), ("North Korea", "LOC", "en")],
-    [("département d'État", "ORG", "fr"), ("State Department", "ORG", "en"), ("département d'État américain", "ORG", "fr")],
+    [("département d'État", "ORG", "fr"), ("State Department", "ORG", "en"),
+     ("département d'État américain", "ORG", "fr")],
     [("Kharkov", "LOC", "en"), ("Kharkiv", "LOC", "en")],
     [("Odessa", "LOC", "en"), ("Odesa", "LOC", "en")],
     [("Volodymyr Zelensky", "PER", "fr"), ("Volodymyr Zelenskyy", "PER", "en")],
@@ -110,7 +111,8 @@ def test_identity_resolve_article_gives_acronym_the_full_name_id() -> None:
 
 def test_identity_user_alias_file_and_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     extra = tmp_path / "mine.toml"
-    extra.write_text('[entity."org:isw"]\nnames = ["Institute for the Study of War", "ISW", "Institut pour l\'étude de la guerre"]\n',
+    extra.write_text('[entity."org:isw"]\n'
+                     'names = ["Institute for the Study of War", "ISW", "Institut pour l\'étude de la guerre"]\n',
                      encoding="utf-8")
     assert Resolver([extra], use_env=False).resolve("Institut pour l'étude de la guerre", "ORG", "fr").id == "org:isw"
     assert Resolver(use_env=False).resolve("Institut pour l'étude de la guerre", "ORG", "fr").id != "org:isw"
@@ -130,7 +132,8 @@ def test_identity_bad_alias_file_names_the_file_and_the_rule(tmp_path: Path) -> 
 
 
 def test_identity_translit_key_brings_romanisations_together() -> None:
-    assert translit_key(fold("Zelenskiy")) == translit_key(fold("Zelensky")) == translit_key(fold("Selenskyj").replace("s", "z", 1))
+    assert (translit_key(fold("Zelenskiy")) == translit_key(fold("Zelensky"))
+            == translit_key(fold("Selenskyj").replace("s", "z", 1)))
     assert translit_key(fold("Dmitri Peskov")) == translit_key(fold("Dmitry Peskov"))
     assert translit_key(fold("Joe Biden")) != translit_key(fold("Jill Biden"))
 

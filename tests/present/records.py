@@ -11,7 +11,8 @@ from storyline.model import Article, EntityMention, Event, Extraction, Quantity,
 FR_TEXT = (
     "La Norvège a livré à la Finlande des drones Falcon en avril. "
     "La décision avait été prise dès janvier par le ministre Erna Solberg. "
-    "Les drones, prévus dans le paquet d'aide du 3 mars dernier, ont une portée pouvant atteindre jusqu'à 200 kilomètres. "
+    "Les drones, prévus dans le paquet d'aide du 3 mars dernier, "
+    "ont une portée pouvant atteindre jusqu'à 200 kilomètres. "
     "« Nous tenons nos promesses », a déclaré Erna Solberg."
 )
 EN_TEXT = (
@@ -53,7 +54,8 @@ def event(article: Article, sentence: str, trigger: str, lemma: str, time: str =
                  span(text, time_text) if time_text else None, actors, places, (), "events@1")
 
 
-def entity(article: Article, surface: str, label: str, name: str = "", nth: int = 0, entity_id: str = "") -> EntityMention:
+def entity(article: Article, surface: str, label: str, name: str = "", nth: int = 0,
+           entity_id: str = "") -> EntityMention:
     return EntityMention(article.id, *find(article.text, surface, nth), surface, label, name or surface, entity_id)
 
 
@@ -67,7 +69,8 @@ def fr_item(entity_ids: bool = True) -> tuple[Article, Extraction]:
             entity(a, "Falcon", "MISC", entity_id=ids.get("Falcon", "")),
             entity(a, "Erna Solberg", "PER"), entity(a, "Erna Solberg", "PER", nth=1))
     events = (
-        event(a, s[0] + ".", "livré", "livrer", "2024-04", "month", "text", ("Falcon",), ("Norvège", "Finlande"), "avril"),
+        event(a, s[0] + ".", "livré", "livrer", "2024-04", "month", "text", ("Falcon",), ("Norvège", "Finlande"),
+              "avril"),
         event(a, s[1] + ".", "prise", "prendre", "2024-01", "month", "text", ("Erna Solberg",), (), "janvier"),
         event(a, s[2] + ".", "paquet", "paquet", "2024-03-03", "day", "text", (), (), "3 mars dernier"),
         event(a, s[2] + ".", "ont", "avoir"),
@@ -92,7 +95,8 @@ def en_item(entity_ids: bool = True, published: str = "2024-09-02", range_text: 
             entity(a, "Finland", "LOC", nth=1, entity_id=ids.get("Finland", "")),
             entity(a, "Russia", "LOC"))
     events = (
-        event(a, s[0] + ".", "delivered", "deliver", "2024-04", "month", "text", ("Falcon",), ("Norway", "Finland"), "April"),
+        event(a, s[0] + ".", "delivered", "deliver", "2024-04", "month", "text", ("Falcon",), ("Norway", "Finland"),
+              "April"),
         event(a, s[1] + ".", "have", "have"),
         event(a, s[2], "authorised", "authorise", places=("Finland", "Russia")),
     )

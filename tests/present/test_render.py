@@ -11,8 +11,6 @@ import json
 import os
 from pathlib import Path
 
-import pytest
-
 from storyline.present.timeline import build_timeline, render
 
 from tests.present.records import en_item, fr_item

@@ -138,7 +138,8 @@ _values = st.one_of(
     st.builds(lambda y: f"{y:04d}", st.integers(1, 2100)),
     st.builds(lambda y, m: f"{y:04d}-{m:02d}", st.integers(1, 2100), st.integers(1, 12)),
     st.builds(lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}", st.integers(1, 2100), st.integers(1, 12), st.integers(1, 28)),
-    st.builds(lambda y, p: f"{y:04d}-{p}", st.integers(1, 2100), st.sampled_from(["Q1", "Q4", "SP", "WI", "W07", "H2"])),
+    st.builds(lambda y, p: f"{y:04d}-{p}", st.integers(1, 2100),
+              st.sampled_from(["Q1", "Q4", "SP", "WI", "W07", "H2"])),
     st.text(max_size=12),
 )
 

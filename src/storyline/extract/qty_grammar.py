@@ -120,7 +120,9 @@ def grammar(lang: str) -> Grammar | None:
     if not path.exists():
         return None
     d = json.loads(path.read_text(encoding="utf-8"))
-    low = lambda table: {k.lower(): v for k, v in table.items()}
+    def low(table: dict[str, Any]) -> dict[str, Any]:
+        return {k.lower(): v for k, v in table.items()}
+
     return Grammar(
         lang=lang, pattern=_pattern(d), data=d, decimal=d["decimal"],
         scales=low(d["scales"]), scale_abbrev=low(d["scale_abbrev"]), units=low(d["units"]),

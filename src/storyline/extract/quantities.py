@@ -235,7 +235,9 @@ def _scaled_unit(m: re.Match[str], g: Grammar, first: Amount,
     if key not in g.currency_scaled:
         return first, second
     k = g.currency_scaled[key][1]
-    up = lambda a: replace(a, low=a.low * k, high=a.high * k, scaled=True, scale=a.scale * k)
+    def up(a: Amount) -> Amount:
+        return replace(a, low=a.low * k, high=a.high * k, scaled=True, scale=a.scale * k)
+
     return up(first), (up(second) if second else None)
 
 
@@ -247,7 +249,9 @@ def _abbrev_as_unit(m: re.Match[str], g: Grammar, first: Amount,
     abbr = (m.group(f"sca{n}") or "").lower()
     if not abbr or abbr not in g.units:
         return first, second, ""
-    undo = lambda a: replace(a, low=a.low / a.scale, high=a.high / a.scale, scale=1.0, scaled=False)
+    def undo(a: Amount) -> Amount:
+        return replace(a, low=a.low / a.scale, high=a.high / a.scale, scale=1.0, scaled=False)
+
     if second is None:
         return undo(first), None, g.units[abbr]
     return (undo(first) if first.scale == last.scale else first), undo(second), g.units[abbr]

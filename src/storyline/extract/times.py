@@ -149,7 +149,9 @@ def _is_age(text: str, cand: Candidate, gram: Grammar) -> bool:
 
 
 @lru_cache(maxsize=16)
-def _age_context_cached(lang: str, pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
+def _age_context_cached(
+    lang: str, pairs: tuple[tuple[str, str], ...]
+) -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
     return tuple((re.compile(b, re.IGNORECASE), re.compile(a, re.IGNORECASE)) for b, a in pairs)
 
 

@@ -268,7 +268,8 @@ def _offset(g: dict[str, str], gram: Grammar, a: Anchor) -> Resolved | None:
         year, q = a.ref_quarter.split("-Q")
         return Resolved("DATE", f"{int(year) - int(n):04d}-Q{q}", True)
     value, _ = cal.shift(a.dct, unit, int(n) * (1 if future else -1))
-    return Resolved("DATE", value, True, a.dct + timedelta(days=int(n) * (1 if future else -1)) if unit == "D" else None)
+    return Resolved("DATE", value, True,
+                    a.dct + timedelta(days=int(n) * (1 if future else -1)) if unit == "D" else None)
 
 
 def _decade(g: dict[str, str], gram: Grammar, a: Anchor) -> Resolved:

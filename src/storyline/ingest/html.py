@@ -34,7 +34,8 @@ _LANG_XPATHS = (
 def read_html(data: bytes | str, origin: str, url: str | None = None) -> list[RawDocument]:
     """The main text and metadata of one HTML page.
 
-    >>> page = "<html lang='fr'><body><article><p>" + "Le Sénat a voté la loi mardi soir. " * 5 + "</p></article></body></html>"
+    >>> page = ("<html lang='fr'><body><article><p>" + "Le Sénat a voté la loi mardi soir. " * 5
+    ...         + "</p></article></body></html>")
     >>> read_html(page, "page.html")[0].language
     'fr'
     """
@@ -120,7 +121,9 @@ def language_code(value: str | None) -> str | None:
     return match.group(1).lower() if match else None
 
 
-_BLOCKS = frozenset(["p", "div", "section", "article", "blockquote", "pre", "ul", "ol", "li", "dl", "dt", "dd", "table", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "figure", "figcaption", "aside", "hr"])
+_BLOCKS = frozenset(["p", "div", "section", "article", "blockquote", "pre", "ul", "ol", "li", "dl", "dt", "dd",
+                     "table", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "figure", "figcaption",
+                     "aside", "hr"])
 _SPACE_RUN = re.compile(r"[ \t\r\f\v\u00a0]+")
 _BLANK_RUN = re.compile(r"\n\s*\n\s*")
 

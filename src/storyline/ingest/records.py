@@ -48,7 +48,8 @@ def read_json(data: bytes, origin: str) -> list[RawDocument | Rejection]:
 def read_jsonl(data: bytes, origin: str) -> list[RawDocument | Rejection]:
     """A JSON Lines file: one record per non-blank line, each read on its own.
 
-    >>> [type(e).__name__ for e in read_jsonl(b'{"text": "Un accord a \\\\u00e9t\\\\u00e9 sign\\\\u00e9."}\\n{oops\\n', "a.jsonl")]
+    >>> [type(e).__name__
+    ...  for e in read_jsonl(b'{"text": "Un accord a \\\\u00e9t\\\\u00e9 sign\\\\u00e9."}\\n{oops\\n', "a.jsonl")]
     ['RawDocument', 'Rejection']
     """
     entries: list[RawDocument | Rejection] = []

@@ -85,7 +85,7 @@ def compare_pairs(lines: Iterable[str], *, embedder: Embedder | None | object = 
     found = _profiles(sides, emb)  # type: ignore[arg-type]
     df = DocFreq.of(p for p in found.values() if isinstance(p, Profile))
     k = 0
-    for pid, a, b, error in parsed:
+    for pid, a, _b, error in parsed:
         if a is None:
             yield _empty(pid, error)
             continue

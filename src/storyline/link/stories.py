@@ -32,6 +32,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from storyline.link.embed import cosine
+from storyline.link.story_index import Story, StoryIndex
 from storyline.link.story_profile import DocFreq, Profile, build_profile, build_profiles
 
 # Linear model on the evidence, least squares on the SemEval dev split against (4 - Overall) / 3
@@ -159,7 +160,8 @@ def compare(a: Profile, b: Profile, df: DocFreq | None = None) -> Comparison:
     close = gap is None or gap <= EVENT_MAX_DAYS
     storyline = thread >= STORY_THRESHOLD
     return Comparison(
-        similarity=sim, storyline_score=thread, same_storyline=storyline, same_event=storyline and close and sim >= EVENT_THRESHOLD,
+        similarity=sim, storyline_score=thread, same_storyline=storyline,
+        same_event=storyline and close and sim >= EVENT_THRESHOLD,
         features=feats, shared_entities=_shared(a.entities, b.entities, df),
         shared_terms=_shared(a.terms, b.terms, df), shared_dates=overlap(a.dates, b.dates)[1],
         shared_figures=overlap(a.figures, b.figures)[1], gap_days=gap)
@@ -170,8 +172,6 @@ def _shared(a: Mapping[str, float], b: Mapping[str, float], df: DocFreq | None, 
     keys = a.keys() & b.keys()
     return sorted(keys, key=lambda k: (-(a[k] * b[k] * idf(k) ** 2), k))[:n]
 
-
-from storyline.link.story_index import Story, StoryIndex
 
 __all__ = ["Comparison", "DocFreq", "Profile", "Story", "StoryIndex", "build_profile", "build_profiles",
            "compare", "features", "score"]

@@ -21,7 +21,8 @@ import re
 import unicodedata
 
 _APOS = re.compile(r"(?<=\w)[’ʼ](?=\w)")
-_QUOTE_FOLD = str.maketrans({"„": "“", "‟": "“", "〝": "“", "〞": "”", "＂": '"', "\u00a0": " ", "\u202f": " ", "\u2009": " "})
+_QUOTE_FOLD = str.maketrans({"„": "“", "‟": "“", "〝": "“", "〞": "”", "＂": '"',
+                             "\u00a0": " ", "\u202f": " ", "\u2009": " "})
 _SPACES = re.compile(r"[ \t\f\v\u2000-\u200a\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _MANY_NL = re.compile(r"\n{3,}")
