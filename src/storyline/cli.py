@@ -299,7 +299,8 @@ def compare(a: str | None, b: str | None, pairs: str | None, as_json: bool, db: 
     from storyline.link.story_profile import DocFreq
 
     df = DocFreq.from_dict(state["df"]) if state else None
-    result = compare_profiles(Profile.from_dict(found[ids[0]]), Profile.from_dict(found[ids[1]]), df).to_dict()
+    result: dict[str, Any] = compare_profiles(Profile.from_dict(found[ids[0]]), Profile.from_dict(found[ids[1]]),
+                                              df).to_dict()
     if as_json:
         click.echo(json.dumps({"a": ids[0], "b": ids[1], **result}, ensure_ascii=False, indent=2))
         return

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 from datetime import date, datetime, timezone
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Literal
 
 from storyline.config import IngestOptions
 from storyline.errors import InputError
@@ -152,7 +152,7 @@ def ingest_one(store: "Store", raw: RawDocument, options: IngestOptions,
     store.add_article(article, bands, extraction, profile=profile, story_id=story_id)
     if linker is not None:
         linker.after_store()
-    status = "duplicate" if original is not None else "added"
+    status: Literal["duplicate", "added"] = "duplicate" if original is not None else "added"
     return IngestResult(raw.origin, status, article.id, reason=f"near-duplicate of {original.id}" if original else "")
 
 

@@ -100,3 +100,19 @@ def test_sqlite_round_trips_arbitrary_text(text, title):
     with SQLiteStore(":memory:") as store:
         store.add_article(a, [], None)
         assert store.article(a.id) == a
+
+
+def test_sqlite_store_implements_every_method_of_the_store_protocol():
+    """store/base.py is what a second store (PostgreSQL) would implement: keep it in step with SQLite."""
+    import inspect
+
+    from storyline.store.base import Store
+    from storyline.store.sqlite import SQLiteStore
+
+    wanted = [n for n, f in vars(Store).items() if inspect.isfunction(f) and not n.startswith("_")]
+    assert len(wanted) >= 20
+    for name in wanted:
+        assert hasattr(SQLiteStore, name), name
+        ours = inspect.signature(getattr(SQLiteStore, name)).parameters
+        theirs = inspect.signature(getattr(Store, name)).parameters
+        assert list(ours) == list(theirs), name

@@ -192,7 +192,7 @@ def _is_commentary(root: "Token", data: dict[str, Any]) -> bool:
     lemmas |= {c.lemma_.lower() for c in root.children if c.dep_.startswith("aux")}
     if lemmas & set(data["modal_lemmas"]) or root.lemma_.lower() in data["commentary_lemmas"]:
         return True
-    return "Cnd" in root.morph.get("Mood") or "Cnd" in root.head.morph.get("Mood")
+    return "Cnd" in root.morph.get("Mood", []) or "Cnd" in root.head.morph.get("Mood", [])
 
 
 def _event(ctx: Context, sent: "SpacySpan", trigger: "Token", when: TimeMention | None,

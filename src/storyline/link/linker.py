@@ -23,7 +23,7 @@ from storyline.model import Article, Extraction
 
 if TYPE_CHECKING:
     from storyline.link.embed import Embedder
-    from storyline.store.sqlite import SQLiteStore
+    from storyline.store.base import Store
 
 CHECKPOINT_EVERY = 200
 _UNSET: Any = object()
@@ -37,7 +37,7 @@ class StoryLinker:
     {}
     """
 
-    def __init__(self, store: "SQLiteStore", *, embedder: "Embedder | None" = _UNSET) -> None:
+    def __init__(self, store: "Store", *, embedder: "Embedder | None" = _UNSET) -> None:
         self.store = store
         self._embedder = embedder
         seq, state = store.story_state()

@@ -75,7 +75,7 @@ def _speakers(quotes: tuple[QuoteRow, ...]) -> list[dict[str, Any]]:
 def render_html(tl: Timeline) -> str:
     """The report as one HTML string (UTF-8, no external requests)."""
     languages = sorted({a.language for a in tl.articles})
-    verdicts = defaultdict(int)
+    verdicts: defaultdict[str, int] = defaultdict(int)
     for g in tl.claims:
         verdicts[g.verdict] += 1
     return _env().get_template("timeline.html").render(

@@ -41,7 +41,7 @@ def from_plain(cls: type[T], value: dict[str, Any]) -> T:
 
     Unknown keys are ignored so an older reader survives a newer record.
     """
-    hints = _hints(cls)
+    hints = _hints(cls)  # type: ignore[arg-type]  # classes are hashable; typeshed types type[T] otherwise
     kwargs = {}
     for f in dataclasses.fields(cls):  # type: ignore[arg-type]
         if f.name in value:
