@@ -77,6 +77,7 @@ def lang_data(lang: str) -> dict[str, Any] | None:
     data["_third_person"] = _third_person(data["cue_verbs"]) if data.get("headline_cues") else {}
     data["_time"] = frozenset(data.get("time_words", ()))
     data["_relative"] = frozenset(data.get("relative_pronouns", ()))
+    data["_stance"] = frozenset(data.get("stance_cues", ()))
     data["_all_objects"] = bool(data.get("object_content_for_all_cues", False))
     return data
 
@@ -211,10 +212,7 @@ def _join_before(c: Candidate, marks: list[Marked], text: str) -> Candidate:
     if c.postposed or c.start < c.cue_end or not any(m.start == c.start for m in marks):
         return c
     for m in marks:
-        comma = text[m.inner_start : m.inner_end].rstrip().endswith(",") or text[m.end : m.end + 2].lstrip().startswith(
-            ","
-        )
-        if m.end <= c.cue_start and comma and _SPEAKER_GAP.fullmatch(text, m.end, c.cue_start):
+        if m.end <= c.cue_start and _has_own_cue(m, text) and _SPEAKER_GAP.fullmatch(text, m.end, c.cue_start):
             c.start, c.postposed = m.start, True
     return c
 
@@ -271,8 +269,7 @@ def _records(
     text = ctx.article.text
     found = [_found(c, marks, starts, text, resolver, data) for c in cands]
     found = _with_orphans(found, marks, starts, text, ctx.doc, resolver)
-    stance = frozenset(data.get("stance_cues", ()))
-    return [_quote(ctx.article.id, f, text, stance) for f in sorted(found, key=lambda f: f.start)]
+    return [_quote(ctx.article.id, f, text, data["_stance"]) for f in sorted(found, key=lambda f: f.start)]
 
 
 def _found(
@@ -384,7 +381,7 @@ def _quote(article_id: str, f: _Found, text: str, stance: frozenset[str] = froze
         content=Span(f.start, f.end, text[f.start : f.end]),
         kind=kind,  # type: ignore[arg-type]
         speaker=Span(m.start, m.end, text[m.start : m.end]) if m else None,
-        speaker_name=(m.name or ("" if m.pronoun else m.text)) if m else "",
+        speaker_name=m.speaker_name if m else "",
         role=m.role if m else "",
         cue=Span(f.cue[0], f.cue[1], text[f.cue[0] : f.cue[1]]) if f.cue else None,
         cue_lemma=f.cue_lemma,

@@ -83,10 +83,10 @@ def cue_lemma(tok: "Token", data: dict[str, Any]) -> str:
 
 
 def verb_cues(
-    doc: "Doc", data: dict[str, Any], starts: list[int], toks: "list[Token] | None" = None
+    doc: "Doc", data: dict[str, Any], starts: list[int], toks: "list[Token]"
 ) -> Iterator[Candidate]:
     """Candidates for every reporting verb with a content: clause, object, or preceding quote."""
-    for tok in toks if toks is not None else doc:
+    for tok in toks:
         lemma = cue_lemma(tok, data)
         if not lemma or tok.dep_ == "amod":  # pledged delegates, reported cases: an adjective
             continue
@@ -494,14 +494,14 @@ def _clause_end(tok: "Token", a: int, b: int) -> int:
     return end if not (a <= _end_char(tok) <= b) else _end_char(tok)
 
 
-def noun_cues(doc: "Doc", data: dict[str, Any], toks: "list[Token] | None" = None) -> Iterator[Candidate]:
+def noun_cues(doc: "Doc", data: dict[str, Any], toks: "list[Token]") -> Iterator[Candidate]:
     """``his criticism of X``, ``made the case that X``, ``no mention of X``: a cue noun (lexicon
     ``cue_nouns``: noun -> prepositions) with its that-clause or prepositional object as content;
     the speaker is its possessor, or the subject of the verb it is the object of."""
     nouns = data["_cue_nouns"]
     if not nouns:
         return
-    for tok in toks if toks is not None else doc:
+    for tok in toks:
         preps = nouns.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None
         if preps is None:
             continue
@@ -561,11 +561,11 @@ def headline_cue(doc: "Doc", data: dict[str, Any]) -> Iterator[Candidate]:
 
 
 def according_to(
-    doc: "Doc", data: dict[str, Any], starts: list[int], toks: "list[Token] | None" = None
+    doc: "Doc", data: dict[str, Any], starts: list[int], toks: "list[Token]"
 ) -> Iterator[Candidate]:
     """``according to X`` / ``selon X`` / ``d'après X``: X is the source, the rest of the sentence
     the content."""
-    words = [t.lower_ for t in (toks if toks is not None else doc)]
+    words = [t.lower_ for t in (toks)]
     for seq in data["according_to"]:
         n = len(seq)
         for i in range(len(doc) - n):
@@ -633,10 +633,10 @@ def _strip_final(text: str, a: int, b: int) -> int:
     return b
 
 
-def colon_cues(doc: "Doc", quoted: list[tuple[int, int]], toks: "list[Token] | None" = None) -> Iterator[Candidate]:
+def colon_cues(doc: "Doc", quoted: list[tuple[int, int]], toks: "list[Token]") -> Iterator[Candidate]:
     """``X se sait menacé : « ... »``: a quotation after a colon, spoken by the clause's subject."""
     opens = {a: b for a, b in quoted}
-    for tok in toks if toks is not None else doc:
+    for tok in toks:
         if tok.text != ":" or tok.i + 1 >= len(doc):
             continue
         nxt = doc[tok.i + 1]

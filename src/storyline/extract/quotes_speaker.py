@@ -38,6 +38,11 @@ class Mention:
     role: str = ""
     pronoun: bool = False
 
+    @property
+    def speaker_name(self) -> str:
+        """The resolved name, else the mention's own words (never a bare pronoun)."""
+        return self.name or ("" if self.pronoun else self.text)
+
 
 @dataclass
 class Resolver:
@@ -133,8 +138,8 @@ def mention_for(head: "Token", resolver: Resolver) -> Mention:
     if head.lower_ in resolver.data["_relative"] and b - a == 1 and head.head.dep_ in ("relcl", "acl:relcl"):
         # X, who said ...: the mention is ``who`` (as annotated), the speaker is X
         named = mention_for(head.head.head, resolver) if head.head.head.i != head.head.i else None
-        name = (named.name or (named.text if not named.pronoun else "")) if named else ""
-        return Mention(head.idx, head.idx + len(head.text), head.text, name, named.role if named else "", True)
+        name, role = (named.speaker_name, named.role) if named else ("", "")
+        return Mention(head.idx, head.idx + len(head.text), head.text, name, role, True)
     person = _person_in(span)
     role = _apposition_role(head, b) or (_title_role(span, person) if person is not None else "")
     named_role = _named_apposition(span, role) if role and person is None else None
