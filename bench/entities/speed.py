@@ -4,34 +4,21 @@ English: PolNeAR dev articles; French: French TimeBank articles (both under ../s
 Each document is parsed once (timed: the bare spaCy cost), then the extractor runs on the parsed
 document (timed). The one-off table build (gazetteer, wordfreq) is reported apart.
 
-Run: ``.venv/bin/python bench/entities/speed.py [--n 40]``
+Run: ``.venv/bin/python -m bench.entities.speed [--n 40]``
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import re
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("STORYLINE_SHARED", ROOT / ".." / "shared"))
+from bench.common import data_dir, shared_dir
+from bench.speed.report import french_texts
 
 
 def english_texts(n: int) -> list[str]:
-    files = sorted((SHARED / "data" / "polnear" / "data" / "dev" / "text").glob("*.txt"))[:n]
+    files = sorted((data_dir("polnear") / "data" / "dev" / "text").glob("*.txt"))[:n]
     return [f.read_text(encoding="utf-8") for f in files]
-
-
-def french_texts(n: int) -> list[str]:
-    files = sorted((SHARED / "data" / "fr_timebank").rglob("*.tml"))[:n]
-    out = []
-    for f in files:
-        raw = f.read_text(encoding="utf-8")
-        body = re.search(r"<TEXT>(.*)</TEXT>", raw, re.DOTALL)
-        out.append(re.sub(r"<[^>]+>", "", body.group(1) if body else raw))
-    return out
 
 
 def measure(lang: str, texts: list[str]) -> dict[str, float]:
@@ -67,7 +54,7 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|")
     for lang, texts in (("en", english_texts(args.n)), ("fr", french_texts(args.n))):
         if not texts:
-            print(f"| {lang} | no data under {SHARED} | | | | | | |")
+            print(f"| {lang} | no data under {shared_dir()}/data | | | | | | |")
             continue
         r = measure(lang, texts)
         print(f"| {lang} | {r['docs']} | {r['words']} | {r['mentions']} | {r['warmup_s']:.2f} | {r['parse_s']:.2f} "
