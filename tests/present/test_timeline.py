@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from storyline.model import Article, Event, Extraction, Span
+from storyline.model import Article, EntityMention, Event, Extraction, Span
 from storyline.present.timeline import (RETROSPECTIVE_WEIGHT, build_timeline, date_label, date_salience, date_summary,
                                          render, sort_key)
 
@@ -158,3 +158,39 @@ def test_timeline_any_dates_give_a_sorted_bounded_timeline(values, max_dates):
         assert len({e.date for e in tl.entries}) <= max_dates
     assert all(e.label for e in tl.entries)
     render(tl, "md"), render(tl, "html")
+
+
+def _dated(aid: str, text: str, lang: str, published: str, dates: list[tuple[str, str, str]],
+           names: tuple[str, ...] = ()) -> tuple[Article, Extraction]:
+    """One sentence, one event per (time text, value, granularity) found in it."""
+    a = Article(aid, text, "x", published=published, language=lang)
+    evs = tuple(Event(aid, Span(0, len(text), text), Span(0, 1, text[0]), "x", value, gran, "text",
+                      Span(text.index(t), text.index(t) + len(t), t), places=names) for t, value, gran in dates)
+    return a, Extraction(aid, events=evs)
+
+
+def test_timeline_a_since_date_is_not_the_date_of_the_event():
+    # 'au plus bas depuis 1976' names the start of a state: the sentence is dated by 'mercredi' only
+    fr = _dated("f1", "Le Rhône est au plus bas depuis 1976, a annoncé mercredi l'agence.", "fr", "2025-06-12",
+                [("1976", "1976", "year"), ("mercredi", "2025-06-11", "day")])
+    assert [e.date for e in build_timeline([fr]).entries] == ["2025-06-11"]
+    # with no other date, the sentence says what holds when it was reported
+    en = _dated("e1", "Heavy rains since September 1 brought the river back.", "en", "2025-09-05",
+                [("September 1", "2025-09-01", "day")])
+    assert [(e.date, e.dated_by) for e in build_timeline([en]).entries] == [("2025-09-05", "published")]
+    # a date on the event itself is kept
+    on = _dated("e2", "The plan was adopted on July 2.", "en", "2025-08-20", [("July 2", "2025-07-02", "day")])
+    assert [e.date for e in build_timeline([on]).entries] == ["2025-07-02"]
+
+
+def test_timeline_merges_across_entity_labels():
+    # one place tagged LOC in French and PER in English is one piece of evidence; the shared
+    # concept (arrêtés / shut down) is the second
+    fr_a, fr_x = _dated("f2", "Les réacteurs du Bugey, arrêtés en août, ont redémarré.", "fr", "2025-09-04",
+                        [("en août", "2025-08", "month")], names=("Bugey",))
+    en_a, en_x = _dated("e3", "France had to shut down two reactors at Bugey in August.", "en", "2025-08-20",
+                        [("August", "2025-08", "month")], names=("Bugey",))
+    fr_x = replace(fr_x, entities=(EntityMention("f2", 17, 22, "Bugey", "LOC", "Bugey", "loc:bugei"),))
+    en_x = replace(en_x, entities=(EntityMention("e3", 40, 45, "Bugey", "PER", "Bugey", "per:bugei"),))
+    tl = build_timeline([(fr_a, fr_x), (en_a, en_x)])
+    assert [(e.date, e.languages) for e in tl.entries] == [("2025-08", ("en", "fr"))]

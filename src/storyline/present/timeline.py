@@ -28,7 +28,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
 from storyline.extract.events import granularity_of, lang_data
@@ -147,7 +147,7 @@ def build_timeline(items: Sequence[Item], max_dates: int | None = None, *, with_
     clusters = _merge(_events(items))
     canonical = {a.id: (a.duplicate_of or a.id) for a, _ in items}
     entries = [_entry(c, canonical) for c in clusters]
-    kept, total = select_dates(entries, max_dates, canonical)
+    kept, total = select_dates(entries, max_dates, canonical, items)
     claims: tuple = ()
     if with_claims:
         from storyline.present.claims import find_claims
@@ -163,12 +163,46 @@ def _events(items: Sequence[Item]) -> list[tuple[Article, Event, set[str], set[s
     for article, ex in items:
         ids = _entity_ids(ex)
         lang = article.language or "und"
-        for ev in ex.events:
+        for ev in _undated_since(article, ex.events, lang):
             if not ev.time:
                 continue
-            keys = {ids.get(n, fold(n)) for n in (*ev.actors, *ev.places)}
+            keys = {_unlabelled(ids.get(n, fold(n))) for n in (*ev.actors, *ev.places)}
             out.append((article, ev, keys, concepts_of(ev.sentence.text, lang)))
     out.sort(key=lambda x: (x[1].time, x[0].published or "", x[0].id, x[1].sentence.start))
+    return out
+
+
+def _undated_since(article: Article, events: Sequence[Event], lang: str) -> list[Event]:
+    """The events with ``since`` dates taken off: ``au plus bas depuis 1976``, ``rains since
+    1 September`` name the start of a state, not when the sentence's event happened. Such an
+    event is dropped when its sentence has another date, else dated by its report (what the
+    sentence says holds now).
+
+    >>> from storyline.model import Span
+    >>> a = Article("a1", "The river is at its lowest since 1976.", "x", published="2025-06-12", language="en")
+    >>> ev = Event("a1", Span(0, 38, a.text), Span(9, 11, "is"), "be", "1976", "year", "text", Span(33, 37, "1976"))
+    >>> [(e.time, e.time_source) for e in _undated_since(a, [ev], "en")]
+    [('2025-06-12', 'published')]
+    """
+    signals = lang_data(lang).get("since_signals", [])
+    if not signals:
+        return list(events)
+    pattern = re.compile(r"(?:^|\W)(?:" + "|".join(map(re.escape, signals)) + r")\W*$", re.IGNORECASE)
+
+    def since(ev: Event) -> bool:
+        if ev.time_source != "text" or ev.time_span is None:
+            return False
+        return bool(pattern.search(article.text[max(0, ev.time_span.start - 24):ev.time_span.start]))
+
+    dated = {ev.sentence.start for ev in events if ev.time_source == "text" and not since(ev)}
+    out = []
+    for ev in events:
+        if not since(ev):
+            out.append(ev)
+        elif ev.sentence.start not in dated and article.published:
+            out.append(replace(ev, time=article.published[:10], granularity="day", time_source="published",
+                               time_span=None))
+            dated.add(ev.sentence.start)  # one report-dated event per sentence
     return out
 
 
@@ -248,8 +282,15 @@ RETROSPECTIVE_DAYS = 30
 RETROSPECTIVE_WEIGHT = 2.0
 
 
+# The score of a date is a weighted sum of these features (independent reports each), scaled by
+# GRANULARITY_WEIGHT; DATE_WEIGHTS below reproduce the hand rule described above.
+DATE_WEIGHTS = {"text": 1.0, "retro": RETROSPECTIVE_WEIGHT - 1, "future": FUTURE_WEIGHT, "published": PUBLISHED_WEIGHT}
+LEAD_SENTENCES = 3  # "lead": a reference in an article's first sentences
+
+
 def select_dates(entries: list[Entry], max_dates: int | None,
-                 canonical: dict[str, str] | None = None) -> tuple[list[Entry], int]:
+                 canonical: dict[str, str] | None = None,
+                 items: Sequence[Item] | None = None) -> tuple[list[Entry], int]:
     """Keep the entries of the ``max_dates`` most salient dates; also return how many dates there were.
 
     A date's salience counts independent sources over all its entries (an article citing it twice
@@ -257,6 +298,7 @@ def select_dates(entries: list[Entry], max_dates: int | None,
     the report predates the date, at ``RETROSPECTIVE_WEIGHT`` when it was published
     ``RETROSPECTIVE_DAYS`` or more after it) and publication-dated ones at ``PUBLISHED_WEIGHT``,
     scaled by ``GRANULARITY_WEIGHT``; ties go to more mentions, then to the earlier date.
+    ``items`` (the reports the entries come from) give the features that need whole articles.
     """
     dates: dict[str, list[Entry]] = defaultdict(list)
     for e in entries:  # a date named in texts and a publication date are one date for selection
@@ -264,29 +306,74 @@ def select_dates(entries: list[Entry], max_dates: int | None,
     if max_dates is None or max_dates >= len(dates):
         return entries, len(dates)
     canon = canonical or {}
-    ranked = sorted(dates, key=lambda d: _date_rank(d, dates[d], canon))
+    feats = date_features(entries, canon, items)
+    ranked = sorted(dates, key=lambda d: _date_rank(d, dates[d], feats[d]))
     keep = set(ranked[:max(0, max_dates)])
     return [e for e in entries if e.date in keep], len(dates)
 
 
-def date_salience(entries: list[Entry], canonical: dict[str, str]) -> float:
-    """The selection score of one date (see ``select_dates``)."""
-    when = sort_key(entries[0].date, entries[0].granularity)[:3]
-    past: set[str] = set()
-    future: set[str] = set()
-    retro: set[str] = set()
+def date_features(entries: Sequence[Entry], canonical: dict[str, str],
+                  items: Sequence[Item] | None = None) -> dict[str, dict[str, float]]:
+    """Per date, counts of independent reports (see ``select_dates``):
+
+    ``text`` name it and were published that day or later; ``retro`` of those, ``RETROSPECTIVE_DAYS``
+    or more later; ``week`` 1-7 days later; ``same`` the same day; ``future`` name it before it
+    happened; ``published`` are dated only by it (undated sentences of a report of that day);
+    ``lead`` name it in their first ``LEAD_SENTENCES`` sentences; ``mentions`` counts every
+    sentence naming it; ``pub_all`` (needs ``items``) every report published that day.
+    """
+    lead_end: dict[str, int] = {}
+    pub_all: dict[str, set[str]] = defaultdict(set)
+    for article, ex in items or ():
+        sents = sorted(s.end for s in ex.sentences)
+        lead_end[article.id] = sents[min(LEAD_SENTENCES, len(sents)) - 1] if sents else 0
+        if article.published:
+            pub_all[article.published[:10]].add(canonical.get(article.id, article.id))
+    by_date: dict[str, list[Entry]] = defaultdict(list)
     for e in entries:
-        if e.dated_by == "text":
+        by_date[e.date].append(e)
+    out = {}
+    for d, es in by_date.items():
+        when = sort_key(d, es[0].granularity)[:3]
+        sets: dict[str, set[str]] = defaultdict(set)
+        mentions = 0
+        for e in es:
             for s in e.sources:
+                art = canonical.get(s.article_id, s.article_id)
+                if e.dated_by != "text":
+                    sets["any"].add(art)
+                    continue
+                mentions += 1
                 later = when > sort_key(s.published, "day")[:3] if s.published else False
-                (future if later else past).add(canonical.get(s.article_id, s.article_id))
-                if _days_after(e.date, e.granularity, s.published) >= RETROSPECTIVE_DAYS:
-                    retro.add(canonical.get(s.article_id, s.article_id))
-    future -= past
-    published = {canonical.get(s.article_id, s.article_id) for e in entries for s in e.sources} - past - future
+                if later:
+                    sets["future"].add(art)
+                    continue
+                sets["text"].add(art)
+                days = _days_after(d, e.granularity, s.published)
+                if days >= RETROSPECTIVE_DAYS:
+                    sets["retro"].add(art)
+                elif days >= 1:
+                    sets["week" if days <= 7 else "month"].add(art)
+                elif e.granularity in ("day", "time") and s.published[:10] == d[:10]:
+                    sets["same"].add(art)
+                if s.start < lead_end.get(s.article_id, 0):
+                    sets["lead"].add(art)
+        sets["future"] -= sets["text"]
+        sets["published"] = sets.pop("any", set()) - sets["text"] - sets["future"]
+        f = {k: float(len(v)) for k, v in sets.items()}
+        f["mentions"] = float(mentions)
+        if items is not None:
+            f["pub_all"] = float(len(pub_all.get(d[:10], ()))) if es[0].granularity in ("day", "time") else 0.0
+        out[d] = f
+    return out
+
+
+def date_salience(entries: list[Entry], canonical: dict[str, str],
+                  features: dict[str, float] | None = None) -> float:
+    """The selection score of one date (see ``select_dates``)."""
+    f = features if features is not None else date_features(entries, canonical)[entries[0].date]
     weight = GRANULARITY_WEIGHT.get(entries[0].granularity, GRANULARITY_WEIGHT["none"])
-    return weight * (len(past) + (RETROSPECTIVE_WEIGHT - 1) * len(retro) + FUTURE_WEIGHT * len(future)
-                     + PUBLISHED_WEIGHT * len(published))
+    return weight * sum(w * f.get(k, 0.0) for k, w in DATE_WEIGHTS.items())
 
 
 def _days_after(value: str, granularity: str, published: str) -> int:
@@ -299,9 +386,9 @@ def _days_after(value: str, granularity: str, published: str) -> int:
         return 0
 
 
-def _date_rank(d: str, entries: list[Entry], canonical: dict[str, str]) -> tuple:
+def _date_rank(d: str, entries: list[Entry], features: dict[str, float]) -> tuple:
     mentions = sum(len(e.sources) for e in entries)
-    return (-date_salience(entries, canonical), -mentions, sort_key(d, "none"))
+    return (-date_salience(entries, {}, features), -mentions, sort_key(d, "none"))
 
 
 EARLY = 0.25  # a date in the first quarter of its sentence is what the sentence is about
@@ -427,6 +514,13 @@ def concepts_of(sentence: str, lang: str) -> set[str]:
         if any((" " + stem.replace("-", " ")) in words for stem in stems):
             found.add(concept)
     return found
+
+
+def _unlabelled(key: str) -> str:
+    """An entity id without its label (``loc:bugei`` -> ``bugei``): taggers label one name
+    differently across languages and sentences (the Bugey plant as a place in French, a person in
+    English), and a merge needs a second piece of evidence anyway."""
+    return key.split(":", 1)[-1]
 
 
 def _entity_ids(ex: Extraction) -> dict[str, str]:
