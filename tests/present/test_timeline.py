@@ -67,11 +67,11 @@ def test_timeline_duplicates_count_once_for_salience():
 
 def test_timeline_max_dates_keeps_the_most_salient():
     # a day named by one report two months later (1.0, doubled as retrospective) outranks a month
-    # named by two (2 x 1/30) and a report's own publication date (0.5): coarse dates and
+    # named by two (2 x 1/30) and a report's own publication date (0.75): coarse dates and
     # publication dates weigh less
     tl = build_timeline([fr_item(), en_item()], max_dates=1)
     assert [e.date for e in tl.entries] == ["2024-03-03"]
-    # then the publication dates (0.5 each) outrank April (2/30); the tie goes to more mentions
+    # then the publication dates (0.75 each) outrank April (2/30); the tie goes to more mentions
     tl = build_timeline([fr_item(), en_item()], max_dates=2)
     assert [e.date for e in tl.entries] == ["2024-03-03", "2024-09-02"]
     assert tl.dates_total == 5
