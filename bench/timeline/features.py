@@ -85,7 +85,7 @@ def rank_f1(rows, weights: dict[str, float], prior: float | None = None) -> list
     for _, feats, gold, n, _, first in rows:
         def key(d: str, feats=feats, first=first) -> tuple:
             s = sum(w * feats[d].get(k, 0.0) for k, w in weights.items()) * (prior if d < first else 1.0)
-            return (-s, -feats[d].get("mentions", 0.0), d)
+            return (-s, -feats[d].get("sentences", 0.0), d)  # as select_dates breaks ties
         ranked = sorted(feats, key=key)
         scores.append(date_prf(set(ranked[:n]), gold)[2])
     return scores
