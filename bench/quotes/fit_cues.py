@@ -26,9 +26,9 @@ import numpy as np
 from bench.quotes import corpus
 from bench.quotes.run import context
 from bench.quotes.score import Item, Tally, proj, projection, score_doc
-from storyline.extract.quotes import SAME_CONTENT, _overlap, extract_with
+from storyline.extract.quotes import extract_with
 from storyline.extract.quotes_cues import inside_mask
-from storyline.extract.quotes_learned import LANG_DIR, Model, proposals
+from storyline.extract.quotes_learned import LANG_DIR, Model, against_rules, proposals
 from storyline.extract.quotes_marks import quoted_spans
 
 OUT = LANG_DIR / "en" / "quotes_model.json"
@@ -87,7 +87,7 @@ def examples(docs: list[corpus.GoldDoc], prior: dict[str, float]) -> tuple[list[
         pi = projection(text)
         mask = inside_mask(len(text), [(m.start, m.end) for m in quoted_spans(text)])
         for p in proposals(list(ctx.doc), mask, prior):
-            if any(_overlap(p.start, p.end, a, b) >= SAME_CONTENT for a, b in taken):
+            if against_rules(p.start, p.end, taken):
                 continue
             pa, pb = proj(pi, p.start, p.end)
             hit = any(max(0, min(pb, gb) - max(pa, ga)) / max(pb - pa, gb - ga, 1) >= 0.3 for ga, gb in free)
@@ -152,6 +152,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cv-only", action="store_true")
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--quick", action="store_true", help="cross-validate C=0.3, unsourced=1.1 only")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     docs = corpus.polnear("train")
@@ -164,10 +165,10 @@ def main(argv: list[str] | None = None) -> None:
     base = evaluate(val_ctx, val_docs, None).row()
     print(f"rules only, train {SPLIT}-{len(docs) - 1}: {base}")
     best: tuple = (base["F1"], None, None, None)
-    for C in CS:
+    for C in (0.3,) if args.quick else CS:
         weights, bias = fit([X[k] for k in tr], [y[k] for k in tr], C)
         for th in THRESHOLDS:
-            for un in UNSOURCED:
+            for un in (1.1,) if args.quick else UNSOURCED:
                 row = evaluate(val_ctx, val_docs, Model(weights, bias, th, prior, un)).row()
                 print(f"C={C} threshold={th} unsourced={un}: {row}")
                 if row["F1"] > best[0] and row["speaker_acc"] >= MIN_SPEAKER:

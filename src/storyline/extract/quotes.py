@@ -41,7 +41,7 @@ from storyline.extract.quotes_cues import (
     sentence_bounds,
     verb_cues,
 )
-from storyline.extract.quotes_learned import Model, load_model, proposals
+from storyline.extract.quotes_learned import Model, against_rules, load_model, proposals
 from storyline.extract.quotes_marks import Marked, quoted_spans
 from storyline.extract.quotes_speaker import Mention, Resolver, find_channel, mention_for
 from storyline.model import Quote, Span
@@ -284,15 +284,18 @@ def _learned(
     with ``--kind stance``.
     """
     mask = inside_mask(len(text), [(m.start, m.end) for m in marks])
-    taken = [(f.start, f.end) for f in found]
-    scored = sorted(
-        ((model.prob(p.feats), p) for p in proposals(toks, mask, model.prior)), key=lambda sp: -sp[0]
-    )
+    rules = [(f.start, f.end) for f in found]
+    scored = []
+    for p in proposals(toks, mask, model.prior):
+        if not against_rules(p.start, p.end, rules):
+            scored.append((model.prob(p.feats), p))
+    scored.sort(key=lambda sp: -sp[0])
+    taken: list[tuple[int, int]] = []
     out = []
     for prob, p in scored:
         if prob < model.threshold:
             break
-        if any(_overlap(p.start, p.end, a, b) >= SAME_CONTENT for a, b in taken):
+        if against_rules(p.start, p.end, taken):
             continue
         lemma = p.cue.lemma_.lower()
         cue = (p.cue.idx, p.cue.idx + len(p.cue.text))
@@ -300,7 +303,7 @@ def _learned(
         if speaker is None and prob < model.unsourced:
             continue
         c = _snap(Candidate(p.start, p.end, speaker, cue[0], cue[1], lemma, cue), marks, text)
-        if c is None or any(_overlap(c.start, c.end, a, b) >= SAME_CONTENT for a, b in taken):
+        if c is None or against_rules(c.start, c.end, rules + taken):
             continue
         taken.append((c.start, c.end))
         f = _found(c, marks, starts, text, resolver, data)
@@ -321,6 +324,8 @@ def _learned_speaker(cue: Any, end: int, data: dict[str, Any]) -> Any:
         if cue.dep_ not in ("dobj", "obj", "pobj", "attr") or verb.pos_ not in ("VERB", "AUX"):
             return None
         return subject(verb, False, 0, data)
+    if cue.pos_ == "ADJ" and cue.dep_ in ("oprd", "acomp") and cue.head.pos_ in ("VERB", "AUX"):
+        cue = cue.head  # seems confident about X: the subject of seems
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):  # is expected to: not the harvest
         agent = [o for c in cue.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
         return agent[0] if agent else None

@@ -85,6 +85,22 @@ def proposals(toks: "list[Token]", inside_quote: "bytearray", prior: dict[str, f
             yield Proposal(tok, construction, start, end, subject, feats)
 
 
+# A proposal is the same attribution as a rule's when the two contents overlap by this share of
+# the shorter one (as ``quotes.SAME_CONTENT``). Keeping proposals nested in a rule content
+# (``X said Y wants to Z``: overlap measured on the longer span, a NEST feature for the model)
+# scored lower on train 600-839 (content F1 0.740 against 0.743).
+SAME_AS_RULE = 0.5
+
+
+def against_rules(start: int, end: int, rules: list[tuple[int, int]]) -> bool:
+    """Whether a rule content is already this attribution."""
+    for a, b in rules:
+        inter = min(end, b) - max(start, a)
+        if inter > 0 and inter / max(1, min(end - start, b - a)) >= SAME_AS_RULE:
+            return True
+    return False
+
+
 def _complements(tok: "Token") -> Iterator[tuple[str, "Token"]]:
     pos = {"VERB": "v", "AUX": "v", "NOUN": "n", "ADJ": "a"}[tok.pos_]
     for c in tok.rights:
