@@ -140,8 +140,11 @@ def evaluate(ctxs: list, docs: list[corpus.GoldDoc], model: Model | None) -> Tal
     t = Tally()
     for ctx, d in zip(ctxs, docs):
         pred = [
-            Item((q.content.start, q.content.end), (q.speaker.start, q.speaker.end) if q.speaker else None,
-                 q.speaker.text if q.speaker else "")
+            Item(
+                (q.content.start, q.content.end),
+                (q.speaker.start, q.speaker.end) if q.speaker else None,
+                q.speaker.text if q.speaker else "",
+            )
             for q in extract_with(ctx, model)
         ]
         t.add(score_doc(d.text, d.gold, ctx.doc.text, pred))

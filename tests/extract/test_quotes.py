@@ -326,9 +326,12 @@ def test_quotes_learned_adds_only_where_rules_found_nothing() -> None:
     from storyline.extract.base import Context
     from storyline.extract.nlp import load
     from storyline.extract.quotes import extract_with
-    from storyline.extract.quotes_learned import Model, load_model
+    from storyline.extract.quotes_learned import Model
 
-    text = "Governor Ann Roberts said that the budget would be cut. Senator Paul Grant seems confident about the new tax."
+    text = (
+        "Governor Ann Roberts said that the budget would be cut. "
+        "Senator Paul Grant seems confident about the new tax."
+    )
     art, _ = extract_text(text, lang="en")
     ctx = Context(article=art, doc=load("en")(art.text), lang="en", published=None)
     rules = extract_with(ctx, None)
@@ -336,9 +339,10 @@ def test_quotes_learned_adds_only_where_rules_found_nothing() -> None:
     assert [q.content.text for q in rules] == ["that the budget would be cut"]
     added = [q for q in everything if q not in rules]
     assert [q.content.text for q in everything if q in rules] == ["that the budget would be cut"]
+    # a belief, not speech; the speaker found through `seems`; `the budget would be cut` not twice
     assert [(q.content.text, q.kind, q.cue_lemma, q.speaker_name) for q in added] == [
         ("the new tax", "stance", "confident", "Paul Grant")
-    ]  # a belief, not speech; the speaker found through `seems`; `the budget would be cut` not twice
+    ]
 
 
 def test_quotes_learned_source_of_a_passive_is_its_agent() -> None:

@@ -19,7 +19,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Iterator
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -28,6 +28,7 @@ LANG_DIR = Path(__file__).parent / "lang"
 _SUBJ = ("nsubj", "nsubjpass", "nsubj:pass", "csubj")
 _OBJ = ("dobj", "obj")
 _CLAUSE = ("ccomp",)
+_UP = ("xcomp", "advcl", "conj", "acomp", "pcomp", "prep", "pobj", "dobj", "attr")
 _PERSON_PRON = {"i", "we", "you", "he", "she", "they", "who"}
 
 
@@ -143,7 +144,10 @@ def _subject_of(tok: "Token") -> "Token | None":
             return poss[0]
         if cur.dep_ in ("relcl", "acl:relcl"):
             return cur.head
-        if cur.dep_ not in ("xcomp", "advcl", "conj", "acomp", "pcomp", "prep", "pobj", "dobj", "attr") or cur.head.i == cur.i:
+        if (
+            cur.dep_ not in ("xcomp", "advcl", "conj", "acomp", "pcomp", "prep", "pobj", "dobj", "attr")
+            or cur.head.i == cur.i
+        ):
             return None
         cur = cur.head
     return None
