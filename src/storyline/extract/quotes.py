@@ -315,7 +315,15 @@ def _learned(
 def _learned_speaker(cue: Any, end: int, data: dict[str, Any]) -> Any:
     """The source of a learned cue: a noun's possessor (``his pledge``) or the subject of the verb
     it hangs on (``made a pledge``); a verb's or adjective's subject as for the rule cues, but the
-    agent of a passive (``is expected by analysts to``), never its subject."""
+    agent of a passive (``is expected by analysts to``), never its subject; never an expletive
+    (``there is chatter about``) or a stray particle."""
+    s = _learned_source(cue, end, data)
+    if s is None or s.tag_ == "EX" or s.dep_ == "expl" or s.pos_ in ("PART", "PUNCT"):
+        return None
+    return s
+
+
+def _learned_source(cue: Any, end: int, data: dict[str, Any]) -> Any:
     if cue.pos_ == "NOUN":
         poss = next((c for c in cue.children if c.dep_ == "poss"), None)
         if poss is not None:
