@@ -43,22 +43,40 @@ UNSOURCED = (0.0, 0.7, 1.1)
 
 
 def cue_prior(docs: list[corpus.GoldDoc]) -> dict[str, float]:
-    """Lemma -> share of its tokens inside a gold Cue span (``(cue + 0) / (n + 2)``, lemmas seen
-    at least 3 times and once in a cue)."""
+    """How often a lemma heads a gold cue: ``lemma`` -> share of its tokens inside a gold Cue span
+    (``cue / (n + 2)``, lemmas seen at least 3 times and once in a cue), and ``lemma|construction``
+    -> the same share among its proposals of that construction (rule-covered ones too), shrunk
+    towards the lemma's share (``(cue + 2 p) / (n + 2)``, pairs seen at least 3 times)."""
     seen: Counter[str] = Counter()
     cue: Counter[str] = Counter()
+    pairs: Counter[str] = Counter()
+    pair_cue: Counter[str] = Counter()
     for d in docs:
         ctx = context(d)
         gi, pi = projection(d.text), projection(ctx.article.text)
         spans = [proj(gi, a, b) for a, b in _gold_cues(d)]
-        for tok in ctx.doc:
+        toks = list(ctx.doc)
+        in_cue = [any(a <= proj(pi, t.idx, t.idx + 1)[0] < b for a, b in spans) for t in toks]
+        for tok in toks:
             if tok.is_punct or tok.is_space:
                 continue
             lemma = tok.lemma_.lower()
             seen[lemma] += 1
-            p = proj(pi, tok.idx, tok.idx + 1)[0]
-            cue[lemma] += any(a <= p < b for a, b in spans)
-    return {lemma: round(cue[lemma] / (n + 2), 4) for lemma, n in sorted(seen.items()) if n >= 3 and cue[lemma]}
+            cue[lemma] += in_cue[tok.i]
+        mask = bytearray(len(ctx.article.text) + 1)
+        done = set()
+        for p in proposals(toks, mask, {}):
+            key = f"{p.cue.lemma_.lower()}|{p.construction}"
+            if (p.cue.i, key) not in done:
+                done.add((p.cue.i, key))
+                pairs[key] += 1
+                pair_cue[key] += in_cue[p.cue.i]
+    out = {lemma: round(cue[lemma] / (n + 2), 4) for lemma, n in sorted(seen.items()) if n >= 3 and cue[lemma]}
+    for key, n in sorted(pairs.items()):
+        base = out.get(key.split("|", 1)[0], 0.0)
+        if n >= 3 and (pair_cue[key] or base):
+            out[key] = round((pair_cue[key] + 2 * base) / (n + 2), 4)
+    return out
 
 
 def _gold_cues(d: corpus.GoldDoc) -> list[tuple[int, int]]:

@@ -82,7 +82,9 @@ def proposals(toks: "list[Token]", inside_quote: "bytearray", prior: dict[str, f
                 continue
             subject = _subject_of(tok)
             feats = _features(tok, construction, comp, subject, inside_quote)
-            feats += _prior_features(prior.get(tok.lemma_.lower(), 0.0), construction)
+            lemma = tok.lemma_.lower()
+            feats += _prior_features(prior.get(lemma, 0.0), construction)
+            feats += _pair_features(prior.get(f"{lemma}|{construction}"))
             yield Proposal(tok, construction, start, end, subject, feats)
 
 
@@ -169,6 +171,14 @@ def _prior_features(p: float, construction: str) -> list[str]:
     """The lemma's cue rate, binned (0, <1 %, <5 %, <15 %, <40 %, more), alone and with the construction."""
     b = next((k for k, hi in enumerate((1e-9, 0.01, 0.05, 0.15, 0.4)) if p < hi), 5)
     return [f"P={b}", f"CPR={construction}|{b}"]
+
+
+def _pair_features(p: float | None) -> list[str]:
+    """The cue rate of the lemma in this construction (``said that`` vs ``said nothing``), binned."""
+    if p is None:
+        return ["PP=unseen"]
+    b = next((k for k, hi in enumerate((1e-9, 0.01, 0.05, 0.15, 0.3, 0.5, 0.7)) if p < hi), 7)
+    return [f"PP={b}"]
 
 
 def _features(
