@@ -4,10 +4,11 @@ Every word that heads a complement is a candidate cue: a verb with a clause (``s
 an infinitive (``is poised to``), an object (``slammed the plan``) or a prepositional object
 (``weighed in on``); a noun with a that-clause or a prepositional object (``his pledge to``,
 ``doubts about``); an adjective with a clause or a preposition (``is confident that``, ``critical
-of``). Its content is the complement's subtree, its source the subject (``quotes_cues``). A
-logistic model scores each candidate from sparse features (lemma, construction, their pair,
-subject type, tense, negation...); those above the threshold become attributions where no rule
-found one. Weights, threshold and lexicon live in ``lang/<code>/quotes_model.json``, fitted on
+of``). Its content is the complement's subtree, its source the subject (``quotes._learned_speaker``:
+a passive's agent, a noun's possessor). A logistic model scores each candidate from sparse
+features (lemma, construction, their pair, subject type, tense, negation, how often the lemma and
+the pair head a gold cue...); those above the threshold become attributions where no rule found
+one (``quotes._learned``). Weights, threshold and lexicon live in ``lang/<code>/quotes_model.json``, fitted on
 PolNeAR train documents by ``bench/quotes/fit_cues.py`` (see bench/quotes/README.md); languages
 without that file get no learned candidates (French has no training gold).
 """
@@ -34,10 +35,17 @@ _PERSON_PRON = {"i", "we", "you", "he", "she", "they", "who"}
 
 @dataclass(frozen=True, slots=True)
 class Model:
+    """Logistic weights over proposal features, with the decision thresholds.
+
+    >>> m = Model({"L=say": 2.0}, bias=-1.0, threshold=0.5, prior={})
+    >>> round(m.prob(["L=say", "C=v:clause"]), 3)
+    0.731
+    """
+
     weights: dict[str, float]
     bias: float
     threshold: float
-    prior: dict[str, float]  # lemma -> how often it is (part of) a gold cue, smoothed
+    prior: dict[str, float]  # lemma, or lemma|construction -> how often it heads a gold cue (smoothed)
     unsourced: float = 0.0  # threshold for a proposal with no source (when higher than ``threshold``)
 
     def prob(self, feats: list[str]) -> float:
