@@ -295,7 +295,11 @@ def test_quotes_stance_in_quotation_marks_stays_direct() -> None:
 
 
 def test_quotes_passive_expectation_has_no_speaker_in_its_subject() -> None:
-    assert quotes("The harvest is expected to be down by about 30 percent.", "en") == []
+    # PolNeAR reads `X is expected to Y` as an attribution without a source, its content the
+    # subject with the infinitive; the learned model may keep it, as a stance, never with a speaker.
+    qs = quotes("The harvest is expected to be down by about 30 percent.", "en")
+    assert all(q.speaker is None and q.kind == "stance" for q in qs), qs
+    assert all(q.content.text.startswith("The harvest") for q in qs), qs
 
 
 def test_quotes_role_before_the_name_reads_as_after_it_fr() -> None:
@@ -368,3 +372,17 @@ def test_quotes_prepositional_content_uses_the_cue_lemma() -> None:
     # the cue lemma found by cue_lemma (here a French-style unlemmatised form), not tok.lemma_
     assert _prep_content(verb, "plaider", data) is not None
     assert _prep_content(verb, "argue", data) is None
+
+
+def test_quotes_learned_raising_verb_content_spans_subject_and_infinitive() -> None:
+    from storyline.extract.base import Context
+    from storyline.extract.nlp import load
+    from storyline.extract.quotes import extract_with
+    from storyline.extract.quotes_learned import Model
+
+    art, _ = extract_text("The plan appears to have failed badly.", lang="en")
+    ctx = Context(article=art, doc=load("en")(art.text), lang="en", published=None)
+    qs = extract_with(ctx, Model({"C=v:raise": 10.0}, bias=-10.0, threshold=0.5, prior={}))
+    assert [(q.content.text, q.speaker, q.kind) for q in qs] == [
+        ("The plan appears to have failed badly", None, "stance")
+    ]

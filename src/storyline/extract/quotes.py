@@ -41,7 +41,7 @@ from storyline.extract.quotes_cues import (
     sentence_bounds,
     verb_cues,
 )
-from storyline.extract.quotes_learned import Model, against_rules, load_model, proposals
+from storyline.extract.quotes_learned import RAISING, Model, against_rules, load_model, proposals
 from storyline.extract.quotes_marks import Marked, quoted_spans
 from storyline.extract.quotes_speaker import Mention, Resolver, find_channel, mention_for
 from storyline.model import Quote, Span
@@ -299,10 +299,11 @@ def _learned(
             continue
         lemma = p.cue.lemma_.lower()
         cue = (p.cue.idx, p.cue.idx + len(p.cue.text))
-        speaker = _learned_speaker(p.cue, p.end, data)
-        if speaker is None and prob < model.unsourced:
+        raising = p.construction == RAISING  # X seems to Y: no source, the cue inside the content
+        speaker = None if raising else _learned_speaker(p.cue, p.end, data)
+        if speaker is None and prob < model.unsourced and not raising:
             continue
-        c = _snap(Candidate(p.start, p.end, speaker, cue[0], cue[1], lemma, cue), marks, text)
+        c = _snap(Candidate(p.start, p.end, speaker, cue[0], cue[1], lemma, cue, postposed=raising), marks, text)
         if c is None or against_rules(c.start, c.end, rules + taken):
             continue
         taken.append((c.start, c.end))

@@ -86,6 +86,8 @@ def proposals(toks: "list[Token]", inside_quote: "bytearray", prior: dict[str, f
             continue
         for construction, comp in _complements(tok):
             start, end = _extent(comp)
+            if construction == RAISING:  # The harvest is expected to fall: subject to infinitive
+                start = next(c.left_edge.idx for c in tok.lefts if c.dep_ in _SUBJ)
             if end - start < 2:
                 continue
             subject = _subject_of(tok)
@@ -112,8 +114,20 @@ def against_rules(start: int, end: int, rules: list[tuple[int, int]]) -> bool:
     return False
 
 
+# ``X seems to Y``, ``X is expected to Y``: PolNeAR's content is the subject with the infinitive
+# (the cue inside it) and the sentence names no source.
+RAISING = "v:raise"
+# Verbs whose subject is not a source (the passive ones too: is expected, is said, is thought).
+_RAISING_VERBS = frozenset({"seem", "appear"})
+
+
 def _complements(tok: "Token") -> Iterator[tuple[str, "Token"]]:
     pos = {"VERB": "v", "AUX": "v", "NOUN": "n", "ADJ": "a"}[tok.pos_]
+    raising = tok.lemma_.lower() in _RAISING_VERBS or any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+    if pos == "v" and raising and any(c.dep_ in _SUBJ for c in tok.lefts):
+        x = next((c for c in tok.rights if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+        if x is not None:
+            yield RAISING, x
     for c in tok.rights:
         dep = c.dep_
         if dep in _CLAUSE or (dep == "acl" and pos == "n" and _marked(c)):
