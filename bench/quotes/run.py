@@ -17,10 +17,10 @@ import time
 from datetime import date
 
 from bench.quotes import corpus
+from bench.quotes.parses import parse
 from bench.quotes.score import Tally, score_doc
 from bench.quotes.systems import SYSTEMS
 from storyline.extract.base import Context
-from storyline.extract.nlp import load
 from storyline.model import Article
 from storyline.normalise.text import canonical
 from storyline.pipeline import article_id
@@ -37,7 +37,7 @@ def context(doc: corpus.GoldDoc) -> Context:
     text = canonical(doc.text)
     art = Article(id=article_id(text), text=text, origin=doc.id, published=doc.published, language=doc.lang)
     pub = date.fromisoformat(doc.published[:10]) if doc.published else None
-    return Context(article=art, doc=load(doc.lang)(text), lang=doc.lang, published=pub)
+    return Context(article=art, doc=parse(text, doc.lang), lang=doc.lang, published=pub)
 
 
 def evaluate(name: str, start: int = 0, limit: int | None = None) -> dict[str, dict]:

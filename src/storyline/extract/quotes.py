@@ -32,6 +32,8 @@ from storyline.extract.base import Context, doc_text, register
 from storyline.extract.quotes_cues import (
     Candidate,
     according_to,
+    inside_mask,
+    subject,
     colon_cues,
     headline_cue,
     label_colons,
@@ -39,6 +41,7 @@ from storyline.extract.quotes_cues import (
     sentence_bounds,
     verb_cues,
 )
+from storyline.extract.quotes_learned import RAISING, Model, against_rules, load_model, proposals
 from storyline.extract.quotes_marks import Marked, quoted_spans
 from storyline.extract.quotes_speaker import Mention, Resolver, find_channel, mention_for
 from storyline.model import Quote, Span
@@ -117,6 +120,11 @@ def extract_quotes(ctx: Context) -> list[Quote]:
     >>> q = ex.quotes[0]; (q.kind, q.content.text, q.speaker_name, q.cue_lemma)
     ('direct', '« Nous sommes prêts »', 'Vedant Patel', 'déclarer')
     """
+    return extract_with(ctx, load_model(ctx.lang))
+
+
+def extract_with(ctx: Context, model: Model | None) -> list[Quote]:
+    """:func:`extract_quotes` with the learned ``model`` (None: the hand-written rules only)."""
     data = lang_data(ctx.lang)
     doc = ctx.doc
     if data is None or not doc.has_annotation("DEP"):
@@ -146,7 +154,7 @@ def extract_quotes(ctx: Context) -> list[Quote]:
     ]
     cands = _dedupe(snapped)
     resolver = Resolver(doc, data)
-    return _records(ctx, cands, marks, starts, resolver, data)
+    return _records(ctx, cands, marks, starts, resolver, data, (model, toks))
 
 
 def _inside_quote(pos: int, marks: list[Marked]) -> bool:
@@ -256,6 +264,81 @@ class _Found:
     cue: tuple[int, int] | None
     cue_lemma: str
     channel: str
+    stance: bool = False
+
+
+def _learned(
+    found: list[_Found],
+    model: Model,
+    toks: list[Any],
+    marks: list[Marked],
+    starts: list[int],
+    text: str,
+    resolver: Resolver,
+    data: dict[str, Any],
+) -> list[_Found]:
+    """Attributions the learned model proposes where no rule found one (``quotes_learned``).
+
+    A proposal whose cue is a speech verb of the lexicon is indirect (or partial); any other cue
+    (``seems``, ``is poised to``, ``slammed``) is a stance, so ``storyline quotes`` lists it only
+    with ``--kind stance``.
+    """
+    mask = inside_mask(len(text), [(m.start, m.end) for m in marks])
+    rules = [(f.start, f.end) for f in found]
+    scored = []
+    for p in proposals(toks, mask, model.prior):
+        if not against_rules(p.start, p.end, rules):
+            scored.append((model.prob(p.feats), p))
+    scored.sort(key=lambda sp: -sp[0])
+    taken: list[tuple[int, int]] = []
+    out = []
+    for prob, p in scored:
+        if prob < model.threshold:
+            break
+        if against_rules(p.start, p.end, taken):
+            continue
+        lemma = p.cue.lemma_.lower()
+        cue = (p.cue.idx, p.cue.idx + len(p.cue.text))
+        raising = p.construction == RAISING  # X seems to Y: no source, the cue inside the content
+        speaker = None if raising else _learned_speaker(p.cue, p.end, data)
+        if speaker is None and prob < model.unsourced and not raising:
+            continue
+        c = _snap(Candidate(p.start, p.end, speaker, cue[0], cue[1], lemma, cue, postposed=raising), marks, text)
+        if c is None or against_rules(c.start, c.end, rules + taken):
+            continue
+        taken.append((c.start, c.end))
+        f = _found(c, marks, starts, text, resolver, data)
+        f.stance = lemma not in data["_cue_set"] or lemma in data["_stance"]
+        out.append(f)
+    return out
+
+
+def _learned_speaker(cue: Any, end: int, data: dict[str, Any]) -> Any:
+    """The source of a learned cue: a noun's possessor (``his pledge``) or the subject of the verb
+    it hangs on (``made a pledge``); a verb's or adjective's subject as for the rule cues, but the
+    agent of a passive (``is expected by analysts to``), never its subject; never an expletive
+    (``there is chatter about``) or a stray particle."""
+    s = _learned_source(cue, end, data)
+    if s is None or s.tag_ == "EX" or s.dep_ == "expl" or s.pos_ in ("PART", "PUNCT"):
+        return None
+    return s
+
+
+def _learned_source(cue: Any, end: int, data: dict[str, Any]) -> Any:
+    if cue.pos_ == "NOUN":
+        poss = next((c for c in cue.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            return poss
+        verb = cue.head.head if cue.dep_ == "pobj" else cue.head
+        if cue.dep_ not in ("dobj", "obj", "pobj", "attr") or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        return subject(verb, False, 0, data)
+    if cue.pos_ == "ADJ" and cue.dep_ in ("oprd", "acomp") and cue.head.pos_ in ("VERB", "AUX"):
+        cue = cue.head  # seems confident about X: the subject of seems
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):  # is expected to: not the harvest
+        agent = [o for c in cue.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+        return agent[0] if agent else None
+    return subject(cue, False, end, data)
 
 
 def _records(
@@ -265,10 +348,14 @@ def _records(
     starts: list[int],
     resolver: Resolver,
     data: dict[str, Any],
+    learned: "tuple[Model | None, list[Any]]" = (None, []),
 ) -> list[Quote]:
     text = ctx.article.text
     found = [_found(c, marks, starts, text, resolver, data) for c in cands]
     found = _with_orphans(found, marks, starts, text, ctx.doc, resolver)
+    model, toks = learned
+    if model is not None:
+        found += _learned(found, model, toks, marks, starts, text, resolver, data)
     return [_quote(ctx.article.id, f, text, data["_stance"]) for f in sorted(found, key=lambda f: f.start)]
 
 
@@ -375,7 +462,7 @@ def _ends_sentence(m: Marked, starts: list[int], text: str) -> bool:
 def _quote(article_id: str, f: _Found, text: str, stance: frozenset[str] = frozenset()) -> Quote:
     """The record; reported content whose cue is a belief or position (``stance_cues``) is a stance."""
     m = f.mention
-    kind = "stance" if f.kind == "indirect" and f.cue_lemma in stance else f.kind
+    kind = "stance" if f.kind == "indirect" and (f.stance or f.cue_lemma in stance) else f.kind
     return Quote(
         article_id=article_id,
         content=Span(f.start, f.end, text[f.start : f.end]),

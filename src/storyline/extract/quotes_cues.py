@@ -54,7 +54,7 @@ class Candidate:
 def sentence_bounds(text: str, quoted: list[tuple[int, int]]) -> list[int]:
     """Sentence starts, from punctuation outside quotations and line breaks (spaCy splits at ``»,``)."""
     starts = {0}
-    inside = _inside_mask(len(text), quoted)
+    inside = inside_mask(len(text), quoted)
     for m in re.finditer(r"[.!?…]+(?:''|[”»\"’])?\s+(?=[\"“«‘'—–A-ZÀ-Ý0-9])|\n+", text):
         if "\n" in m.group(0):
             starts.add(m.end())
@@ -63,7 +63,7 @@ def sentence_bounds(text: str, quoted: list[tuple[int, int]]) -> list[int]:
     return sorted(starts)
 
 
-def _inside_mask(n: int, quoted: list[tuple[int, int]]) -> bytearray:
+def inside_mask(n: int, quoted: list[tuple[int, int]]) -> bytearray:
     mask = bytearray(n + 1)
     for a, b in quoted:
         mask[a + 1 : max(a + 1, b - 1)] = b"\x01" * max(0, b - 1 - (a + 1))
@@ -97,7 +97,7 @@ def verb_cues(
         cs, ce = _cue_extent(tok)
         wrapped = postposed and b > cs  # the cue sits inside its content, between commas
         boundary = tok.doc[_clause_first(tok)].idx if wrapped else b
-        speaker = _subject(tok, postposed, boundary, data)
+        speaker = subject(tok, postposed, boundary, data)
         if speaker is not None and a <= speaker.idx < b and not wrapped:
             continue
         clause = (min(cs, speaker.idx if speaker is not None else cs), _clause_end(tok, a, b))
@@ -124,7 +124,7 @@ def _content_of(tok: "Token", lemma: str, data: dict[str, Any], starts: list[int
     if x and (lemma not in data["_ccomp_only"] or lemma in data["_intent"]) and not _passive(tok):
         return x[0].left_edge.idx, _end_char(x[0].right_edge), False
     if lemma in data["_ccomp_only"] and lemma not in data["_intent"]:
-        return _prep_content(tok, data) or _as_content(tok)
+        return _prep_content(tok, lemma, data) or _as_content(tok)
     return _object_content(tok, lemma, data)
 
 
@@ -135,7 +135,7 @@ def _passive(tok: "Token") -> bool:
 def _object_content(tok: "Token", lemma: str, data: dict[str, Any]) -> tuple[int, int, bool] | None:
     """``announced the deal``, ``called Trump a fascist``, ``described X as Y``: object and its predicate."""
     if lemma in data["_addressee"]:  # told reporters, assured the crowd: the object is who heard it
-        return _prep_content(tok, data)
+        return _prep_content(tok, lemma, data)
     nominal = lemma in data["_nominal"] or data.get("_all_objects", False)
     predicate = any(c.dep_ in ("oprd", "xcomp", "acomp", "ccomp") and c.i > tok.i for c in tok.children)
     objs = [
@@ -148,7 +148,7 @@ def _object_content(tok: "Token", lemma: str, data: dict[str, Any]) -> tuple[int
         and (nominal or c.pos_ != "PROPN")
     ]
     if not objs and nominal:
-        return _prep_content(tok, data)
+        return _prep_content(tok, lemma, data)
     if not objs or not nominal:
         return None
     end = objs[0].right_edge
@@ -169,10 +169,11 @@ def _as_content(tok: "Token") -> tuple[int, int, bool] | None:
     return objs[0].left_edge.idx, _end_char(as_[0].right_edge), False
 
 
-def _prep_content(tok: "Token", data: dict[str, Any]) -> tuple[int, int, bool] | None:
+def _prep_content(tok: "Token", lemma: str, data: dict[str, Any]) -> tuple[int, int, bool] | None:
     """``called for a ban``, ``spoke about immigration``: the object of the verb's preposition
-    (lexicon ``content_preps``: cue lemma -> prepositions)."""
-    preps = data["_content_preps"].get(tok.lemma_.lower())
+    (lexicon ``content_preps``: cue lemma -> prepositions). ``lemma`` is the cue lemma of
+    :func:`cue_lemma`, which also knows forms the parser left unlemmatised (``estime``)."""
+    preps = data["_content_preps"].get(lemma)
     if not preps:
         return None
     for c in tok.children:
@@ -394,7 +395,7 @@ def _end_char(tok: "Token") -> int:
     return tok.idx + len(tok.text)
 
 
-def _subject(tok: "Token", postposed: bool, content_end: int, data: dict[str, Any]) -> "Token | None":
+def subject(tok: "Token", postposed: bool, content_end: int, data: dict[str, Any]) -> "Token | None":
     """The cue's subject; a participle (``saying``, ``ajoutant``) borrows its governor's subject.
 
     After a postposed cue the subject must follow the content (the parser often makes a word of
@@ -526,7 +527,7 @@ def noun_cues(doc: "Doc", data: dict[str, Any], toks: "list[Token]") -> Iterator
         speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
         if speaker is None and tok.dep_ in _OBJ + ("pobj",):
             verb = tok.head.head if tok.dep_ == "pobj" else tok.head
-            speaker = _subject(verb, False, 0, data) if verb.pos_ in ("VERB", "AUX") else None
+            speaker = subject(verb, False, 0, data) if verb.pos_ in ("VERB", "AUX") else None
         if speaker is None:
             frm = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by")]
             speaker = next((o for f in frm for o in f.children if o.dep_ == "pobj"), None)

@@ -1,0 +1,219 @@
+"""Fit the learned cue model (``src/storyline/extract/lang/en/quotes_model.json``) on PolNeAR train.
+
+    .venv/bin/python -m bench.quotes.fit_cues                 # cross-validate, then fit on all 840 and write
+    .venv/bin/python -m bench.quotes.fit_cues --cv-only       # only the cross-validation table
+
+Every candidate of ``quotes_learned.proposals`` that no rule attribution overlaps is labelled
+positive when its content overlaps (>= 0.3 of the longer span, the scorer's test) a gold content
+that the rules left unmatched. A logistic regression (scikit-learn, bench only; the package reads
+the weights with plain Python) is fitted on train documents 0-599; the regularisation ``C`` and
+the decision threshold are chosen by the content F1 of the whole extractor (rules + model) on
+train documents 600-839; then the model is refitted on all 840 train documents with the chosen
+values. PolNeAR dev is never read here. Only derived weights are written, never PolNeAR text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from bench.quotes import corpus
+from bench.quotes.run import context
+from bench.quotes.score import Item, Tally, proj, projection, score_doc
+from storyline.extract.quotes import extract_with
+from storyline.extract.quotes_cues import inside_mask
+from storyline.extract.quotes_learned import LANG_DIR, Model, against_rules, proposals
+from storyline.extract.quotes_marks import quoted_spans
+
+OUT = LANG_DIR / "en" / "quotes_model.json"
+SPLIT = 600  # fit on train docs [0, SPLIT), choose C and threshold on [SPLIT, 840)
+MIN_COUNT = 5  # features seen fewer times are dropped (smaller file, little loss)
+CS = (0.3, 1.0)
+# The issue's speaker target: a setting that pushes speaker accuracy below it is not chosen.
+MIN_SPEAKER = 0.855  # on train 600-839, a little above the target: dev lost more than validation
+THRESHOLDS = (0.4, 0.45, 0.5)
+# A proposal whose source cannot be found needs this probability (1.1: never kept).
+UNSOURCED = (0.0, 0.7, 1.1)
+
+
+def cue_prior(docs: list[corpus.GoldDoc]) -> dict[str, float]:
+    """How often a lemma heads a gold cue: ``lemma`` -> share of its tokens inside a gold Cue span
+    (``cue / (n + 2)``, lemmas seen at least 3 times and once in a cue), and ``lemma|construction``
+    -> the same share among its proposals of that construction (rule-covered ones too), shrunk
+    towards the lemma's share (``(cue + 2 p) / (n + 2)``, pairs seen at least 3 times)."""
+    seen: Counter[str] = Counter()
+    cue: Counter[str] = Counter()
+    pairs: Counter[str] = Counter()
+    pair_cue: Counter[str] = Counter()
+    for d in docs:
+        ctx = context(d)
+        gi, pi = projection(d.text), projection(ctx.article.text)
+        spans = [proj(gi, a, b) for a, b in _gold_cues(d)]
+        toks = list(ctx.doc)
+        in_cue = [any(a <= proj(pi, t.idx, t.idx + 1)[0] < b for a, b in spans) for t in toks]
+        for tok in toks:
+            if tok.is_punct or tok.is_space:
+                continue
+            lemma = tok.lemma_.lower()
+            seen[lemma] += 1
+            cue[lemma] += in_cue[tok.i]
+        mask = bytearray(len(ctx.article.text) + 1)
+        done = set()
+        for p in proposals(toks, mask, {}):
+            key = f"{p.cue.lemma_.lower()}|{p.construction}"
+            if (p.cue.i, key) not in done:
+                done.add((p.cue.i, key))
+                pairs[key] += 1
+                pair_cue[key] += in_cue[p.cue.i]
+    out = {lemma: round(cue[lemma] / (n + 2), 4) for lemma, n in sorted(seen.items()) if n >= 3 and cue[lemma]}
+    for key, n in sorted(pairs.items()):
+        base = out.get(key.split("|", 1)[0], 0.0)
+        if n >= 3 and (pair_cue[key] or base):
+            out[key] = round((pair_cue[key] + 2 * base) / (n + 2), 4)
+    return out
+
+
+def _gold_cues(d: corpus.GoldDoc) -> list[tuple[int, int]]:
+    """Offsets of the Cue spans of the document's brat file (discontinuous ones as one span)."""
+    path = sorted((corpus.POLNEAR / "train" / "attributions").glob(f"{d.id}_*.ann"))[0]
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if parts[0].startswith("T") and len(parts) >= 2 and parts[1].startswith("Cue "):
+            nums = [int(x) for x in parts[1][4:].replace(";", " ").split()]
+            out.append((min(nums), max(nums)))
+    return out
+
+
+def examples(docs: list[corpus.GoldDoc], prior: dict[str, float]) -> tuple[list[list[str]], list[int], list[int]]:
+    """Features, labels and document index of every proposal no rule attribution overlaps."""
+    X: list[list[str]] = []
+    y: list[int] = []
+    di: list[int] = []
+    for k, d in enumerate(docs):
+        ctx = context(d)
+        text = ctx.article.text
+        rules = extract_with(ctx, None)
+        taken = [(q.content.start, q.content.end) for q in rules]
+        free = _unmatched_gold(d, text, taken)
+        pi = projection(text)
+        mask = inside_mask(len(text), [(m.start, m.end) for m in quoted_spans(text)])
+        for p in proposals(list(ctx.doc), mask, prior):
+            if against_rules(p.start, p.end, taken):
+                continue
+            pa, pb = proj(pi, p.start, p.end)
+            hit = any(max(0, min(pb, gb) - max(pa, ga)) / max(pb - pa, gb - ga, 1) >= 0.3 for ga, gb in free)
+            X.append(p.feats)
+            y.append(int(hit))
+            di.append(k)
+        if k % 100 == 0:
+            print(f"  {k}/{len(docs)} docs, {len(X)} proposals, {sum(y)} positive", file=sys.stderr)
+    return X, y, di
+
+
+def _unmatched_gold(d: corpus.GoldDoc, text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Projected gold contents the rule attributions do not match (greedy, as the scorer)."""
+    gi, pi = projection(d.text), projection(text)
+    gold = [proj(gi, *g.content) for g in d.gold]
+    used: set[int] = set()
+    for a, b in taken:
+        pa, pb = proj(pi, a, b)
+        best, best_ov = None, 0.0
+        for k, (ga, gb) in enumerate(gold):
+            ov = max(0, min(pb, gb) - max(pa, ga)) / max(pb - pa, gb - ga, 1)
+            if k not in used and ov >= 0.3 and ov > best_ov:
+                best, best_ov = k, ov
+        if best is not None:
+            used.add(best)
+    return [g for k, g in enumerate(gold) if k not in used]
+
+
+def fit(X: list[list[str]], y: list[int], C: float) -> tuple[dict[str, float], float]:
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    counts = Counter(f for feats in X for f in feats)
+    vocab = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_COUNT))}
+    rows, cols = [], []
+    for r, feats in enumerate(X):
+        for f in feats:
+            if f in vocab:
+                rows.append(r)
+                cols.append(vocab[f])
+    M = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(X), len(vocab)))
+    lr = LogisticRegression(C=C, max_iter=2000, solver="liblinear")
+    lr.fit(M, np.array(y))
+    w = lr.coef_[0]
+    weights = {f: round(float(w[i]), 3) for f, i in vocab.items() if abs(w[i]) >= 0.01}
+    return weights, round(float(lr.intercept_[0]), 3)
+
+
+def evaluate(ctxs: list, docs: list[corpus.GoldDoc], model: Model | None) -> Tally:
+    t = Tally()
+    for ctx, d in zip(ctxs, docs):
+        pred = [
+            Item(
+                (q.content.start, q.content.end),
+                (q.speaker.start, q.speaker.end) if q.speaker else None,
+                q.speaker.text if q.speaker else "",
+            )
+            for q in extract_with(ctx, model)
+        ]
+        t.add(score_doc(d.text, d.gold, ctx.doc.text, pred))
+    return t
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--cv-only", action="store_true")
+    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--quick", action="store_true", help="cross-validate C=0.3, unsourced=1.1 only")
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    docs = corpus.polnear("train")
+    prior = cue_prior(docs[:SPLIT])
+    X, y, di = examples(docs, prior)
+    print(f"{len(X)} proposals, {sum(y)} positive ({time.perf_counter() - t0:.0f} s)", file=sys.stderr)
+    tr = [k for k, d in enumerate(di) if d < SPLIT]
+    val_docs = docs[SPLIT:]
+    val_ctx = [context(d) for d in val_docs]
+    base = evaluate(val_ctx, val_docs, None).row()
+    print(f"rules only, train {SPLIT}-{len(docs) - 1}: {base}")
+    best: tuple = (base["F1"], None, None, None)
+    for C in (0.3,) if args.quick else CS:
+        weights, bias = fit([X[k] for k in tr], [y[k] for k in tr], C)
+        for th in THRESHOLDS:
+            for un in (1.1,) if args.quick else UNSOURCED:
+                row = evaluate(val_ctx, val_docs, Model(weights, bias, th, prior, un)).row()
+                print(f"C={C} threshold={th} unsourced={un}: {row}")
+                if row["F1"] > best[0] and row["speaker_acc"] >= MIN_SPEAKER:
+                    best = (row["F1"], C, th, un)
+    print(f"best: {best}")
+    if args.cv_only or best[1] is None:
+        return
+    prior = cue_prior(docs)
+    X, y, _ = examples(docs, prior)
+    weights, bias = fit(X, y, best[1])
+    out = {
+        "_comment": "Learned cue model (storyline.extract.quotes_learned): logistic weights over "
+        "proposal features, fitted by bench/quotes/fit_cues.py on PolNeAR train (840 documents); "
+        f"C={best[1]}, threshold and unsourced chosen on train {SPLIT}-839 (model fitted on 0-{SPLIT - 1}). "
+        "Derived statistics only, no PolNeAR text.",
+        "threshold": best[2],
+        "unsourced": best[3],
+        "bias": bias,
+        "weights": dict(sorted(weights.items())),
+        "cue_prior": prior,
+    }
+    args.out.write_text(json.dumps(out, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    print(f"wrote {args.out} ({len(weights)} weights, {time.perf_counter() - t0:.0f} s)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

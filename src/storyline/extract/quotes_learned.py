@@ -1,0 +1,244 @@
+"""Attributions proposed by a small learned model, beside the hand-written cue rules.
+
+Every word that heads a complement is a candidate cue: a verb with a clause (``seems that``),
+an infinitive (``is poised to``), an object (``slammed the plan``) or a prepositional object
+(``weighed in on``); a noun with a that-clause or a prepositional object (``his pledge to``,
+``doubts about``); an adjective with a clause or a preposition (``is confident that``, ``critical
+of``). Its content is the complement's subtree, its source the subject (``quotes._learned_speaker``:
+a passive's agent, a noun's possessor). A logistic model scores each candidate from sparse
+features (lemma, construction, their pair, subject type, tense, negation, how often the lemma and
+the pair head a gold cue...); those above the threshold become attributions where no rule found
+one (``quotes._learned``). Weights, threshold and lexicon live in ``lang/<code>/quotes_model.json``, fitted on
+PolNeAR train documents by ``bench/quotes/fit_cues.py`` (see bench/quotes/README.md); languages
+without that file get no learned candidates (French has no training gold).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+LANG_DIR = Path(__file__).parent / "lang"
+_SUBJ = ("nsubj", "nsubjpass", "nsubj:pass", "csubj")
+_OBJ = ("dobj", "obj")
+_CLAUSE = ("ccomp",)
+_UP = ("xcomp", "advcl", "conj", "acomp", "pcomp", "prep", "pobj", "dobj", "attr")
+_PERSON_PRON = {"i", "we", "you", "he", "she", "they", "who"}
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """Logistic weights over proposal features, with the decision thresholds.
+
+    >>> m = Model({"L=say": 2.0}, bias=-1.0, threshold=0.5, prior={})
+    >>> round(m.prob(["L=say", "C=v:clause"]), 3)
+    0.731
+    """
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+    prior: dict[str, float]  # lemma, or lemma|construction -> how often it heads a gold cue (smoothed)
+    unsourced: float = 0.0  # threshold for a proposal with no source (when higher than ``threshold``)
+
+    def prob(self, feats: list[str]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@lru_cache(maxsize=8)
+def load_model(lang: str) -> Model | None:
+    """The model for ``lang`` (``lang/<code>/quotes_model.json``), or None when none was fitted."""
+    path = LANG_DIR / lang / "quotes_model.json"
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Model(data["weights"], data["bias"], data["threshold"], data["cue_prior"], data.get("unsourced", 0.0))
+
+
+@dataclass(slots=True)
+class Proposal:
+    """One candidate cue with its content span, subject token and features."""
+
+    cue: "Token"
+    construction: str
+    start: int
+    end: int
+    subject: "Token | None"
+    feats: list[str]
+
+
+def proposals(toks: "list[Token]", inside_quote: "bytearray", prior: dict[str, float]) -> Iterator[Proposal]:
+    """Every (cue word, complement) pair of the parse, with its features.
+
+    ``inside_quote[i]`` is 1 when character ``i`` is inside quotation marks; ``prior`` maps a
+    lemma to how often it is part of a gold cue (the model's lexicon).
+    """
+    for tok in toks:
+        if tok.pos_ not in ("VERB", "NOUN", "ADJ", "AUX"):
+            continue
+        for construction, comp in _complements(tok):
+            start, end = _extent(comp)
+            if construction == RAISING:  # The harvest is expected to fall: subject to infinitive
+                start = next(c.left_edge.idx for c in tok.lefts if c.dep_ in _SUBJ)
+            if end - start < 2:
+                continue
+            subject = _subject_of(tok)
+            feats = _features(tok, construction, comp, subject, inside_quote)
+            lemma = tok.lemma_.lower()
+            feats += _prior_features(prior.get(lemma, 0.0), construction)
+            feats += _pair_features(prior.get(f"{lemma}|{construction}"))
+            yield Proposal(tok, construction, start, end, subject, feats)
+
+
+# A proposal is the same attribution as a rule's when the two contents overlap by this share of
+# the shorter one (as ``quotes.SAME_CONTENT``). Keeping proposals nested in a rule content
+# (``X said Y wants to Z``: overlap measured on the longer span, a NEST feature for the model)
+# scored lower on train 600-839 (content F1 0.740 against 0.743).
+SAME_AS_RULE = 0.5
+
+
+def against_rules(start: int, end: int, rules: list[tuple[int, int]]) -> bool:
+    """Whether a rule content is already this attribution."""
+    for a, b in rules:
+        inter = min(end, b) - max(start, a)
+        if inter > 0 and inter / max(1, min(end - start, b - a)) >= SAME_AS_RULE:
+            return True
+    return False
+
+
+# ``X seems to Y``, ``X is expected to Y``: PolNeAR's content is the subject with the infinitive
+# (the cue inside it) and the sentence names no source.
+RAISING = "v:raise"
+# Verbs whose subject is not a source (the passive ones too: is expected, is said, is thought).
+_RAISING_VERBS = frozenset({"seem", "appear"})
+
+
+def _complements(tok: "Token") -> Iterator[tuple[str, "Token"]]:
+    pos = {"VERB": "v", "AUX": "v", "NOUN": "n", "ADJ": "a"}[tok.pos_]
+    raising = tok.lemma_.lower() in _RAISING_VERBS or any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+    if pos == "v" and raising and any(c.dep_ in _SUBJ for c in tok.lefts):
+        x = next((c for c in tok.rights if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+        if x is not None:
+            yield RAISING, x
+    for c in tok.rights:
+        dep = c.dep_
+        if dep in _CLAUSE or (dep == "acl" and pos == "n" and _marked(c)):
+            yield f"{pos}:clause", c
+        elif dep == "xcomp" and c.pos_ in ("VERB", "AUX"):
+            yield f"{pos}:inf", c
+        elif dep == "acl" and pos == "n" and any(m.dep_ == "aux" and m.lower_ == "to" for m in c.children):
+            yield f"{pos}:inf", c
+        elif dep in _OBJ and pos == "v":
+            yield "v:obj", c
+        elif dep == "prep" and c.i - tok.i <= 3:
+            obj = next((o for o in c.children if o.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                yield f"{pos}:prep:{c.lower_}", obj
+
+
+def _marked(c: "Token") -> bool:
+    return any(m.dep_ == "mark" and m.lower_ in ("that", "whether", "if") for m in c.children)
+
+
+def _extent(comp: "Token") -> tuple[int, int]:
+    left, right = comp.left_edge, comp.right_edge
+    doc = comp.doc
+    while right.i > left.i and right.is_punct and right.text not in ("”", "''", ")"):
+        right = doc[right.i - 1]
+    return left.idx, right.idx + len(right.text)
+
+
+def _subject_of(tok: "Token") -> "Token | None":
+    """The cue's subject; up through participles and infinitives (``was quick to embrace``)."""
+    cur = tok
+    for _ in range(3):
+        subj = [c for c in cur.children if c.dep_ in _SUBJ and c.i < cur.i]
+        if subj:
+            return subj[0]
+        poss = [c for c in cur.children if c.dep_ == "poss"]
+        if poss:
+            return poss[0]
+        if cur.dep_ in ("relcl", "acl:relcl"):
+            return cur.head
+        if (
+            cur.dep_ not in ("xcomp", "advcl", "conj", "acomp", "pcomp", "prep", "pobj", "dobj", "attr")
+            or cur.head.i == cur.i
+        ):
+            return None
+        cur = cur.head
+    return None
+
+
+def _subject_type(s: "Token | None") -> str:
+    if s is None:
+        return "none"
+    if s.lower_ in _PERSON_PRON:
+        return "pperson"
+    if s.pos_ == "PRON":
+        return "pron"
+    if s.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return s.ent_type_
+    return s.pos_
+
+
+def _prior_features(p: float, construction: str) -> list[str]:
+    """The lemma's cue rate, binned (0, <1 %, <5 %, <15 %, <40 %, more), alone and with the construction."""
+    b = next((k for k, hi in enumerate((1e-9, 0.01, 0.05, 0.15, 0.4)) if p < hi), 5)
+    return [f"P={b}", f"CPR={construction}|{b}"]
+
+
+def _pair_features(p: float | None) -> list[str]:
+    """The cue rate of the lemma in this construction (``said that`` vs ``said nothing``), binned."""
+    if p is None:
+        return ["PP=unseen"]
+    b = next((k for k, hi in enumerate((1e-9, 0.01, 0.05, 0.15, 0.3, 0.5, 0.7)) if p < hi), 7)
+    return [f"PP={b}"]
+
+
+def _features(
+    tok: "Token", construction: str, comp: "Token", subject: "Token | None", inside_quote: "bytearray"
+) -> list[str]:
+    lemma = tok.lemma_.lower()
+    kids = list(tok.children)
+    stype = _subject_type(subject)
+    n = comp.right_edge.i - comp.left_edge.i + 1
+    size = "1" if n == 1 else "2" if n == 2 else "3-5" if n <= 5 else "6-12" if n <= 12 else "13+"
+    mark = next((m.lower_ for m in comp.children if m.dep_ in ("mark", "aux") and m.i < comp.i), "-")
+    feats = [
+        f"L={lemma}",
+        f"C={construction}",
+        f"LC={lemma}|{construction}",
+        f"T={tok.tag_}",
+        f"D={tok.dep_}",
+        f"CD={construction}|{tok.dep_}",
+        f"S={stype}",
+        f"CS={construction}|{stype}",
+        f"LS={lemma}|{stype}",
+        f"N={size}",
+        f"CN={construction}|{size}",
+        f"M={mark}",
+        f"CM={construction}|{mark}",
+        f"CP={construction}|{comp.pos_}",
+        f"H={tok.head.lemma_.lower() if tok.dep_ in ('xcomp', 'acomp', 'dobj', 'pobj', 'attr') else '-'}",
+        f"CH={construction}|{comp.lemma_.lower()}",
+        f"SL={subject.lemma_.lower() if subject is not None else '-'}",
+    ]
+    if any(c.dep_ == "neg" for c in kids):
+        feats.append("NEG")
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in kids):
+        feats += ["PASS", f"LPASS={lemma}"]
+    if any(c.tag_ == "MD" for c in kids):
+        feats.append("MD")
+    if inside_quote[tok.idx]:
+        feats += ["Q", f"CQ={construction}"]
+    if subject is not None and subject.lower_ in ("it", "there"):
+        feats.append(f"LEXPL={lemma}")
+    return feats
