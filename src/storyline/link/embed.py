@@ -23,9 +23,13 @@ returns ``None``, and ``compare`` uses the USE model.
 
 from __future__ import annotations
 
+import base64
+import functools
+import json
 import logging
 import platform
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -144,6 +148,33 @@ def load_judge() -> Embedder | None:
         if why:
             log.warning("stronger pair similarity unavailable (%s); compare uses the USE model only", why)
     return _CACHE["e5"]
+
+
+CENTRES = Path(__file__).with_name("judge_centres.json")
+
+
+@functools.cache
+def _centres() -> dict[str, np.ndarray]:
+    try:
+        doc = json.loads(CENTRES.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if doc.get("encoder") != E5Embedder.name or doc.get("prefix") != E5Embedder.prefix:
+        return {}
+    return {lang: np.frombuffer(base64.b64decode(v), dtype=np.float16).astype(np.float32)
+            for lang, v in doc["centres"].items()}
+
+
+def judge_centre(language: str | None) -> np.ndarray | None:
+    """The mean judge vector of news leads in ``language`` (``judge_centres.json``), or ``None``.
+
+    Every e5 vector of one language shares a large component, so raw cosines sit in 0.75-0.95
+    and lower across languages than within one. Subtracting each side's language mean before
+    the cosine ("centring", as in Libovický et al. 2020, *On the language neutrality of
+    pre-trained multilingual representations*) removes it. The means come from unlabelled text
+    (bench/stories/semeval_bench.py --centres), not from similarity judgements.
+    """
+    return _centres().get((language or "").split("-")[0].lower())
 
 
 def cosine(a: np.ndarray | None, b: np.ndarray | None) -> float | None:
