@@ -159,7 +159,8 @@ def run(limit: int | None = None, do_fit: bool = False) -> dict[str, object]:
     text_feats = [{k: v for k, v in f.items() if k not in USE_KEYS + JUDGE_KEYS} for f in feats]
     if do_fit:
         dev = [i for i, r in enumerate(rows) if is_dev(r["pair_id"])]
-        for name, fs, keys in (("WEIGHTS_JUDGE", feats, FEATS_JUDGE), ("WEIGHTS_JUDGE_TEXT", judge_text, FEATS_JUDGE_TEXT),
+        for name, fs, keys in (("WEIGHTS_JUDGE", feats, FEATS_JUDGE),
+                               ("WEIGHTS_JUDGE_TEXT", judge_text, FEATS_JUDGE_TEXT),
                                ("WEIGHTS_JUDGE_RAW", raw, FEATS_JUDGE_RAW),
                                ("WEIGHTS_JUDGE_RAW_TEXT", raw_text, FEATS_JUDGE_RAW_TEXT),
                                ("WEIGHTS_EMB", use_feats, FEATS), ("WEIGHTS_TEXT", text_feats, FEATS[3:])):

@@ -267,8 +267,8 @@ _OTHER = ("Heavy rain flooded the old town of Valencia on Tuesday; the regional 
 
 
 def _pairs_lines() -> list[str]:
-    return [json.dumps({"id": "translated", "a": {"text": _FR, "language": "fr"}, "b": {"text": _EN, "language": "en"}}),
-            json.dumps({"id": "unrelated", "a": {"text": _FR, "language": "fr"}, "b": {"text": _OTHER, "language": "en"}})]
+    fr, en, other = ({"text": t, "language": lang} for t, lang in ((_FR, "fr"), (_EN, "en"), (_OTHER, "en")))
+    return [json.dumps({"id": "translated", "a": fr, "b": en}), json.dumps({"id": "unrelated", "a": fr, "b": other})]
 
 
 def test_stories_judge_ranks_a_translation_above_an_unrelated_report():

