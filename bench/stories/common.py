@@ -100,8 +100,37 @@ def cached_vectors(texts: list[str], name: str) -> np.ndarray | None:
     return out
 
 
-def profiles_for(pairs: list[tuple[Article, Extraction]], name: str, *, embed: bool = True):
-    """Profiles with cached vectors (``embed=False``: the embedding-free fallback)."""
+def cached_judge(texts: list[str]) -> np.ndarray | None:
+    """Pair-judge (e5) vectors of ``texts``, cached per text in one file (so the gate's subset
+    reuses the full bench's vectors); ``None`` when the judge cannot be loaded here."""
+    from storyline.link.embed import JUDGE_CHARS, E5Embedder, load_judge
+
+    clipped = [t[:JUDGE_CHARS] if t.strip() else "." for t in texts]
+    keys = [hashlib.sha1(f"{E5Embedder.name}|{E5Embedder.prefix}|{t}".encode()).hexdigest()[:20] for t in clipped]
+    path = CACHE / "judge_vectors.pkl"
+    store: dict[str, np.ndarray] = pickle.loads(path.read_bytes()) if path.exists() else {}
+    missing = sorted({t for t, k in zip(clipped, keys) if k not in store})
+    if missing:
+        judge = load_judge()
+        if judge is None:
+            return None
+        for i in range(0, len(missing), 32):
+            chunk = missing[i:i + 32]
+            for t, v in zip(chunk, judge.encode(chunk)):
+                store[hashlib.sha1(f"{E5Embedder.name}|{E5Embedder.prefix}|{t}".encode()).hexdigest()[:20]] = v
+            if len(missing) > 64 and (i // 32) % 10 == 9:
+                print(f"[judge] embedded {i + len(chunk)}/{len(missing)}", file=sys.stderr, flush=True)
+        CACHE.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(pickle.dumps(store))
+        tmp.replace(path)
+    return np.stack([store[k] for k in keys]) if keys else np.zeros((0, 384), np.float32)
+
+
+def profiles_for(pairs: list[tuple[Article, Extraction]], name: str, *, embed: bool = True,
+                 judge: bool = False):
+    """Profiles with cached vectors (``embed=False``: the embedding-free fallback; ``judge``: add
+    the pair judge's vectors, as ``storyline compare`` does)."""
     from storyline.link.story_profile import build_profiles, embed_text, head_text
 
     profiles = build_profiles(pairs, canonical=canonical_fn())
@@ -110,6 +139,10 @@ def profiles_for(pairs: list[tuple[Article, Extraction]], name: str, *, embed: b
         heads = cached_vectors([head_text(a) for a, _ in pairs], name + "_head")
         if vecs is not None and heads is not None:
             profiles = [replace(p, vector=v, head=h) for p, v, h in zip(profiles, vecs, heads)]
+    if judge:
+        found = cached_judge([embed_text(a) for a, _ in pairs])
+        if found is not None:
+            profiles = [replace(p, judge=v) for p, v in zip(profiles, found)]
     return profiles
 
 

