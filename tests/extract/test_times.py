@@ -170,6 +170,51 @@ def test_times_en_year_after_a_spaced_comma_belongs_to_the_date():
     assert value_of(text, "Tuesday , 8 November 2011", "en", "2011-11-08") == "2011-11-08"
 
 
+# --- narrative anchoring, planned dates, holidays as modifiers (issue #6, timeline dates) ----
+
+def test_times_that_year_takes_the_year_last_named():
+    text = "She last saw him in April 2009. The singer died on 25 June that year, the coroner said."
+    assert value_of(text, "25 June", "en", "2011-10-26") == "2009-06-25"
+    assert value_of("Il est arrivé en 1958 et il est mort le 25 juin de la même année.", "le 25 juin", "fr",
+                    "2014-07-26") == "1958-06-25"
+    # French "de cette année" is this year, not that year
+    text = "Il est arrivé en 1958. La loi a été votée le 25 juin de cette année."
+    assert value_of(text, "le 25 juin", "fr", "2014-07-26") == "2014-06-25"
+
+
+def test_times_past_narrative_continues_an_explicit_earlier_day():
+    text = "The cord was in the house on 14 February 2013, when she was shot. On 15 February it was gone."
+    assert value_of(text, "15 February", "en", "2014-06-30") == "2013-02-15"
+    # not when the account looks ahead, nor for a day before the explicit one, nor far from it
+    text = "The cord was in the house on 14 February 2013. On 15 February it will be shown to the court."
+    assert value_of(text, "15 February", "en", "2014-06-30") == "2015-02-15"
+    text = "The Commune started on 18 March 1871. The mayor resigned on 2 March."
+    assert value_of(text, "2 March", "en", "2011-08-01") == "2011-03-02"
+    text = "The Commune started on 18 March 1871. " + "Many things happened. " * 3 + "The mayor resigned on 28 May."
+    assert value_of(text, "28 May", "en", "2011-08-01") == "2011-05-28"
+
+
+def test_times_planned_dates_look_ahead_whatever_the_tense():
+    assert value_of("A preliminary hearing has been scheduled for 23 August.", "23 August", "en",
+                    "2010-06-14") == "2010-08-23"
+    assert value_of("His next court appearance was scheduled for 4 June.", "4 June", "en",
+                    "2013-02-22") == "2013-06-04"
+    assert value_of("The trial was adjourned until Monday.", "Monday", "en", "2014-03-19") == "2014-03-24"
+    assert value_of("The case was scheduled to start on Monday.", "Monday", "en", "2016-06-12") == "2016-06-13"
+    # a plan told as past (pluperfect), and "on" dating the planning itself, stay past
+    text = "The offer had been scheduled to expire on Friday."
+    assert value_of(text, "Friday", "en", "1989-11-01") == "1989-10-27"
+    text = "On Friday, the government planned to pay the first claims."
+    assert value_of(text, "Friday", "en", "1998-09-30") == "1998-09-25"
+
+
+def test_times_holiday_modifying_a_noun_is_not_a_day():
+    text = "He crossed Hughes off his Christmas card list. We ate beef only at Christmas."
+    _, ex = extract_text(text, lang="en", published="2009-09-16")
+    assert [t.start for t in ex.times] == [text.rindex("Christmas")]
+    assert "Christmas Eve" in times("The shops were busy on Christmas Eve.", "en", "2009-12-28")
+
+
 def test_times_registered_as_versioned_stage():
     _, ex = extract_text("The summit opened on March 3, 2024 in Brussels.", lang="en", published="2024-03-04")
     assert "times@1" in ex.stages

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 STAGE = "times@1"
 _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
+_YEAR = re.compile(r"^\d{4}(?:$|-)")
 _DIRECTIONS = {"past": -1, "present": 0, "future": 1}
 
 
@@ -57,15 +58,26 @@ def extract_times(ctx: Context) -> list[TimeMention]:
     found: list[TimeMention] = []
     ref_day: date | None = None
     ref_quarter: str | None = None
+    last_year: int | None = None  # year of the last explicit (unanchored) date: "in April 2009"
+    last_day: tuple[date, int] | None = None  # the last explicit day and where it ends
+    that_year = _that_year_regex(str(gram.options.get("that_year_after", "")))
+    planning = frozenset(gram.options.get("planning_lemmas", ()))
     weekday_default = _DIRECTIONS.get(str(gram.options.get("weekday_default", "past")), PAST)
     text = ctx.article.text  # == ctx.doc.text, which spaCy rebuilds from the tokens on every access
     for cand in select(candidates(text, gram)):
         if not _plausible(ctx.doc, text, cand, gram):
             continue
-        anchor = Anchor(ctx.published, ref_day, _lazy_direction(ctx.doc, cand), weekday_default, ref_quarter)
+        follows = that_year is not None and that_year.match(text, cand.end) is not None
+        anchor = Anchor(ctx.published, ref_day, _lazy_direction(ctx.doc, cand, planning), weekday_default, ref_quarter,
+                        that_year=last_year if follows else None,
+                        narrative=_narrative(ctx.doc, cand, last_day, ctx.published))
         reading = resolve(cand.rule.kind, cand.groups, gram, anchor)
         if reading is None:
             continue
+        if not reading.anchored and reading.type in ("DATE", "TIME") and _YEAR.match(reading.value):
+            last_year = int(reading.value[:4])
+            if reading.day is not None:
+                last_day = (reading.day, cand.end)
         ref_day = reading.day or ref_day
         if _QUARTER.match(reading.value):
             ref_quarter = reading.value
@@ -76,6 +88,27 @@ def extract_times(ctx: Context) -> list[TimeMention]:
             anchored=reading.anchored, stage=STAGE,
         ))
     return found
+
+
+@lru_cache(maxsize=16)
+def _that_year_regex(pattern: str) -> re.Pattern[str] | None:
+    """What follows a year-less date to put it in the year last named (``25 June that year``)."""
+    return re.compile(pattern, re.IGNORECASE) if pattern else None
+
+
+def _narrative(doc: Doc, cand: Candidate, last_day: tuple[date, int] | None, dct: date | None) -> date | None:
+    """The explicit day a year-less date may continue (HeidelTime's narrative anchoring, kept
+    local): one named in the same or the previous sentence, of a year before the publication
+    year (a report about its own year needs no help). The resolver applies it only in a past
+    clause and only to a day not earlier in that year."""
+    if last_day is None or dct is None or last_day[0].year >= dct.year:
+        return None
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    sent = span.sent
+    start = doc[sent.start - 1].sent.start_char if sent.start > 0 else 0
+    return last_day[0] if last_day[1] > start else None
 
 
 def candidates(text: str, gram: Grammar) -> list[Candidate]:
@@ -111,13 +144,13 @@ def select(cands: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-def _lazy_direction(doc: Doc, cand: Candidate) -> Callable[[], int]:
+def _lazy_direction(doc: Doc, cand: Candidate, planning: frozenset[str] = frozenset()) -> Callable[[], int]:
     """The tense lookup runs only for the expressions that need it (most do not)."""
     memo: list[int] = []
 
     def direction() -> int:
         if not memo:
-            memo.append(direction_at(doc, cand.start, cand.end))
+            memo.append(direction_at(doc, cand.start, cand.end, planning))
         return memo[0]
 
     return direction
@@ -127,6 +160,8 @@ def _plausible(doc: Doc, text: str, cand: Candidate, gram: Grammar) -> bool:
     """False when context or parse says the match is not a time: an age (``un homme de 38 ans``),
     a verb (``May``, ``été``), a noun (``les quotidiens``: newspapers, not "daily")."""
     if cand.rule.kind == "duration" and _is_age(text, cand, gram):
+        return False
+    if "named_day" in cand.groups and not _named_day_is_time(doc, cand):
         return False
     surface = text[cand.start:cand.end]
     ambiguous = gram.options.get("ambiguous_words", [])
@@ -139,6 +174,13 @@ def _plausible(doc: Doc, text: str, cand: Candidate, gram: Grammar) -> bool:
     if cand.rule.kind == "set":
         return "set_word" not in cand.groups or tok.pos_ not in ("NOUN", "PROPN")
     return not (tok.pos_ in ("VERB", "AUX") or tok.tag_ == "MD")
+
+
+def _named_day_is_time(doc: Doc, cand: Candidate) -> bool:
+    """A one-word holiday modifying a noun names a kind of thing or a person, not a day: a
+    ``Christmas card list``, ``Christmas Clapton`` (``Christmas Day`` and ``at Christmas`` stay)."""
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    return span is None or len(span) != 1 or span[0].dep_ != "compound"
 
 
 def _is_age(text: str, cand: Candidate, gram: Grammar) -> bool:

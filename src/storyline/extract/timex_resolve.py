@@ -32,6 +32,8 @@ class Anchor:
     direction: Callable[[], int]
     default_weekday: int  # direction for a bare weekday in a present/verbless clause
     ref_quarter: str | None = None  # last quarter mentioned ("third-quarter profit ... a year ago")
+    that_year: int | None = None  # "25 June that year": the year of the last explicit year mentioned
+    narrative: date | None = None  # an explicit earlier-year day just before ("on 14 February 2013 ...")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,13 +109,28 @@ def _day_month(g: dict[str, str], gram: Grammar, a: Anchor) -> Resolved | None:
     anchored = year is None
     if year is None:
         mod = _mod(g)
-        year = cal.pick_year(a.dct, month, day, mod if mod is not None else a.direction(), mod is not None)  # type: ignore[arg-type]
+        if mod is None and a.that_year is not None:
+            year = a.that_year
+        elif mod is None and _continues(a, month, day):
+            year = a.narrative.year  # type: ignore[union-attr]
+        else:
+            year = cal.pick_year(a.dct, month, day, mod if mod is not None else a.direction(), mod is not None)  # type: ignore[arg-type]
     try:
         d = date(year, month, day)
     except ValueError:
         return None
     value, typ = _with_pod(d.isoformat(), g, gram)
     return Resolved(typ, value, anchored, d)
+
+
+def _continues(a: Anchor, month: int, day: int) -> bool:
+    """Narrative anchoring: a year-less day in a past clause just after an explicit day of an
+    earlier year, and not before it in that year, continues that account ("killed on 14
+    February 2013 ... On 15 February the cord was not there") instead of taking the report's
+    year. ``a.narrative`` is set only when that day is close (same or previous sentence) and
+    of a year before the publication date."""
+    n = a.narrative
+    return n is not None and (month, day) >= (n.month, n.day) and a.direction() == PAST
 
 
 def _month(g: dict[str, str], gram: Grammar, a: Anchor) -> Resolved:
@@ -124,6 +141,8 @@ def _month(g: dict[str, str], gram: Grammar, a: Anchor) -> Resolved:
     if a.dct is None:
         return Resolved("DATE", f"XXXX-{month:02d}", False)
     mod = _mod(g)
+    if mod is None and a.that_year is not None:  # "in June that year"
+        return Resolved("DATE", f"{a.that_year:04d}-{month:02d}", True)
     year = cal.pick_year(a.dct, month, None, mod if mod is not None else a.direction(), mod is not None)
     return Resolved("DATE", f"{year:04d}-{month:02d}", True)
 

@@ -19,27 +19,59 @@ PAST, PRESENT, FUTURE = -1, 0, 1
 _FUTURE_AUX_EN = {"will", "shall", "'ll", "wo", "would", "going", "gon", "might", "may", "should"}
 _FUTURE_LEMMA_FR = {"aller"}  # "va annoncer": futur proche
 _MAX_HOPS = 6
+_PLAN_PREPS_EN = {"for", "until", "till"}  # not "since", "in", "by": "delayed since May"
 
 
-def direction_at(doc: Doc, start: int, end: int) -> int:
-    """The tense direction of the clause containing the characters ``start:end`` of ``doc``."""
+def direction_at(doc: Doc, start: int, end: int, planning: frozenset[str] = frozenset()) -> int:
+    """The tense direction of the clause containing the characters ``start:end`` of ``doc``.
+
+    ``planning``: lemmas of words that name a plan (``scheduled``, ``postponed``, ``due``,
+    ``prévu``): a date they govern (``postponed until 4 June``, ``scheduled to start on
+    Monday``) is the planned time, ahead of the report whatever the tense of the planning verb.
+    """
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return PRESENT
     tok: Token = span.root
-    via_infinitive = False
+    if planning and _planned(tok, planning):
+        return FUTURE
+    via_infinitive = via_noun = False
     for _ in range(_MAX_HOPS):
         if _is_predicate(tok) and tok.i not in range(span.start, span.end):
+            # "scheduled to return on Friday", not "scheduled to return after his victory at the weekend"
+            if via_infinitive and not via_noun and tok.lemma_.lower() in planning and not _pluperfect(tok):
+                return FUTURE
             found = _verb_direction(tok)
             if found is not None:
                 # "is scheduled to close Monday", "doit signer lundi": a present that governs an
                 # infinitive looks ahead.
                 return FUTURE if found == PRESENT and via_infinitive else found
             via_infinitive = via_infinitive or "Inf" in _feat(tok, "VerbForm") or tok.tag_ == "VB"
+        elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in range(span.start, span.end):
+            via_noun = True
         if tok.head is tok:
             break
         tok = tok.head
     return _sentence_direction(span.sent)
+
+
+def _planned(tok: Token, planning: frozenset[str]) -> bool:
+    """The date is the object of a preposition (English ``pobj``) or an oblique (UD ``obl``)
+    of a planning word: ``scheduled for 23 August``, ``adjourned until Monday``, ``reporté au
+    4 juin``."""
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+        word, prep = tok.head.head, tok.head.lower_
+        if word.lemma_.lower() not in planning or _pluperfect(word):
+            return False
+        # "on" after a finite active verb may date the planning itself: "on Friday, the
+        # government planned to pay"; after a participle or adjective it is the target ("due on").
+        return prep in _PLAN_PREPS_EN or (prep == "on" and word.tag_ not in ("VBD", "VBZ", "VBP"))
+    return tok.dep_.startswith("obl") and tok.head.lemma_.lower() in planning
+
+
+def _pluperfect(verb: Token) -> bool:
+    """``had been scheduled to expire Friday``: a plan of the past, told as such."""
+    return any(c.dep_.startswith("aux") and c.lower_ == "had" for c in verb.children)
 
 
 def _feat(tok: Token, name: str) -> list[str]:
