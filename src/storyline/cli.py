@@ -291,16 +291,21 @@ def compare(a: str | None, b: str | None, pairs: str | None, as_json: bool, db: 
     from storyline.link.stories import compare as compare_profiles
 
     with _open(db) as store:
-        ids = [store.article(x).id for x in (a, b)]
+        arts = [store.article(x) for x in (a, b)]
+        ids = [art.id for art in arts]
         found = store.profiles(ids)
         if len(found) < 2:
             raise StorylineError("both articles need to have been added with extraction")
         seq, state = store.story_state()
-    from storyline.link.story_profile import DocFreq
+    from storyline.link.embed import load_judge
+    from storyline.link.story_profile import DocFreq, with_judge
 
     df = DocFreq.from_dict(state["df"]) if state else None
-    result: dict[str, Any] = compare_profiles(Profile.from_dict(found[ids[0]]), Profile.from_dict(found[ids[1]]),
-                                              df).to_dict()
+    pair = [Profile.from_dict(found[i]) for i in ids]
+    judge = load_judge()  # the stronger pair model when it runs here (add's profiles carry USE only)
+    if judge is not None:
+        pair = with_judge(pair, arts, judge)
+    result: dict[str, Any] = compare_profiles(pair[0], pair[1], df).to_dict()
     if as_json:
         click.echo(json.dumps({"a": ids[0], "b": ids[1], **result}, ensure_ascii=False, indent=2))
         return
