@@ -96,3 +96,17 @@ def test_render_end_to_end_through_the_pipeline():
         assert render(tl, fmt)
     if any(ev.time_source == "text" for ev in fr[1].events):  # the times extractor is on
         assert "2024-04" in [e.date for e in tl.entries]
+
+
+def test_reports_show_what_was_said_and_json_keeps_stances():
+    """A stance (``X wants``, ``is expected to``) is not shown as a quote in the Markdown or HTML
+    report, as ``storyline quotes`` hides it by default; the JSON export keeps every kind."""
+    from dataclasses import replace
+
+    a, ex = fr_item()
+    stance = replace(ex.quotes[0], kind="stance")
+    tl = build_timeline([(a, replace(ex, quotes=(stance,))), en_item()], title="Falcon drones for Finland")
+    assert "Nous tenons nos promesses" not in render(tl, "md")
+    assert "Nous tenons nos promesses" not in render(tl, "html")
+    assert [q["kind"] for q in json.loads(render(tl, "json"))["quotes"]] == ["stance"]
+    assert "Nous tenons nos promesses" in render(_timeline(), "md")

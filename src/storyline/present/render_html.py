@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from storyline.present.timeline import Entry, QuoteRow, Timeline
+from storyline.present.timeline import Entry, QuoteRow, Timeline, said
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -66,7 +66,7 @@ def _days(tl: Timeline) -> list[_Day]:
 
 def _speakers(quotes: tuple[QuoteRow, ...]) -> list[dict[str, Any]]:
     groups: dict[str, list[QuoteRow]] = {}
-    for q in quotes:
+    for q in said(quotes):
         groups.setdefault(q.speaker, []).append(q)
     return [{"name": name, "role": next((q.role for q in qs if q.role), ""), "quotes": qs}
             for name, qs in groups.items()]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from storyline.present.claims import ClaimGroup
-from storyline.present.timeline import Entry, Source, Timeline
+from storyline.present.timeline import Entry, Source, Timeline, said
 
 
 def _one_line(text: str) -> str:
@@ -43,7 +43,7 @@ def claims_table(groups: Sequence[ClaimGroup]) -> list[str]:
 def _quote_lines(tl: Timeline) -> list[str]:
     lines: list[str] = []
     speaker = None
-    for q in tl.quotes:
+    for q in said(tl.quotes):
         if q.speaker != speaker:
             speaker = q.speaker
             role = f" ({_one_line(q.role)})" if q.role else ""

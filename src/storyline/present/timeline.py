@@ -536,6 +536,18 @@ def _entity_ids(ex: Extraction) -> dict[str, str]:
     return {e.name: e.entity_id for e in ex.entities if e.entity_id and e.name}
 
 
+def said(quotes: Iterable[QuoteRow]) -> list[QuoteRow]:
+    """The rows a reader's "who said what" shows: stances (beliefs, wishes, positions: ``X wants``,
+    ``The harvest is expected to``) stay in the JSON export and behind ``storyline quotes --kind
+    stance``, as in the CLI's default list.
+
+    >>> row = lambda kind: QuoteRow("X", "", "t", "say", kind, "a1", "en", "2025-01-01", 0, 1)
+    >>> [q.kind for q in said([row("direct"), row("stance"), row("indirect")])]
+    ['direct', 'indirect']
+    """
+    return [q for q in quotes if q.kind != "stance"]
+
+
 def quotes_of(items: Iterable[Item]) -> list[QuoteRow]:
     """Every quote as a row, grouped by speaker (most quoted first), then by date."""
     rows = []
