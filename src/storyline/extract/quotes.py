@@ -37,6 +37,7 @@ from storyline.extract.quotes_cues import (
     colon_cues,
     headline_cue,
     label_colons,
+    noun_cue_speaker,
     noun_cues,
     sentence_bounds,
     verb_cues,
@@ -154,7 +155,7 @@ def extract_with(ctx: Context, model: Model | None) -> list[Quote]:
     ]
     cands = _dedupe(snapped)
     resolver = Resolver(doc, data)
-    return _records(ctx, cands, marks, starts, resolver, data, (model, toks))
+    return _records(ctx, cands, marks, starts, resolver, data, model, toks)
 
 
 def _inside_quote(pos: int, marks: list[Marked]) -> bool:
@@ -326,13 +327,7 @@ def _learned_speaker(cue: Any, end: int, data: dict[str, Any]) -> Any:
 
 def _learned_source(cue: Any, end: int, data: dict[str, Any]) -> Any:
     if cue.pos_ == "NOUN":
-        poss = next((c for c in cue.children if c.dep_ == "poss"), None)
-        if poss is not None:
-            return poss
-        verb = cue.head.head if cue.dep_ == "pobj" else cue.head
-        if cue.dep_ not in ("dobj", "obj", "pobj", "attr") or verb.pos_ not in ("VERB", "AUX"):
-            return None
-        return subject(verb, False, 0, data)
+        return noun_cue_speaker(cue, data, ("dobj", "obj", "pobj", "attr"))
     if cue.pos_ == "ADJ" and cue.dep_ in ("oprd", "acomp") and cue.head.pos_ in ("VERB", "AUX"):
         cue = cue.head  # seems confident about X: the subject of seems
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):  # is expected to: not the harvest
@@ -348,13 +343,13 @@ def _records(
     starts: list[int],
     resolver: Resolver,
     data: dict[str, Any],
-    learned: "tuple[Model | None, list[Any]]" = (None, []),
+    model: Model | None = None,
+    toks: list[Any] | None = None,
 ) -> list[Quote]:
     text = ctx.article.text
     found = [_found(c, marks, starts, text, resolver, data) for c in cands]
     found = _with_orphans(found, marks, starts, text, ctx.doc, resolver)
-    model, toks = learned
-    if model is not None:
+    if model is not None and toks is not None:
         found += _learned(found, model, toks, marks, starts, text, resolver, data)
     return [_quote(ctx.article.id, f, text, data["_stance"]) for f in sorted(found, key=lambda f: f.start)]
 

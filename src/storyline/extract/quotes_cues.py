@@ -524,15 +524,22 @@ def noun_cues(doc: "Doc", data: dict[str, Any], toks: "list[Token]") -> Iterator
                 content = (comp[0].left_edge.idx, _end_char(comp[0].right_edge))
         if content is None or content[1] - content[0] < 3:
             continue
-        speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
-        if speaker is None and tok.dep_ in _OBJ + ("pobj",):
-            verb = tok.head.head if tok.dep_ == "pobj" else tok.head
-            speaker = subject(verb, False, 0, data) if verb.pos_ in ("VERB", "AUX") else None
+        speaker = noun_cue_speaker(tok, data)
         if speaker is None:
             frm = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by")]
             speaker = next((o for f in frm for o in f.children if o.dep_ == "pobj"), None)
         cs, ce = tok.idx, _end_char(tok)
         yield Candidate(content[0], content[1], speaker, cs, ce, tok.lemma_.lower(), (tok.left_edge.idx, ce))
+
+
+def noun_cue_speaker(tok: "Token", data: dict[str, Any], deps: tuple[str, ...] = _OBJ + ("pobj",)) -> "Token | None":
+    """A cue noun's source: its possessor (``his criticism of``), else, when the noun hangs on a
+    verb by one of ``deps`` (``made the case that``, ``in a statement``), that verb's subject."""
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if poss is not None or tok.dep_ not in deps:
+        return poss
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    return subject(verb, False, 0, data) if verb.pos_ in ("VERB", "AUX") else None
 
 
 def headline_cue(doc: "Doc", data: dict[str, Any]) -> Iterator[Candidate]:

