@@ -115,6 +115,7 @@ def articles(limit: int | None, query: str | None, as_json: bool, db: str | None
     Example: storyline articles --json
     """
     from storyline.present.jsonout import dumps, to_plain
+    from storyline.present.text import display_title
 
     with _open(db) as store:
         found = store.search(query, limit=limit or 20) if query else store.articles(limit=limit)
@@ -124,7 +125,7 @@ def articles(limit: int | None, query: str | None, as_json: bool, db: str | None
         return
     for a in found:
         dup = f"  (duplicate of {a.duplicate_of})" if a.duplicate_of else ""
-        title = a.title or a.text.split("\n", 1)[0][:70]
+        title = display_title(a, 70)
         click.echo(f"{a.id}  {a.published or '?':<10.10}  {a.language or '?':<3} "
                    f"{(a.source or '-')[:18]:<18}  {title}{dup}")
 
@@ -205,11 +206,13 @@ def extract(file: str, lang: str | None, published: str | None, as_json: bool) -
 
 # -- stories and entities -----------------------------------------------------------------------
 def _story_rows(store: Any) -> list[dict[str, Any]]:
+    from storyline.present.text import display_title
+
     rows = []
     for s in store.stories():
         members = store.story_members(s["id"])
         lead = next((a for a in members if not a.duplicate_of), members[0])
-        rows.append({**s, "title": lead.title or lead.text.split("\n", 1)[0][:90]})
+        rows.append({**s, "title": display_title(lead)})
     return rows
 
 
@@ -423,13 +426,15 @@ def quotes(speaker: str | None, story: str | None, kinds: tuple[str, ...], as_js
 # -- timeline and claims ------------------------------------------------------------------------
 def _items(store: Any, story: str | None, all_articles: bool) -> tuple[list[Any], str]:
     """(article, extraction) pairs of one story or of the whole store, and a title for them."""
+    from storyline.present.text import display_title
+
     if all_articles:
         arts, title = store.articles(), "All articles"
     elif story:
         sid = store.story_id(story)
         arts = store.story_members(sid)
         lead = next((a for a in arts if not a.duplicate_of), arts[0])
-        title = lead.title or lead.text.split("\n", 1)[0][:90]
+        title = display_title(lead)
     else:
         raise StorylineError("give a STORY id (see `storyline stories`) or --all")
     items = [(a, ex) for a in arts if (ex := store.extraction(a.id)) is not None]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import click
 
 from storyline.model import Article, Extraction
@@ -29,6 +31,29 @@ def print_article(article: Article, ex: Extraction | None, *, with_text: bool = 
         who = qu.speaker_name or (qu.speaker.text if qu.speaker else "?")
         click.echo(f"quote     {qu.content.start:>6}-{qu.content.end:<6} {who} ({qu.cue_lemma}, {qu.kind}): "
                    f"{qu.content.text[:90]!r}")
+
+
+def display_title(article: Article, limit: int = 90) -> str:
+    """The article's title, else its opening sentence, cut at a word boundary with an ellipsis.
+
+    Plain-text inputs have no title; their first line is often a whole paragraph, and a title cut
+    mid-word (``avec une livra``) reads as a bug in every listing and report that shows it.
+
+    >>> display_title(Article("x", "Les États-Unis ont fourni à l'Ukraine des missiles de longue portée ATACMS, "
+    ...               "avec une livraison effectuée ce mois-ci. Suite.", "a.txt"), 80)
+    "Les États-Unis ont fourni à l'Ukraine des missiles de longue portée ATACMS…"
+    """
+    text = article.title or article.text.strip().split("\n", 1)[0]
+    text = " ".join(text.split())
+    if not article.title:
+        end = re.search(r"[.!?…](?=\s+[A-ZÀ-Ý«“\"])", text)
+        text = text[: end.start() + 1] if end else text
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    cut = cut[:space] if space > limit // 2 else cut
+    return cut.rstrip(" ,;:–—-") + "…"
 
 
 def _qty(q) -> str:  # type: ignore[no-untyped-def]
