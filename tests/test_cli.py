@@ -61,6 +61,18 @@ def test_cli_unknown_id_is_one_line_exit_2(tmp_path):
     assert result.exit_code == 2 and result.stderr.strip() == "storyline: no article with id 'deadbeef'"
 
 
+def test_cli_unwritable_output_and_bad_arguments_are_one_line(tmp_path):
+    db = tmp_path / "s.db"
+    run("add", EXAMPLES / "articles.jsonl", "--db", db)
+    first = json.loads(run("articles", "--json", "--db", db).stdout)[0]["id"]
+    wrote = run("timeline", "--all", "--format", "html", "-o", tmp_path / "missing" / "r.html", "--db", db)
+    assert wrote.exit_code == 2
+    assert wrote.stderr.strip() == f"storyline: {tmp_path / 'missing' / 'r.html'}: No such file or directory"
+    same = run("compare", first[:8], first, "--db", db)
+    assert same.exit_code == 2 and "two different articles" in same.stderr
+    assert run("timeline", "--all", "--max-dates", "-3", "--db", db).exit_code == 2
+
+
 def test_cli_extract_json_contract(tmp_path):
     text = tmp_path / "a.txt"
     text.write_text("Les missiles sont arrivés ce mois-ci en Ukraine, a indiqué Vedant Patel.", encoding="utf-8")

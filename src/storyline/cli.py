@@ -41,6 +41,8 @@ def _guard(func: Callable[..., None]) -> Callable[..., None]:
             func(*args, **kwargs)
         except StorylineError as exc:
             _fail(str(exc))
+        except OSError as exc:  # -o into a missing folder, a read-only store: the path and the reason
+            _fail(f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc))
 
     return wrapper
 
@@ -299,6 +301,8 @@ def compare(a: str | None, b: str | None, pairs: str | None, as_json: bool, db: 
     with _open(db) as store:
         arts = [store.article(x) for x in (a, b)]
         ids = [art.id for art in arts]
+        if ids[0] == ids[1]:
+            raise StorylineError(f"compare needs two different articles (both are {ids[0]})")
         found = store.profiles(ids)
         if len(found) < 2:
             raise StorylineError("both articles need to have been added with extraction")
@@ -445,7 +449,7 @@ def _items(store: Any, story: str | None, all_articles: bool) -> tuple[list[Any]
 @click.argument("story", required=False)
 @click.option("--all", "all_articles", is_flag=True, help="Every article in the store, as one collection.")
 @click.option("--format", "fmt", type=click.Choice(["md", "json", "html", "csv"]), default="md", show_default=True)
-@click.option("--max-dates", type=int, help="Keep the N most salient dates.")
+@click.option("--max-dates", type=click.IntRange(min=1), help="Keep the N most salient dates.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file.")
 @db_option
 @_guard
