@@ -12,12 +12,11 @@ from typing import Any, Callable
 import click
 
 from storyline.errors import StorylineError
+from storyline.present.views import QUOTE_KINDS
 
 db_option = click.option("--db", envvar="STORYLINE_DB", type=click.Path(dir_okay=False),
                          help="SQLite store path (env STORYLINE_DB).")
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-
-QUOTE_KINDS = ("direct", "partial", "indirect", "stance")
 
 
 def _open(db: str | None) -> Any:
@@ -207,17 +206,6 @@ def extract(file: str, lang: str | None, published: str | None, as_json: bool) -
 
 
 # -- stories and entities -----------------------------------------------------------------------
-def _story_rows(store: Any) -> list[dict[str, Any]]:
-    from storyline.present.text import display_title
-
-    rows = []
-    for s in store.stories():
-        members = store.story_members(s["id"])
-        lead = next((a for a in members if not a.duplicate_of), members[0])
-        rows.append({**s, "title": display_title(lead)})
-    return rows
-
-
 @main.command()
 @json_option
 @db_option
@@ -228,9 +216,10 @@ def stories(as_json: bool, db: str | None) -> None:
     Example: storyline stories --json
     """
     from storyline.present.jsonout import dumps
+    from storyline.present.views import story_rows
 
     with _open(db) as store:
-        rows = _story_rows(store)
+        rows = story_rows(store)
     if as_json:
         click.echo(dumps(rows))
         return
@@ -400,21 +389,14 @@ def quotes(speaker: str | None, story: str | None, kinds: tuple[str, ...], as_js
 
     Example: storyline quotes --speaker Morel --kind direct --kind stance
     """
-    from storyline.extract.quotes import by_speaker, display_text
+    from storyline.extract.quotes import display_text
     from storyline.present.jsonout import dumps, to_plain
+    from storyline.present.views import quote_rows
 
     with _open(db) as store:
-        arts = store.story_members(store.story_id(story)) if story else store.articles()
-        by_id = {a.id: a for a in arts if not a.duplicate_of}
-        found = store.facts("quotes", article_ids=list(by_id))
-    if speaker:
-        found = by_speaker(found, speaker)
-    wanted = set(kinds) or set(QUOTE_KINDS) - {"stance"}
-    hidden = sum(q.kind not in wanted for q in found)
-    found = [q for q in found if q.kind in wanted]
-    if hidden and not kinds:
+        found, by_id, hidden = quote_rows(store, speaker, story, kinds)
+    if hidden:
         click.echo(f"({hidden} stance attributions not listed: add --kind stance)", err=True)
-    found.sort(key=lambda q: (by_id[q.article_id].published or "", q.article_id, q.content.start))
     if as_json:
         click.echo(dumps([{**to_plain(q), "published": by_id[q.article_id].published,
                            "language": by_id[q.article_id].language} for q in found]))
@@ -428,23 +410,6 @@ def quotes(speaker: str | None, story: str | None, kinds: tuple[str, ...], as_js
 
 
 # -- timeline and claims ------------------------------------------------------------------------
-def _items(store: Any, story: str | None, all_articles: bool) -> tuple[list[Any], str]:
-    """(article, extraction) pairs of one story or of the whole store, and a title for them."""
-    from storyline.present.text import display_title
-
-    if all_articles:
-        arts, title = store.articles(), "All articles"
-    elif story:
-        sid = store.story_id(story)
-        arts = store.story_members(sid)
-        lead = next((a for a in arts if not a.duplicate_of), arts[0])
-        title = display_title(lead)
-    else:
-        raise StorylineError("give a STORY id (see `storyline stories`) or --all")
-    items = [(a, ex) for a in arts if (ex := store.extraction(a.id)) is not None]
-    return items, title
-
-
 @main.command()
 @click.argument("story", required=False)
 @click.option("--all", "all_articles", is_flag=True, help="Every article in the store, as one collection.")
@@ -460,9 +425,10 @@ def timeline(story: str | None, all_articles: bool, fmt: str, max_dates: int | N
     Example: storyline timeline 06f37524 --format html -o report.html
     """
     from storyline.present.timeline import build_timeline, render
+    from storyline.present.views import story_items
 
     with _open(db) as store:
-        items, title = _items(store, story, all_articles)
+        items, title = story_items(store, story, all_articles)
     text = render(build_timeline(items, max_dates=max_dates, title=title), fmt)
     if output:
         from pathlib import Path
@@ -486,9 +452,10 @@ def claims(story: str | None, all_articles: bool, as_json: bool, db: str | None)
     """
     from storyline.present.claims import find_claims
     from storyline.present.jsonout import dumps
+    from storyline.present.views import story_items
 
     with _open(db) as store:
-        items, _ = _items(store, story, all_articles)
+        items, _ = story_items(store, story, all_articles)
     groups = find_claims(items)
     if as_json:
         click.echo(dumps(groups))

@@ -1,0 +1,64 @@
+"""What the command line and the web page show, read from a store: one place for both front doors.
+
+The CLI prints these rows and the local web page (``storyline serve``) returns them as JSON or
+HTML; keeping the queries here means ``storyline stories`` and ``GET /api/stories`` cannot drift.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from storyline.errors import StorylineError
+from storyline.present.text import display_title
+
+if TYPE_CHECKING:
+    from storyline.model import Article, Extraction, Quote
+    from storyline.store.base import Store
+
+QUOTE_KINDS = ("direct", "partial", "indirect", "stance")
+SAID_KINDS = frozenset(QUOTE_KINDS) - {"stance"}  # what was said; stances only when asked for
+
+
+def story_rows(store: "Store") -> list[dict[str, Any]]:
+    """Every story with its id, article count, languages, date range and the lead's title."""
+    rows = []
+    for s in store.stories():
+        members = store.story_members(s["id"])
+        lead = next((a for a in members if not a.duplicate_of), members[0])
+        rows.append({**s, "title": display_title(lead)})
+    return rows
+
+
+def story_items(store: "Store", story: str | None, all_articles: bool = False
+                ) -> tuple[list[tuple["Article", "Extraction"]], str]:
+    """(article, extraction) pairs of one story (id or prefix) or of the whole store, and a title."""
+    if all_articles:
+        arts, title = store.articles(), "All articles"
+    elif story:
+        arts = store.story_members(store.story_id(story))
+        lead = next((a for a in arts if not a.duplicate_of), arts[0])
+        title = display_title(lead)
+    else:
+        raise StorylineError("give a STORY id (see `storyline stories`) or --all")
+    items = [(a, ex) for a in arts if (ex := store.extraction(a.id)) is not None]
+    return items, title
+
+
+def quote_rows(store: "Store", speaker: str | None = None, story: str | None = None,
+               kinds: tuple[str, ...] = ()) -> tuple[list["Quote"], dict[str, "Article"], int]:
+    """Stored quotes, oldest first, with their articles by id and how many stances were left out.
+
+    Without ``kinds``, direct, partial and indirect quotes are listed and stances are counted.
+    """
+    from storyline.extract.quotes import by_speaker
+
+    arts = store.story_members(store.story_id(story)) if story else store.articles()
+    by_id = {a.id: a for a in arts if not a.duplicate_of}
+    found = store.facts("quotes", article_ids=list(by_id))
+    if speaker:
+        found = by_speaker(found, speaker)
+    wanted = set(kinds) or SAID_KINDS
+    hidden = 0 if kinds else sum(q.kind not in wanted for q in found)
+    found = [q for q in found if q.kind in wanted]
+    found.sort(key=lambda q: (by_id[q.article_id].published or "", q.article_id, q.content.start))
+    return found, by_id, hidden
