@@ -464,3 +464,24 @@ def claims(story: str | None, all_articles: bool, as_json: bool, db: str | None)
         click.echo(f"{g.verdict.upper():<9} {g.subject} / {g.attribute}" + (f"  ({g.note})" if g.note else ""))
         for c in g.claims:
             click.echo(f"    {c.value:<28} {(c.published or '?')[:10]} {c.language}  {c.article_id}:{c.start}-{c.end}")
+
+
+# -- the local web page -------------------------------------------------------------------------
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (local only by default).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@db_option
+@_guard
+def serve(host: str, port: int, db: str | None) -> None:
+    """Serve the store as a local web page: stories, their reports, a form to add articles, a JSON API.
+
+    Example: storyline serve --db build/demo.db   (then open http://127.0.0.1:8000/)
+    """
+    import uvicorn
+
+    from storyline.store.sqlite import SQLiteStore
+    from storyline.web import create_app
+
+    SQLiteStore(db).close()  # a store that cannot be opened fails here, in one line, not per request
+    click.echo(f"storyline: serving {db or 'the default store'} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
