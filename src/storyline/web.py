@@ -34,8 +34,8 @@ def create_app(db: str | None = None, *, embedder: Any = _UNSET, transport: Any 
     ``embedder`` and ``transport`` are for tests (no sentence encoder, a fake HTTP transport).
 
     >>> app = create_app(":memory:")
-    >>> sorted(r.path for r in app.routes if r.path.startswith("/api/"))[:3]
-    ['/api/articles', '/api/articles', '/api/quotes']
+    >>> sorted({r.path for r in app.routes if r.path.startswith("/api/stories")})
+    ['/api/stories', '/api/stories/{story}/claims', '/api/stories/{story}/timeline']
     """
     app = FastAPI(title="storyline", docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
     lock = threading.Lock()
