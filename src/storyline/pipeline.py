@@ -7,6 +7,7 @@ This is where the error policy lives: a raw document that cannot become an artic
 from __future__ import annotations
 
 import hashlib
+from collections import deque
 from dataclasses import replace
 from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Literal
@@ -133,6 +134,15 @@ def extract_text(text: str, *, lang: str | None = None, published: str | None = 
 def ingest_one(store: "Store", raw: RawDocument, options: IngestOptions,
                linker: "StoryLinker | None" = None) -> IngestResult:
     """Normalise, deduplicate, extract, link and store one raw document; never raises InputError."""
+    ready = prepare(store, raw, options)
+    if isinstance(ready, IngestResult):
+        return ready
+    return finish(store, ready, extract(ready) if options.extract else None, linker)
+
+
+def prepare(store: "Store", raw: RawDocument, options: IngestOptions) -> Article | IngestResult:
+    """The cheap first half of ingestion: an Article to extract, or the result already known
+    (rejected with its reason, or already stored)."""
     try:
         article = to_article(raw, lang=options.lang, published=options.published, source=options.source)
     except InputError as exc:
@@ -140,12 +150,23 @@ def ingest_one(store: "Store", raw: RawDocument, options: IngestOptions,
         return IngestResult(raw.origin, "rejected", reason=str(exc))
     if store.has_article(article.id):
         return IngestResult(raw.origin, "exists", article.id)
+    return article
+
+
+def finish(store: "Store", article: Article, extraction: Extraction | None,
+           linker: "StoryLinker | None" = None) -> IngestResult:
+    """The second half, always in input order: near-duplicate check, story linking, one transaction.
+
+    Done by the one process that owns the store, so parallel extraction never changes which
+    article is the original of a syndicated copy or which story an article joins.
+    """
+    if store.has_article(article.id):  # the same report twice in one parallel batch
+        return IngestResult(article.origin, "exists", article.id)
     bands = band_keys(article.text)
     original = next((c for c in store.near_duplicate_candidates(bands)
                      if is_near_duplicate(c.text, article.text)), None)
     if original is not None:
         article = replace(article, duplicate_of=original.id)
-    extraction = extract(article) if options.extract else None
     story_id, profile = None, None
     if linker is not None and extraction is not None:
         story_id, profile = linker.assign(article, extraction)
@@ -153,12 +174,18 @@ def ingest_one(store: "Store", raw: RawDocument, options: IngestOptions,
     if linker is not None:
         linker.after_store()
     status: Literal["duplicate", "added"] = "duplicate" if original is not None else "added"
-    return IngestResult(raw.origin, status, article.id, reason=f"near-duplicate of {original.id}" if original else "")
+    return IngestResult(article.origin, status, article.id,
+                        reason=f"near-duplicate of {original.id}" if original else "")
 
 
 def ingest(store: "Store", inputs: Iterable[str], options: IngestOptions = IngestOptions(),
-           *, transport: Any = None) -> Iterator[IngestResult]:
+           *, transport: Any = None, executor: Any = None, window: int = 32) -> Iterator[IngestResult]:
     """Ingest files, folders, ``-`` and URLs; a bad input is a rejected result, the batch goes on.
+
+    With ``executor`` (a ``dask.distributed.Client``, or any ``concurrent.futures`` executor),
+    extraction — the parse and the extractors, nearly all of the cost — runs there, up to
+    ``window`` articles ahead, while reading, deduplication, linking and storing stay here, in
+    input order: the store ends up the same as without it.
 
     >>> from storyline.store.sqlite import SQLiteStore
     >>> [r.status for r in ingest(SQLiteStore(":memory:"), ["missing.txt"])]
@@ -168,14 +195,37 @@ def ingest(store: "Store", inputs: Iterable[str], options: IngestOptions = Inges
     from storyline.link.linker import StoryLinker
 
     linker = StoryLinker(store) if options.extract and options.link else None
+    pending: deque[tuple[Article | IngestResult, Any]] = deque()
+
+    def settle(item: Article | IngestResult, future: Any) -> IngestResult:
+        if isinstance(item, IngestResult):
+            return item
+        return finish(store, item, future.result() if future is not None else None, linker)
+
     try:
         for origin, found in iter_inputs(inputs, transport=transport, max_bytes=options.max_bytes):
             if isinstance(found, InputError):
                 store.add_rejection(Rejection(origin, str(found)))
-                yield IngestResult(origin, "rejected", reason=str(found))
+                rejected = IngestResult(origin, "rejected", reason=str(found))
+                if executor is None:
+                    yield rejected
+                else:
+                    pending.append((rejected, None))
                 continue
             for raw in found:
-                yield ingest_one(store, raw, options, linker)
+                if executor is None:
+                    yield ingest_one(store, raw, options, linker)
+                    continue
+                ready = prepare(store, raw, options)
+                future = executor.submit(extract, ready) if isinstance(ready, Article) and options.extract else None
+                pending.append((ready, future))
+                while len(pending) > window:
+                    yield settle(*pending.popleft())
+        while pending:
+            yield settle(*pending.popleft())
     finally:
+        for _, future in pending:  # interrupted: nothing half-done is stored
+            if future is not None:
+                future.cancel()
         if linker is not None and linker.pending:
             linker.checkpoint()
