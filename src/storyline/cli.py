@@ -267,7 +267,10 @@ def entities(story: str | None, limit: int, as_json: bool, db: str | None) -> No
         return
     for e in found:
         aliases = ", ".join(a for a in e.aliases if a != e.name)
-        click.echo(f"{e.mentions:>4}  {e.label:<4} {e.id:<32} {e.name}" + (f"  ({aliases})" if aliases else "")
+        # `German` counts for Germany as a related mention: shown in the count, labelled as the place
+        label = e.label if e.mentions else e.id.split(":", 1)[0].upper()
+        count = e.mentions + e.related_mentions
+        click.echo(f"{count:>4}  {label:<4} {e.id:<32} {e.name}" + (f"  ({aliases})" if aliases else "")
                    + f"  [{','.join(e.languages)}]")
 
 
