@@ -77,3 +77,12 @@ def test_claims_a_name_missed_by_ner_is_found_from_another_report():
     g = _group(find_claims([fr_item(), (en_article, en_ex)]), "range")
     assert g.verdict == "agree" and {c.language for c in g.claims} == {"fr", "en"}
     assert {c.subject_key for c in g.claims} == {"falcon"}
+
+
+def test_claims_a_source_of_the_figure_is_not_its_subject():
+    from storyline.pipeline import extract_text
+
+    text = ("The offensive was described by the New York Times, which cites officials. "
+            "There are around 50,000 soldiers with Russian troops, according to the New York Times.")
+    article, ex = extract_text(text, lang="en", published="2024-11-18")
+    assert all(g.subject != "New York Times" for g in find_claims([(article, ex)]))

@@ -127,7 +127,13 @@ def _things(article: Article, ex: Extraction, known: dict[str, tuple[str, str]])
         for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", article.text):
             if not any(s <= m.start() < e for s, e in covered):
                 mentions.append(EntityMention(article.id, m.start(), m.end(), name, label, name, entity_id))
-    return mentions
+    # who reports figures is not what they are about: an organisation this report quotes
+    # (`according to the New York Times`, `the ministry said`) is a source, never a claim's subject
+    spans = [(q.speaker.start, q.speaker.end) for q in ex.quotes if q.speaker is not None]
+    sources = {fold(q.speaker_name) for q in ex.quotes if q.speaker_name} | {
+        q.speaker_entity for q in ex.quotes if q.speaker_entity}
+    return [m for m in mentions if not any(a <= m.start < b for a, b in spans)
+            and fold(m.name or m.text) not in sources and (not m.entity_id or m.entity_id not in sources)]
 
 
 def claims_of(article: Article, ex: Extraction, known: dict[str, tuple[str, str]] | None = None) -> list[Claim]:
