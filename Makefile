@@ -26,6 +26,7 @@ demo: install
 	$(BIN)/storyline timeline $$story --format md --db $(DEMO_DB) && \
 	$(BIN)/storyline timeline $$story --format html -o build/demo-report.html --db $(DEMO_DB)
 	@echo "HTML report of the demo story: $(CURDIR)/build/demo-report.html"
+	@echo "Browse the store as a local web page: $(BIN)/storyline serve --db $(DEMO_DB)"
 
 # The HTML report is tested in Debian's Chromium (never a downloaded browser).
 browser:
