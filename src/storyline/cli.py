@@ -421,7 +421,7 @@ def quotes(speaker: str | None, story: str | None, kinds: tuple[str, ...], as_js
     for q in found:
         a = by_id[q.article_id]
         who = q.speaker_name or (q.speaker.text if q.speaker else "(unattributed)")
-        role = f", {q.role}" if q.role else ""
+        role = f", {q.role}" if q.role and q.role.casefold() != who.casefold() else ""
         click.echo(f"{(a.published or '?')[:10]}  {a.language}  {who}{role} [{q.cue_lemma or '-'}, {q.kind}]"
                    f"\n    {display_text(q)}  ({q.article_id}:{q.content.start}-{q.content.end})")
 
