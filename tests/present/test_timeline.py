@@ -97,6 +97,35 @@ def test_timeline_salience_doubles_retrospective_references():
     assert date_salience(entries, {}) == 1.0
 
 
+def _report(aid: str, published: str, lines: list[tuple[str, str, str]]) -> tuple[Article, Extraction]:
+    """One report whose sentences each name one day: ``(day, sentence, time expression in it)``."""
+    text, events = "", []
+    for day, sentence, when in lines:
+        start = len(text)
+        text += sentence + " "
+        at = start + sentence.index(when)
+        events.append(Event(aid, Span(start, start + len(sentence), sentence), Span(start, start + 1, "x"), "x",
+                            day, "day", "text", Span(at, at + len(when), when)))
+    return Article(aid, text, "x", published=published, language="en"), Extraction(aid, events=tuple(events))
+
+
+def test_timeline_days_listed_in_a_chronology_outrank_a_day_named_as_often():
+    days = ["2024-05-01", "2024-05-03", "2024-05-06", "2024-05-08", "2024-05-12"]
+
+    def listing(order: list[str]) -> tuple[Article, Extraction]:
+        return _report("chrono", "2024-05-20", [(d, f"{date_label(d)} The court sat .", date_label(d)) for d in order])
+
+    # each listed day is also named by one other report, 10 May by two: 2 each without the listing
+    others = [_report(f"r{i}", d, [(d, "The court sat on Monday .", "Monday")]) for i, d in enumerate(days)]
+    may = [_report(f"m{i}", "2024-05-10", [("2024-05-10", "The court sat on Friday .", "Friday")]) for i in (1, 2)]
+    tl = build_timeline([listing(days), *others, *may], max_dates=5)
+    assert sorted({e.date for e in tl.entries}) == days
+    # four days are no chronology, nor five out of order: 10 May then ties and ranks among the five
+    for order in (days[:4], [days[2], days[0], days[4], days[1], days[3]]):
+        tl = build_timeline([listing(order), *others, *may], max_dates=5)
+        assert "2024-05-10" in {e.date for e in tl.entries}
+
+
 def test_timeline_marks_entries_dated_by_their_report():
     tl = build_timeline([en_item()])
     reported = [e for e in tl.entries if e.dated_by == "published"]

@@ -16,7 +16,7 @@ How it is built, and why:
   the article it copies. ``max_dates=N`` keeps the N most salient dates, where a date's score
   counts independent sources over its entries, weighted down for coarse dates, for reports
   written before the date and for publication-dated entries, and up for reports that still name
-  the date a month or more later (see ``select_dates``);
+  the date a month or more later and for reports that list it in a chronology (see ``select_dates``);
 - entries are ordered by a key that carries granularity: ``April 2024`` sorts before the days of
   April but is never shown or sorted as ``1 April 2024``.
 """
@@ -288,9 +288,24 @@ RETROSPECTIVE_DAYS = 30
 RETROSPECTIVE_WEIGHT = 2.0
 
 
+# A report that is itself a chronology (a dated list: "20 March 2014 Police arrest ...", "26 October
+# 2014 Rousseff is re-elected ...") is a journalist's own choice of the story's milestones: each day
+# it lists counts CHRONOLOGY_WEIGHT more. A chronology is CHRONOLOGY_MIN or more distinct days, each
+# written out (with a digit) at the start of a sentence, in order (either way) for at least
+# CHRONOLOGY_ORDER of consecutive items. Dev (11 collections; bench/timeline/README.md): 3 of 11
+# collections have one (MJ_bbc: 20 listed days, all in the gold; Dilma_Rousseff: 8, 1 in the
+# derived gold; Oscar_Pistorius: 5 items of a trial diary, 1 in the gold). Gold dates found
+# 75 -> 77 (MJ_bbc +2, none down) at weight 0.5-1 with a minimum of 4-8 items; at weight 2-4 the
+# diary costs Oscar_Pistorius one date (76). A day-by-day diary is a chronology of routine days,
+# hence the low weight: a listed day counts as one more report.
+CHRONOLOGY_WEIGHT = 1.0
+CHRONOLOGY_MIN = 5
+CHRONOLOGY_ORDER = 0.8
+
 # The score of a date is a weighted sum of these features (independent reports each), scaled by
-# GRANULARITY_WEIGHT; DATE_WEIGHTS below reproduce the hand rule described above.
-DATE_WEIGHTS = {"text": 1.0, "retro": RETROSPECTIVE_WEIGHT - 1, "future": FUTURE_WEIGHT, "published": PUBLISHED_WEIGHT}
+# GRANULARITY_WEIGHT; DATE_WEIGHTS below reproduce the hand rule described above, plus chronologies.
+DATE_WEIGHTS = {"text": 1.0, "retro": RETROSPECTIVE_WEIGHT - 1, "future": FUTURE_WEIGHT, "published": PUBLISHED_WEIGHT,
+                "listed": CHRONOLOGY_WEIGHT}
 LEAD_SENTENCES = 3  # "lead": a reference in an article's first sentences
 
 
@@ -302,7 +317,8 @@ def select_dates(entries: list[Entry], max_dates: int | None,
     counts once, a copy counts as its original), text-dated ones fully (at ``FUTURE_WEIGHT`` when
     the report predates the date, at ``RETROSPECTIVE_WEIGHT`` when it was published
     ``RETROSPECTIVE_DAYS`` or more after it) and publication-dated ones at ``PUBLISHED_WEIGHT``,
-    scaled by ``GRANULARITY_WEIGHT``; ties go to more mentions, then to the earlier date.
+    plus ``CHRONOLOGY_WEIGHT`` per report listing it in a chronology, scaled by
+    ``GRANULARITY_WEIGHT``; ties go to more mentions, then to the earlier date.
     """
     dates: dict[str, list[Entry]] = defaultdict(list)
     for e in entries:  # a date named in texts and a publication date are one date for selection
@@ -325,7 +341,8 @@ def date_features(entries: Sequence[Entry], canonical: dict[str, str],
     happened; ``published`` are dated only by it (undated sentences of a report of that day);
     ``lead`` name it in their first ``LEAD_SENTENCES`` sentences; ``mentions`` counts every
     sentence naming it, ``sentences`` every sentence dated by it (named or report-dated);
-    ``pub_all`` (needs ``items``) every report published that day.
+    ``pub_all`` (needs ``items``) every report published that day; ``listed`` list it as an item of
+    a chronology (see ``chronologies``).
     """
     lead_end: dict[str, int] = {}
     pub_all: dict[str, set[str]] = defaultdict(set)
@@ -337,6 +354,7 @@ def date_features(entries: Sequence[Entry], canonical: dict[str, str],
     by_date: dict[str, list[Entry]] = defaultdict(list)
     for e in entries:
         by_date[e.date].append(e)
+    listed = chronologies(entries, canonical)
     out = {}
     for d, es in by_date.items():
         when = sort_key(d, es[0].granularity)[:3]
@@ -366,12 +384,53 @@ def date_features(entries: Sequence[Entry], canonical: dict[str, str],
         sets["future"] -= sets["text"]
         sets["published"] = sets.pop("any", set()) - sets["text"] - sets["future"]
         f = {k: float(len(v)) for k, v in sets.items()}
+        f["listed"] = float(len(listed.get(d, ())))
         f["mentions"] = float(mentions)
         f["sentences"] = float(sum(len(e.sources) for e in es))
         if items is not None:
             f["pub_all"] = float(len(pub_all.get(d[:10], ()))) if es[0].granularity in ("day", "time") else 0.0
         out[d] = f
     return out
+
+
+_LIST_LEAD = re.compile(r"^[\W_]*")  # bullets, dashes, quotes before a list item's date
+
+
+def chronologies(entries: Sequence[Entry], canonical: dict[str, str]) -> dict[str, set[str]]:
+    """Day -> independent reports that list it in a chronology: ``CHRONOLOGY_MIN`` or more distinct
+    days, each written with a digit at the start of its sentence (``12 October 2011 Dr Murray's
+    defence ...``), in order, either way, for ``CHRONOLOGY_ORDER`` of consecutive items.
+
+    >>> def item(day, text):
+    ...     return Source("a1", "en", "2011-11-30", text, 0, len(text), "", "", time_text=day)
+    >>> days = ["2011-09-27", "2011-09-29", "2011-10-12", "2011-10-27", "2011-11-07"]
+    >>> es = [Entry(d, "day", d, "text", 1, (item(date_label(d), f"{date_label(d)} Something happened ."),))
+    ...       for d in days]
+    >>> sorted(chronologies(es, {}))[:2]
+    ['2011-09-27', '2011-09-29']
+    >>> chronologies(es[:4], {})
+    {}
+    """
+    items: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for e in entries:
+        if e.dated_by != "text" or e.granularity not in ("day", "time"):
+            continue
+        for s in e.sources:
+            if s.time_text and re.search(r"\d", s.time_text) and \
+                    s.sentence[_LIST_LEAD.match(s.sentence).end():].startswith(s.time_text):
+                items[s.article_id].append((s.start, e.date))
+    out: dict[str, set[str]] = defaultdict(set)
+    for article_id, rows in items.items():
+        days = [d for _, d in sorted(set(rows))]
+        if len(set(days)) < CHRONOLOGY_MIN:
+            continue
+        pairs = list(zip(days, days[1:]))
+        forward = sum(1 for a, b in pairs if b >= a) / len(pairs)
+        backward = sum(1 for a, b in pairs if b <= a) / len(pairs)
+        if max(forward, backward) >= CHRONOLOGY_ORDER:
+            for d in days:
+                out[d].add(canonical.get(article_id, article_id))
+    return dict(out)
 
 
 def date_salience(entries: list[Entry], canonical: dict[str, str],
