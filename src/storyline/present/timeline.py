@@ -11,7 +11,9 @@ How it is built, and why:
   country is not enough to call two reports the same event. Sources from one article are never
   merged with each other (an article does not confirm itself);
 - an event dated only by its report's publication date stays apart from text-dated ones and is
-  marked ``dated_by="published"``; the events of one report dated that way form one entry;
+  marked ``dated_by="published"``; the events of one report dated that way form one entry; a date
+  standing as a heading (``28 June 2009`` on its own before the sentences of a chronology) dates
+  the sentences under it;
 - salience is the number of *independent* sources: an article marked ``duplicate_of`` counts as
   the article it copies. ``max_dates=N`` keeps the N most salient dates, where a date's score
   counts independent sources over its entries, weighted down for coarse dates, for reports
@@ -32,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
 from storyline.extract.events import granularity_of, lang_data
-from storyline.model import Article, Event, Extraction
+from storyline.model import Article, Event, Extraction, Span
 
 Item = tuple[Article, Extraction]
 # Season -> (month, day it starts in the northern hemisphere, name); winter is the one opening the year.
@@ -163,12 +165,66 @@ def _events(items: Sequence[Item]) -> list[tuple[Article, Event, set[str], set[s
     for article, ex in items:
         ids = _entity_ids(ex)
         lang = article.language or "und"
-        for ev in _undated_since(article, ex.events, lang):
+        for ev in _undated_since(article, _under_headings(article, ex), lang):
             if not ev.time:
                 continue
             keys = {_unlabelled(ids.get(n, fold(n))) for n in (*ev.actors, *ev.places)}
             out.append((article, ev, keys, concepts_of(ev.sentence.text, lang)))
     out.sort(key=lambda x: (x[1].time, x[0].published or "", x[0].id, x[1].sentence.start))
+    return out
+
+
+HEADING_SENTENCES = 3  # sentences a date heading dates at most (dev: 1 to 8 give the same dates)
+_DATE_VALUE = re.compile(r"^\d{4}(?:-|$)")
+
+
+def _under_headings(article: Article, ex: Extraction) -> list[Event]:
+    """The events with dates taken from headings: a date that is a sentence of its own at the start
+    of a line (``28 June 2009`` before ``Los Angeles police interview Dr Murray ...``, in a
+    chronology or a schedule) dates the sentences after it, up to the next heading and at most ``HEADING_SENTENCES`` of
+    them, when they name no date of their own (they were dated by their report).
+
+    >>> from storyline.model import Sentence, Span, TimeMention
+    >>> text = "Trial timeline .\\n3 March 2011 The trial is delayed . It resumes later ."
+    >>> a = Article("a1", text, "x", published="2011-11-30", language="en")
+    >>> t = TimeMention("a1", 17, 29, "3 March 2011", "DATE", "2011-03-03", "day")
+    >>> ev = Event("a1", Span(30, 52, text[30:52]), Span(40, 42, "is"), "be", "2011-11-30", "day", "published")
+    >>> sents = (Sentence(0, 16), Sentence(17, 29), Sentence(30, 52), Sentence(53, 71))
+    >>> ex = Extraction("a1", sentences=sents, times=(t,), events=(ev,))
+    >>> [(e.time, e.time_source, e.time_span.text) for e in _under_headings(a, ex)]
+    [('2011-03-03', 'text', '3 March 2011')]
+    """
+    text = article.text
+    headings = []
+    for t in ex.times:
+        if t.granularity in ("none", "time") or not _DATE_VALUE.match(t.value):
+            continue
+        # the sentences it overlaps (a splitter may cut "2 May 2011" in two) hold nothing else
+        around = [s for s in ex.sentences if s.start < t.end and t.start < s.end]
+        if not around:
+            continue
+        lo, hi = min(s.start for s in around), max(s.end for s in around)
+        line = text.rfind("\n", 0, lo) + 1  # and begin their line
+        if re.fullmatch(r"[\W_]*", text[line:t.start]) and re.fullmatch(r"[\W_]*", text[t.end:hi]):
+            headings.append((hi, t))
+    if not headings:
+        return list(ex.events)
+    headings.sort(key=lambda h: h[0])
+    starts = sorted(s.start for s in ex.sentences) or sorted(ev.sentence.start for ev in ex.events)
+    own = [t.start for t in ex.times if _DATE_VALUE.match(t.value)]
+    out = []
+    for ev in ex.events:
+        above = [h for h in headings if h[0] <= ev.sentence.start]
+        if ev.time_source != "published" or not above or any(ev.sentence.start <= x < ev.sentence.end for x in own):
+            out.append(ev)
+            continue
+        end, t = above[-1]
+        between = sum(1 for st in starts if end <= st < ev.sentence.start)
+        if between >= HEADING_SENTENCES:
+            out.append(ev)
+            continue
+        out.append(replace(ev, time=t.value, granularity=t.granularity, time_source="text",
+                           time_span=Span(t.start, t.end, t.text)))
     return out
 
 
@@ -293,11 +349,11 @@ RETROSPECTIVE_WEIGHT = 2.0
 # it lists counts CHRONOLOGY_WEIGHT more. A chronology is CHRONOLOGY_MIN or more distinct days, each
 # written out (with a digit) at the start of a sentence, in order (either way) for at least
 # CHRONOLOGY_ORDER of consecutive items. Dev (11 collections; bench/timeline/README.md): 3 of 11
-# collections have one (MJ_bbc: 20 listed days, all in the gold; Dilma_Rousseff: 8, 1 in the
-# derived gold; Oscar_Pistorius: 5 items of a trial diary, 1 in the gold). Gold dates found
-# 75 -> 77 (MJ_bbc +2, none down) at weight 0.5-1 with a minimum of 4-8 items; at weight 2-4 the
-# diary costs Oscar_Pistorius one date (76). A day-by-day diary is a chronology of routine days,
-# hence the low weight: a listed day counts as one more report.
+# collections have one (MJ_bbc: a trial chronology whose days are all in the gold; Dilma_Rousseff:
+# 8 days, 1 in the derived gold; Oscar_Pistorius: 5 items of a trial diary, 1 in the gold). Gold
+# dates found, with date headings read (``_under_headings``): weight 0: 79, 0.5: 80, 1: 82, 2: 81
+# (the diary costs Oscar_Pistorius one date); minimum 5 or 8: the same. A day-by-day diary is a
+# chronology of routine days, hence the low weight: a listed day counts as one more report.
 CHRONOLOGY_WEIGHT = 1.0
 CHRONOLOGY_MIN = 5
 CHRONOLOGY_ORDER = 0.8
@@ -399,7 +455,8 @@ _LIST_LEAD = re.compile(r"^[\W_]*")  # bullets, dashes, quotes before a list ite
 def chronologies(entries: Sequence[Entry], canonical: dict[str, str]) -> dict[str, set[str]]:
     """Day -> independent reports that list it in a chronology: ``CHRONOLOGY_MIN`` or more distinct
     days, each written with a digit at the start of its sentence (``12 October 2011 Dr Murray's
-    defence ...``), in order, either way, for ``CHRONOLOGY_ORDER`` of consecutive items.
+    defence ...``) or as a heading above it, in order, either way, for ``CHRONOLOGY_ORDER`` of
+    consecutive items.
 
     >>> def item(day, text):
     ...     return Source("a1", "en", "2011-11-30", text, 0, len(text), "", "", time_text=day)
@@ -416,8 +473,9 @@ def chronologies(entries: Sequence[Entry], canonical: dict[str, str]) -> dict[st
         if e.dated_by != "text" or e.granularity not in ("day", "time"):
             continue
         for s in e.sources:
-            if s.time_text and re.search(r"\d", s.time_text) and \
-                    s.sentence[_LIST_LEAD.match(s.sentence).end():].startswith(s.time_text):
+            if s.time_text and re.search(r"\d", s.time_text) and (
+                    s.sentence[_LIST_LEAD.match(s.sentence).end():].startswith(s.time_text)
+                    or s.time_text not in s.sentence):  # dated by a heading above it
                 items[s.article_id].append((s.start, e.date))
     out: dict[str, set[str]] = defaultdict(set)
     for article_id, rows in items.items():
@@ -488,9 +546,12 @@ def _redundant(a: str, b: str) -> bool:
 
 
 def date_position(s: Source) -> float:
-    """Where the dating expression starts in its sentence, 0 (first word) to 1 (absent or last)."""
-    i = s.sentence.find(s.time_text) if s.time_text else -1
-    return i / max(1, len(s.sentence)) if i >= 0 else 1.0
+    """Where the dating expression starts in its sentence, 0 (first word, or a heading above the
+    sentence) to 1 (absent or last)."""
+    if not s.time_text:
+        return 1.0
+    i = s.sentence.find(s.time_text)
+    return i / max(1, len(s.sentence)) if i >= 0 else 0.0  # not in it: a heading above it dates it
 
 
 def entry_key(e: Entry) -> tuple:
