@@ -97,6 +97,55 @@ def test_timeline_salience_doubles_retrospective_references():
     assert date_salience(entries, {}) == 1.0
 
 
+def _report(aid: str, published: str, lines: list[tuple[str, str, str]]) -> tuple[Article, Extraction]:
+    """One report whose sentences each name one day: ``(day, sentence, time expression in it)``."""
+    text, events = "", []
+    for day, sentence, when in lines:
+        start = len(text)
+        text += sentence + " "
+        at = start + sentence.index(when)
+        events.append(Event(aid, Span(start, start + len(sentence), sentence), Span(start, start + 1, "x"), "x",
+                            day, "day", "text", Span(at, at + len(when), when)))
+    return Article(aid, text, "x", published=published, language="en"), Extraction(aid, events=tuple(events))
+
+
+def test_timeline_days_listed_in_a_chronology_outrank_a_day_named_as_often():
+    days = ["2024-05-01", "2024-05-03", "2024-05-06", "2024-05-08", "2024-05-12"]
+
+    def listing(order: list[str]) -> tuple[Article, Extraction]:
+        return _report("chrono", "2024-05-20", [(d, f"{date_label(d)} The court sat .", date_label(d)) for d in order])
+
+    # each listed day is also named by one other report, 10 May by two: 2 each without the listing
+    others = [_report(f"r{i}", d, [(d, "The court sat on Monday .", "Monday")]) for i, d in enumerate(days)]
+    may = [_report(f"m{i}", "2024-05-10", [("2024-05-10", "The court sat on Friday .", "Friday")]) for i in (1, 2)]
+    tl = build_timeline([listing(days), *others, *may], max_dates=5)
+    assert sorted({e.date for e in tl.entries}) == days
+    # four days are no chronology, nor five out of order: 10 May then ties and ranks among the five
+    for order in (days[:4], [days[2], days[0], days[4], days[1], days[3]]):
+        tl = build_timeline([listing(order), *others, *may], max_dates=5)
+        assert "2024-05-10" in {e.date for e in tl.entries}
+
+
+def test_timeline_a_date_heading_dates_the_sentences_under_it():
+    from storyline.model import Sentence, TimeMention
+
+    text = "Trial timeline\n3 March 2011\nThe trial is delayed .\nOn 9 March the judge ruled .\n"
+    a = Article("a1", text, "x", published="2011-11-30", language="en")
+    sents = [(15, 27), (28, 50), (51, 78)]
+    times = (TimeMention("a1", 15, 27, "3 March 2011", "DATE", "2011-03-03", "day"),
+             TimeMention("a1", 54, 61, "9 March", "DATE", "2011-03-09", "day"))
+    delayed = Event("a1", Span(28, 50, text[28:50]), Span(38, 40, "is"), "be", "2011-11-30", "day", "published")
+    ruled = Event("a1", Span(51, 78, text[51:78]), Span(72, 77, "ruled"), "rule", "2011-03-09", "day", "text",
+                  Span(54, 61, "9 March"))
+    ex = Extraction("a1", sentences=tuple(Sentence(*x) for x in sents), times=times, events=(delayed, ruled))
+    dated = {e.date: (e.dated_by, e.summary) for e in build_timeline([(a, ex)]).entries}
+    assert dated == {"2011-03-03": ("text", "The trial is delayed ."), "2011-03-09": ("text", text[51:78])}
+    # the same date inside a line is no heading: the sentence stays dated by its report
+    inline = text.replace("timeline\n3", "timeline 3")
+    a2 = Article("a1", inline, "x", published="2011-11-30", language="en")
+    assert "2011-11-30" in {e.date for e in build_timeline([(a2, ex)]).entries}
+
+
 def test_timeline_marks_entries_dated_by_their_report():
     tl = build_timeline([en_item()])
     reported = [e for e in tl.entries if e.dated_by == "published"]

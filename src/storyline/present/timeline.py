@@ -11,12 +11,14 @@ How it is built, and why:
   country is not enough to call two reports the same event. Sources from one article are never
   merged with each other (an article does not confirm itself);
 - an event dated only by its report's publication date stays apart from text-dated ones and is
-  marked ``dated_by="published"``; the events of one report dated that way form one entry;
+  marked ``dated_by="published"``; the events of one report dated that way form one entry; a date
+  standing as a heading (``28 June 2009`` on its own before the sentences of a chronology) dates
+  the sentences under it;
 - salience is the number of *independent* sources: an article marked ``duplicate_of`` counts as
   the article it copies. ``max_dates=N`` keeps the N most salient dates, where a date's score
   counts independent sources over its entries, weighted down for coarse dates, for reports
   written before the date and for publication-dated entries, and up for reports that still name
-  the date a month or more later (see ``select_dates``);
+  the date a month or more later and for reports that list it in a chronology (see ``select_dates``);
 - entries are ordered by a key that carries granularity: ``April 2024`` sorts before the days of
   April but is never shown or sorted as ``1 April 2024``.
 """
@@ -32,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
 from storyline.extract.events import granularity_of, lang_data
-from storyline.model import Article, Event, Extraction
+from storyline.model import Article, Event, Extraction, Span
 
 Item = tuple[Article, Extraction]
 # Season -> (month, day it starts in the northern hemisphere, name); winter is the one opening the year.
@@ -163,12 +165,66 @@ def _events(items: Sequence[Item]) -> list[tuple[Article, Event, set[str], set[s
     for article, ex in items:
         ids = _entity_ids(ex)
         lang = article.language or "und"
-        for ev in _undated_since(article, ex.events, lang):
+        for ev in _undated_since(article, _under_headings(article, ex), lang):
             if not ev.time:
                 continue
             keys = {_unlabelled(ids.get(n, fold(n))) for n in (*ev.actors, *ev.places)}
             out.append((article, ev, keys, concepts_of(ev.sentence.text, lang)))
     out.sort(key=lambda x: (x[1].time, x[0].published or "", x[0].id, x[1].sentence.start))
+    return out
+
+
+HEADING_SENTENCES = 3  # sentences a date heading dates at most (dev: 1 to 8 give the same dates)
+_DATE_VALUE = re.compile(r"^\d{4}(?:-|$)")
+
+
+def _under_headings(article: Article, ex: Extraction) -> list[Event]:
+    """The events with dates taken from headings: a date that is a sentence of its own at the start
+    of a line (``28 June 2009`` before ``Los Angeles police interview Dr Murray ...``, in a
+    chronology or a schedule) dates the sentences after it, up to the next heading and at most ``HEADING_SENTENCES`` of
+    them, when they name no date of their own (they were dated by their report).
+
+    >>> from storyline.model import Sentence, Span, TimeMention
+    >>> text = "Trial timeline .\\n3 March 2011 The trial is delayed . It resumes later ."
+    >>> a = Article("a1", text, "x", published="2011-11-30", language="en")
+    >>> t = TimeMention("a1", 17, 29, "3 March 2011", "DATE", "2011-03-03", "day")
+    >>> ev = Event("a1", Span(30, 52, text[30:52]), Span(40, 42, "is"), "be", "2011-11-30", "day", "published")
+    >>> sents = (Sentence(0, 16), Sentence(17, 29), Sentence(30, 52), Sentence(53, 71))
+    >>> ex = Extraction("a1", sentences=sents, times=(t,), events=(ev,))
+    >>> [(e.time, e.time_source, e.time_span.text) for e in _under_headings(a, ex)]
+    [('2011-03-03', 'text', '3 March 2011')]
+    """
+    text = article.text
+    headings = []
+    for t in ex.times:
+        if t.granularity in ("none", "time") or not _DATE_VALUE.match(t.value):
+            continue
+        # the sentences it overlaps (a splitter may cut "2 May 2011" in two) hold nothing else
+        around = [s for s in ex.sentences if s.start < t.end and t.start < s.end]
+        if not around:
+            continue
+        lo, hi = min(s.start for s in around), max(s.end for s in around)
+        line = text.rfind("\n", 0, lo) + 1  # and begin their line
+        if re.fullmatch(r"[\W_]*", text[line:t.start]) and re.fullmatch(r"[\W_]*", text[t.end:hi]):
+            headings.append((hi, t))
+    if not headings:
+        return list(ex.events)
+    headings.sort(key=lambda h: h[0])
+    starts = sorted(s.start for s in ex.sentences) or sorted(ev.sentence.start for ev in ex.events)
+    own = [t.start for t in ex.times if _DATE_VALUE.match(t.value)]
+    out = []
+    for ev in ex.events:
+        above = [h for h in headings if h[0] <= ev.sentence.start]
+        if ev.time_source != "published" or not above or any(ev.sentence.start <= x < ev.sentence.end for x in own):
+            out.append(ev)
+            continue
+        end, t = above[-1]
+        between = sum(1 for st in starts if end <= st < ev.sentence.start)
+        if between >= HEADING_SENTENCES:
+            out.append(ev)
+            continue
+        out.append(replace(ev, time=t.value, granularity=t.granularity, time_source="text",
+                           time_span=Span(t.start, t.end, t.text)))
     return out
 
 
@@ -288,9 +344,24 @@ RETROSPECTIVE_DAYS = 30
 RETROSPECTIVE_WEIGHT = 2.0
 
 
+# A report that is itself a chronology (a dated list: "20 March 2014 Police arrest ...", "26 October
+# 2014 Rousseff is re-elected ...") is a journalist's own choice of the story's milestones: each day
+# it lists counts CHRONOLOGY_WEIGHT more. A chronology is CHRONOLOGY_MIN or more distinct days, each
+# written out (with a digit) at the start of a sentence, in order (either way) for at least
+# CHRONOLOGY_ORDER of consecutive items. Dev (11 collections; bench/timeline/README.md): 3 of 11
+# collections have one (MJ_bbc: a trial chronology whose days are all in the gold; Dilma_Rousseff:
+# 8 days, 1 in the derived gold; Oscar_Pistorius: 5 items of a trial diary, 1 in the gold). Gold
+# dates found, with date headings read (``_under_headings``): weight 0: 79, 0.5: 80, 1: 82, 2: 81
+# (the diary costs Oscar_Pistorius one date); minimum 5 or 8: the same. A day-by-day diary is a
+# chronology of routine days, hence the low weight: a listed day counts as one more report.
+CHRONOLOGY_WEIGHT = 1.0
+CHRONOLOGY_MIN = 5
+CHRONOLOGY_ORDER = 0.8
+
 # The score of a date is a weighted sum of these features (independent reports each), scaled by
-# GRANULARITY_WEIGHT; DATE_WEIGHTS below reproduce the hand rule described above.
-DATE_WEIGHTS = {"text": 1.0, "retro": RETROSPECTIVE_WEIGHT - 1, "future": FUTURE_WEIGHT, "published": PUBLISHED_WEIGHT}
+# GRANULARITY_WEIGHT; DATE_WEIGHTS below reproduce the hand rule described above, plus chronologies.
+DATE_WEIGHTS = {"text": 1.0, "retro": RETROSPECTIVE_WEIGHT - 1, "future": FUTURE_WEIGHT, "published": PUBLISHED_WEIGHT,
+                "listed": CHRONOLOGY_WEIGHT}
 LEAD_SENTENCES = 3  # "lead": a reference in an article's first sentences
 
 
@@ -302,7 +373,8 @@ def select_dates(entries: list[Entry], max_dates: int | None,
     counts once, a copy counts as its original), text-dated ones fully (at ``FUTURE_WEIGHT`` when
     the report predates the date, at ``RETROSPECTIVE_WEIGHT`` when it was published
     ``RETROSPECTIVE_DAYS`` or more after it) and publication-dated ones at ``PUBLISHED_WEIGHT``,
-    scaled by ``GRANULARITY_WEIGHT``; ties go to more mentions, then to the earlier date.
+    plus ``CHRONOLOGY_WEIGHT`` per report listing it in a chronology, scaled by
+    ``GRANULARITY_WEIGHT``; ties go to more mentions, then to the earlier date.
     """
     dates: dict[str, list[Entry]] = defaultdict(list)
     for e in entries:  # a date named in texts and a publication date are one date for selection
@@ -325,7 +397,8 @@ def date_features(entries: Sequence[Entry], canonical: dict[str, str],
     happened; ``published`` are dated only by it (undated sentences of a report of that day);
     ``lead`` name it in their first ``LEAD_SENTENCES`` sentences; ``mentions`` counts every
     sentence naming it, ``sentences`` every sentence dated by it (named or report-dated);
-    ``pub_all`` (needs ``items``) every report published that day.
+    ``pub_all`` (needs ``items``) every report published that day; ``listed`` list it as an item of
+    a chronology (see ``chronologies``).
     """
     lead_end: dict[str, int] = {}
     pub_all: dict[str, set[str]] = defaultdict(set)
@@ -337,6 +410,7 @@ def date_features(entries: Sequence[Entry], canonical: dict[str, str],
     by_date: dict[str, list[Entry]] = defaultdict(list)
     for e in entries:
         by_date[e.date].append(e)
+    listed = chronologies(entries, canonical)
     out = {}
     for d, es in by_date.items():
         when = sort_key(d, es[0].granularity)[:3]
@@ -366,12 +440,55 @@ def date_features(entries: Sequence[Entry], canonical: dict[str, str],
         sets["future"] -= sets["text"]
         sets["published"] = sets.pop("any", set()) - sets["text"] - sets["future"]
         f = {k: float(len(v)) for k, v in sets.items()}
+        f["listed"] = float(len(listed.get(d, ())))
         f["mentions"] = float(mentions)
         f["sentences"] = float(sum(len(e.sources) for e in es))
         if items is not None:
             f["pub_all"] = float(len(pub_all.get(d[:10], ()))) if es[0].granularity in ("day", "time") else 0.0
         out[d] = f
     return out
+
+
+_LIST_LEAD = re.compile(r"^[\W_]*")  # bullets, dashes, quotes before a list item's date
+
+
+def chronologies(entries: Sequence[Entry], canonical: dict[str, str]) -> dict[str, set[str]]:
+    """Day -> independent reports that list it in a chronology: ``CHRONOLOGY_MIN`` or more distinct
+    days, each written with a digit at the start of its sentence (``12 October 2011 Dr Murray's
+    defence ...``) or as a heading above it, in order, either way, for ``CHRONOLOGY_ORDER`` of
+    consecutive items.
+
+    >>> def item(day, text):
+    ...     return Source("a1", "en", "2011-11-30", text, 0, len(text), "", "", time_text=day)
+    >>> days = ["2011-09-27", "2011-09-29", "2011-10-12", "2011-10-27", "2011-11-07"]
+    >>> es = [Entry(d, "day", d, "text", 1, (item(date_label(d), f"{date_label(d)} Something happened ."),))
+    ...       for d in days]
+    >>> sorted(chronologies(es, {}))[:2]
+    ['2011-09-27', '2011-09-29']
+    >>> chronologies(es[:4], {})
+    {}
+    """
+    items: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for e in entries:
+        if e.dated_by != "text" or e.granularity not in ("day", "time"):
+            continue
+        for s in e.sources:
+            if s.time_text and re.search(r"\d", s.time_text) and (
+                    s.sentence[_LIST_LEAD.match(s.sentence).end():].startswith(s.time_text)
+                    or s.time_text not in s.sentence):  # dated by a heading above it
+                items[s.article_id].append((s.start, e.date))
+    out: dict[str, set[str]] = defaultdict(set)
+    for article_id, rows in items.items():
+        days = [d for _, d in sorted(set(rows))]
+        if len(set(days)) < CHRONOLOGY_MIN:
+            continue
+        pairs = list(zip(days, days[1:]))
+        forward = sum(1 for a, b in pairs if b >= a) / len(pairs)
+        backward = sum(1 for a, b in pairs if b <= a) / len(pairs)
+        if max(forward, backward) >= CHRONOLOGY_ORDER:
+            for d in days:
+                out[d].add(canonical.get(article_id, article_id))
+    return dict(out)
 
 
 def date_salience(entries: list[Entry], canonical: dict[str, str],
@@ -429,9 +546,12 @@ def _redundant(a: str, b: str) -> bool:
 
 
 def date_position(s: Source) -> float:
-    """Where the dating expression starts in its sentence, 0 (first word) to 1 (absent or last)."""
-    i = s.sentence.find(s.time_text) if s.time_text else -1
-    return i / max(1, len(s.sentence)) if i >= 0 else 1.0
+    """Where the dating expression starts in its sentence, 0 (first word, or a heading above the
+    sentence) to 1 (absent or last)."""
+    if not s.time_text:
+        return 1.0
+    i = s.sentence.find(s.time_text)
+    return i / max(1, len(s.sentence)) if i >= 0 else 0.0  # not in it: a heading above it dates it
 
 
 def entry_key(e: Entry) -> tuple:
