@@ -184,7 +184,7 @@ _SPLIT_GAP = re.compile(r"[^.!?\n“«\"”»]{0,80}[,:]\s*")
 # “A,” said X, a strategist. “B.”: with ``resume_quotes`` (lexicon setting) the quotation resumed
 # right after its cue sentence joins the same content, PolNeAR's convention (+2.8 content F1 on
 # PolNeAR train docs 200-259, +1.0 on 0-59); the French gold keeps them apart.
-_RESUME_GAP = re.compile(r"[^\n“«\"”»]{0,160}?[.!?]\s+")
+_RESUME_GAP = re.compile(r"[^\n“«\"”»]{0,240}?[.!?]\s+")
 # ... but not when the cue sentence goes on with a clause of its own (“A,” X said, citing Y. “B.”)
 _GAP_CLAUSE = re.compile(r",\s+(?:citing|adding|noting|saying|referring|pointing|calling|explaining|and)\b")
 
@@ -198,7 +198,6 @@ def _join_split(c: Candidate, marks: list[Marked], text: str, resume: bool) -> C
             continue
         if _SPLIT_GAP.fullmatch(text, c.cue_end, m.start) or (
             resume
-            and text[c.start] in "“«\"'"
             and _RESUME_GAP.fullmatch(text, c.cue_end, m.start)
             and not _GAP_CLAUSE.search(text, c.cue_end, m.start)
             and not _has_own_cue(m, text)
@@ -347,11 +346,33 @@ def _records(
     toks: list[Any] | None = None,
 ) -> list[Quote]:
     text = ctx.article.text
-    found = [_found(c, marks, starts, text, resolver, data) for c in cands]
-    found = _with_orphans(found, marks, starts, text, ctx.doc, resolver)
+    found = _join_colon([_found(c, marks, starts, text, resolver, data) for c in cands], text)
+    found = _with_orphans(found, marks, starts, text, ctx.doc, resolver, bool(data.get("resume_quotes", False)))
     if model is not None and toks is not None:
         found += _learned(found, model, toks, marks, starts, text, resolver, data)
     return [_quote(ctx.article.id, f, text, data["_stance"]) for f in sorted(found, key=lambda f: f.start)]
+
+
+_COLON_GAP = re.compile(r"[\s.,]*:\s*")
+
+
+def _join_colon(found: list[_Found], text: str) -> list[_Found]:
+    """``recalled the pay freeze: “I saw how ...”``: a quotation after a colon that closes another
+    cue's content goes on with that content (PolNeAR's extent) instead of being one of its own."""
+    out: list[_Found] = []
+    for g in sorted(found, key=lambda f: f.start):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and g.cue_lemma == ":"
+            and prev.cue_lemma != ":"
+            and prev.end <= g.start
+            and _COLON_GAP.fullmatch(text, prev.end, g.start)
+        ):
+            prev.end = g.end
+            continue
+        out.append(g)
+    return out
 
 
 def _found(
@@ -397,7 +418,13 @@ def _starts_upper(text: str, m: Marked) -> bool:
 
 
 def _with_orphans(
-    found: list[_Found], marks: list[Marked], starts: list[int], text: str, doc: Any, resolver: Resolver
+    found: list[_Found],
+    marks: list[Marked],
+    starts: list[int],
+    text: str,
+    doc: Any,
+    resolver: Resolver,
+    resume: bool = False,
 ) -> list[_Found]:
     """Add quotations no cue claimed: continuations of the last speaker, or unattributed partials."""
     out = list(found)
@@ -407,6 +434,9 @@ def _with_orphans(
         prev = max((f for f in out if f.end <= m.start), key=lambda f: f.end, default=None)
         standalone = m.start in starts or text[max(0, m.start - 3) : m.start].strip().endswith(":")
         if standalone and _ends_sentence(m, starts, text):
+            if resume and prev is not None and _resumes(prev, m, text):
+                prev.end = _trim(text, prev.start, m.end)
+                continue
             near = prev is not None and m.start - prev.end <= CONTINUATION_CHARS and prev.mention is not None
             mention = prev.mention if near and prev else None
             channel = prev.channel if near and prev else ""
@@ -418,6 +448,17 @@ def _with_orphans(
             mention = mention_for(subj, resolver) if subj is not None else None
             out.append(_Found(m.start, m.end, "partial", mention, None, "", ""))
     return out
+
+
+def _resumes(prev: _Found, m: Marked, text: str) -> bool:
+    """``“A,” recalled X, a former aide. “B.”``: a standalone quotation right after the sentence
+    that closed the previous quoted content goes on with it (PolNeAR's convention, as ``_join_split``)."""
+    return (
+        text[prev.end - 1] in "”»\"'"
+        and bool(_RESUME_GAP.fullmatch(text, prev.end, m.start))
+        and not _GAP_CLAUSE.search(text, prev.end, m.start)
+        and not _has_own_cue(m, text)
+    )
 
 
 def _is_title(inner: str) -> bool:

@@ -155,9 +155,23 @@ def _object_content(tok: "Token", lemma: str, data: dict[str, Any]) -> tuple[int
     for c in tok.children:
         if c.i > end.i and (c.dep_ in ("oprd", "xcomp", "acomp") or (c.dep_ == "prep" and c.lower_ == "as")):
             end = c.right_edge
+        elif c.i == end.i + 1 and _object_prep(c):  # accused X of lying, praised X for doing
+            end = c.right_edge
     if end.i - objs[0].left_edge.i < MIN_OBJECT_TOKENS - 1:
         return None
     return objs[0].left_edge.idx, _end_char(end), False
+
+
+# accused X of lying, criticized X for Y, credited X with Y: PolNeAR's content runs over the
+# preposition right after the object (train 600-839: content F1 +0.1; gerund objects only: +0.07).
+_OBJECT_PREPS = ("of", "for", "with", "over", "about")
+
+
+def _object_prep(c: "Token") -> bool:
+    """A preposition of ``_OBJECT_PREPS`` with its object."""
+    return c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS and any(
+        o.dep_ in ("pcomp", "pobj") for o in c.children
+    )
 
 
 def _as_content(tok: "Token") -> tuple[int, int, bool] | None:
