@@ -118,7 +118,9 @@ def _content_of(tok: "Token", lemma: str, data: dict[str, Any], starts: list[int
     if quote is not None:
         return quote
     if _is_postposed(tok):
-        return _before_cue(tok, starts)
+        before = _before_cue(tok, starts)
+        if before is None or not _subject_opens(tok, before[0]):
+            return before
     x = [c for c in tok.children if c.dep_ in _XCOMP and c.i > tok.i and c.pos_ in ("VERB", "AUX")]
     # `The harvest is expected to fall`: a passive cue's subject is not its source, so no content.
     if x and (lemma not in data["_ccomp_only"] or lemma in data["_intent"]) and not _passive(tok):
@@ -281,12 +283,19 @@ def _is_postposed(tok: "Token") -> bool:
     first = _clause_first(tok)
     subject_before = any(c.dep_ in _SUBJ and c.i < tok.i and c.pos_ in ("NOUN", "PROPN") for c in tok.children)
     complement_after = any(c.dep_ in _OBJ + _CCOMP + _XCOMP and c.i > tok.i for c in tok.children)
-    if first == 0 or (complement_after and (subject_before or tok.tag_ == "VBG")):
+    relative = tok.dep_ in ("relcl", "acl:relcl") and any(c.dep_ in _SUBJ and c.tag_ in ("WP", "WDT") for c in tok.children)
+    if first == 0 or relative or (complement_after and (subject_before or tok.tag_ == "VBG")):
         return False  # « les Commerciens n'appelleront plus la police »: an ordinary clause
     prev = doc[first - 1]
     if prev.text != "," and prev.text not in _CLOSERS:
         return False
     return tok.dep_ in ("parataxis", "ROOT", "ccomp", "conj", "advcl", "dep") or tok.head.i < tok.i
+
+
+def _subject_opens(tok: "Token", start: int) -> bool:
+    """``Stuart Stevens, who served as X, called Y``: what precedes the comma is the cue's own
+    subject (with its relative clause or apposition), not a content before a postposed cue."""
+    return any(c.dep_ in _SUBJ and c.i < tok.i and c.left_edge.idx <= start <= c.idx for c in tok.children)
 
 
 def _before_cue(tok: "Token", starts: list[int]) -> tuple[int, int, bool] | None:
