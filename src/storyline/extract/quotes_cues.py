@@ -119,7 +119,7 @@ def _content_of(tok: "Token", lemma: str, data: dict[str, Any], starts: list[int
         return quote
     if _is_postposed(tok):
         before = _before_cue(tok, starts)
-        if before is None or not _subject_opens(tok, before[0]):
+        if before is None or not _subject_opens(tok, before[0], before[1]):
             return before
     x = [c for c in tok.children if c.dep_ in _XCOMP and c.i > tok.i and c.pos_ in ("VERB", "AUX")]
     # `The harvest is expected to fall`: a passive cue's subject is not its source, so no content.
@@ -267,8 +267,25 @@ def _to_sentence_end(tok: "Token", comp: "Token", starts: list[int], cues: froze
     ]  # ``says X and says Y``, ``said X, adding Y``: the second cue has its own content
     if rest:
         end = max(end, max(_end_char(t.right_edge) for t in rest))
+    end = min(end, _next_cue_cut(comp, end, cues))
     trail = _TRAILING_CC.search(doc_text(tok.doc), comp.left_edge.idx, end)
     return trail.start() if trail else end
+
+
+def _next_cue_cut(comp: "Token", end: int, cues: frozenset[str]) -> int:
+    """``said A, saying B``: a cue participle without a
+    subject of its own, coordinated or appended inside the complement, starts another attribution
+    (PolNeAR's reading; the parser often hangs it on the complement's verb): the content stops there."""
+    doc = comp.doc
+    for t in comp.subtree:
+        if t.i <= comp.i or t.idx >= end or t.dep_ not in ("conj", "advcl") or t.lemma_.lower() not in cues:
+            continue
+        if any(c.dep_ in _SUBJ for c in t.children) or t.pos_ != "VERB" or t.tag_ != "VBG":
+            continue
+        prev = doc[t.i - 1]
+        if prev.lower_ in ("and", ",") or (prev.dep_ == "advmod" and doc[t.i - 2].lower_ in ("and", ",")):
+            return prev.idx if prev.lower_ in ("and", ",") else doc[t.i - 2].idx
+    return end
 
 
 def _after_break(tok: "Token") -> bool:
@@ -292,10 +309,21 @@ def _is_postposed(tok: "Token") -> bool:
     return tok.dep_ in ("parataxis", "ROOT", "ccomp", "conj", "advcl", "dep") or tok.head.i < tok.i
 
 
-def _subject_opens(tok: "Token", start: int) -> bool:
-    """``Stuart Stevens, who served as X, called Y``: what precedes the comma is the cue's own
-    subject (with its relative clause or apposition), not a content before a postposed cue."""
-    return any(c.dep_ in _SUBJ and c.i < tok.i and c.left_edge.idx <= start <= c.idx for c in tok.children)
+def _subject_opens(tok: "Token", start: int, end: int) -> bool:
+    """``Donald Trump, while being interviewed on Fox, called for X``: what precedes the comma is
+    the cue's own subject with its modifiers, not a content before a postposed cue."""
+    kids = list(tok.children)
+    if any(c.dep_ in _SUBJ + ("expl:subj",) and c.i > tok.i for c in kids):
+        return False  # « ... », a-t-il déclaré: the subject follows, the parser's one before is a word of the quote
+    if any(ch in _QUOTE_CHARS for ch in doc_text(tok.doc)[start:end]):
+        return False
+    return any(
+        c.dep_ in _SUBJ and c.i < tok.i and c.left_edge.idx <= start <= c.idx and _end_char(c.right_edge) >= end
+        for c in kids
+    )
+
+
+_QUOTE_CHARS = frozenset("“”«»\"")
 
 
 def _before_cue(tok: "Token", starts: list[int]) -> tuple[int, int, bool] | None:
@@ -432,6 +460,9 @@ def subject(tok: "Token", postposed: bool, content_end: int, data: dict[str, Any
             return issuer[0]  # X issued a statement saying ...: X speaks
         return noun
     cur = tok
+    outer = tok.head.head
+    if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj") and tok.head.dep_ == "ccomp" and cue_lemma(outer, data):
+        cur = outer  # said A, saying B (saying misparsed under A's verb): the outer cue's subject
     for _ in range(4):
         subj = [
             c
