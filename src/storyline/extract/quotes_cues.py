@@ -667,7 +667,7 @@ def _according_candidate(doc: "Doc", i: int, j: int, head: "Token", starts: list
         a = s0 + len(text[s0:p0]) - len(text[s0:p0].lstrip(" \n"))
         b = a + len(before)
         a = _clause_start(doc[i], a, p0)
-        if len(after) > 3 and after[0].islower():
+        if len(after) > 3:
             b = s1 - (len(text[p1:s1]) - len(text[p1:s1].rstrip(" \n")))
     else:
         return
