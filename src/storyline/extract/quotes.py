@@ -442,10 +442,12 @@ def _with_orphans(
             continue
         prev = max((f for f in out if f.end <= m.start), key=lambda f: f.end, default=None)
         standalone = m.start in starts or text[max(0, m.start - 3) : m.start].strip().endswith(":")
+        quoted = max((f for f in out if f.end <= m.start and text[f.end - 1] in _CLOSING), key=lambda f: f.end, default=None)
+        if resume and quoted is not None and _resumes(quoted, m, text):
+            # Then, “B.” / “B” to the rest of the country: to the sentence end
+            quoted.end = _trim(text, quoted.start, m.end if standalone else _sentence_end(starts, text, m.end))
+            continue
         if standalone and _ends_sentence(m, starts, text):
-            if resume and prev is not None and _resumes(prev, m, text):
-                prev.end = _trim(text, prev.start, m.end)
-                continue
             near = prev is not None and m.start - prev.end <= CONTINUATION_CHARS and prev.mention is not None
             mention = prev.mention if near and prev else None
             channel = prev.channel if near and prev else ""
@@ -459,12 +461,20 @@ def _with_orphans(
     return out
 
 
+_CLOSING = "”»\"'"
+# “A,” Trump said. Instead, “B.”: a resumed quotation after one lead-in word
+_RESUME_LEAD = re.compile(r"[^\n“«\"”»]{0,240}?[.!?]\s+[A-Z][a-z]+,\s+")
+
+
+def _sentence_end(starts: list[int], text: str, pos: int) -> int:
+    return next((s for s in starts if s > pos), len(text))
+
+
 def _resumes(prev: _Found, m: Marked, text: str) -> bool:
     """``“A,” recalled X, a former aide. “B.”``: a standalone quotation right after the sentence
     that closed the previous quoted content goes on with it (PolNeAR's convention, as ``_join_split``)."""
     return (
-        text[prev.end - 1] in "”»\"'"
-        and bool(_RESUME_GAP.fullmatch(text, prev.end, m.start))
+        bool(_RESUME_GAP.fullmatch(text, prev.end, m.start) or _RESUME_LEAD.fullmatch(text, prev.end, m.start))
         and not _GAP_CLAUSE.search(text, prev.end, m.start)
         and not _has_own_cue(m, text)
     )
