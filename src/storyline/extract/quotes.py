@@ -32,6 +32,7 @@ from storyline.extract.base import Context, doc_text, register
 from storyline.extract.quotes_cues import (
     Candidate,
     according_to,
+    block_quotes,
     inside_mask,
     subject,
     colon_cues,
@@ -139,6 +140,7 @@ def extract_with(ctx: Context, model: Model | None) -> list[Quote]:
         list(verb_cues(doc, data, starts, toks))
         + list(according_to(doc, data, starts, toks))
         + list(colon_cues(doc, spans, toks))
+        + list(block_quotes(doc, data, toks))
         + list(label_colons(doc, starts))
         + list(noun_cues(doc, data, toks))
         + list(headline_cue(doc, data))

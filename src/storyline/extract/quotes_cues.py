@@ -713,6 +713,28 @@ def colon_cues(doc: "Doc", quoted: list[tuple[int, int]], toks: "list[Token]") -
         yield Candidate(nxt.idx, opens[nxt.idx], subj[0], tok.idx, tok.idx + 1, ":", (subj[0].idx, tok.idx))
 
 
+def block_quotes(doc: "Doc", data: dict[str, Any], toks: "list[Token]") -> Iterator[Candidate]:
+    """``Hewitt writes:`` at a paragraph's end: the next paragraph (quoted or not) is the content,
+    spoken by the cue's subject (block quotations of blogs and columns)."""
+    text = doc_text(doc)
+    for tok in toks:
+        if tok.text != ":" or tok.i < 1 or "\n" not in text[tok.idx + 1 : tok.idx + 4]:
+            continue
+        near = [t for t in doc[max(0, tok.i - 4) : tok.i] if cue_lemma(t, data)]  # observing of Trump:
+        if not near:
+            continue
+        cue = near[-1]
+        lemma = cue_lemma(cue, data)
+        a = tok.idx + 1
+        while a < len(text) and text[a].isspace():
+            a += 1
+        b = text.find("\n", a)
+        b = _strip_final(text, a, len(text) if b < 0 else b)
+        speaker = subject(cue, False, a, data)
+        if b - a >= 8 and speaker is not None:
+            yield Candidate(a, b, speaker, cue.idx, tok.idx + 1, lemma, (speaker.idx, tok.idx))
+
+
 def _source_before(doc: "Doc", colon: "Token") -> list["Token"]:
     """Who introduces a quotation after a colon when the clause has no plain subject: the subject
     of a verb before the colon, else the last person or organisation named there."""
