@@ -77,6 +77,7 @@ def lang_data(lang: str) -> dict[str, Any] | None:
     data["role_nouns"] = frozenset(data.get("role_nouns", ()))
     data["_content_preps"] = {k: frozenset(v) for k, v in data.get("content_preps", {}).items()}
     data["_addressee"] = frozenset(data.get("addressee_object", ()))
+    data["_naming"] = frozenset(data.get("naming_verbs", ()))
     data["_intent"] = frozenset(data.get("intent_verbs", ()))
     data["_cue_nouns"] = {k: frozenset(v) for k, v in data.get("cue_nouns", {}).items()}
     data["_third_person"] = _third_person(data["cue_verbs"]) if data.get("headline_cues") else {}

@@ -90,6 +90,8 @@ def verb_cues(
         lemma = cue_lemma(tok, data)
         if not lemma or tok.dep_ == "amod":  # pledged delegates, reported cases: an adjective
             continue
+        if lemma in data["_naming"] and (tok.tag_ == "VBN" and tok.dep_ == "acl" or _particle(tok, "off")):
+            continue  # a show called “Brokers”, called off the deal: naming, cancelling
         content = _content_of(tok, lemma, data, starts)
         if content is None:
             continue
@@ -128,6 +130,10 @@ def _content_of(tok: "Token", lemma: str, data: dict[str, Any], starts: list[int
     if lemma in data["_ccomp_only"] and lemma not in data["_intent"]:
         return _prep_content(tok, lemma, data) or _as_content(tok)
     return _object_content(tok, lemma, data)
+
+
+def _particle(tok: "Token", word: str) -> bool:
+    return any(c.dep_ in ("prt", "compound:prt") and c.lower_ == word for c in tok.children)
 
 
 def _passive(tok: "Token") -> bool:
