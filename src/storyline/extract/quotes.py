@@ -447,6 +447,9 @@ def _with_orphans(
             continue
         prev = max((f for f in out if f.end <= m.start), key=lambda f: f.end, default=None)
         standalone = m.start in starts or text[max(0, m.start - 3) : m.start].strip().endswith(":")
+        if prev is not None and prev.cue is not None and _COLON_GAP.fullmatch(text, prev.end, m.start):
+            prev.end = _trim(text, prev.start, m.end)  # recalled the pay freeze: “I saw ...” (as _join_colon)
+            continue
         quoted = max((f for f in out if f.end <= m.start and text[f.end - 1] in _CLOSING), key=lambda f: f.end, default=None)
         if resume and quoted is not None and _resumes(quoted, m, text):
             # Then, “B.” / “B” to the rest of the country: to the sentence end

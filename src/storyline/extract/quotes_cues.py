@@ -317,16 +317,19 @@ def _is_postposed(tok: "Token") -> bool:
 
 def _subject_opens(tok: "Token", start: int, end: int) -> bool:
     """``Donald Trump, while being interviewed on Fox, called for X``: what precedes the comma is
-    the cue's own subject with its modifiers, not a content before a postposed cue."""
+    the cue's own subject and modifiers (every word hangs on the cue, none through a clausal
+    complement), not a content before a postposed cue."""
     kids = list(tok.children)
     if any(c.dep_ in _SUBJ + ("expl:subj",) and c.i > tok.i for c in kids):
         return False  # « ... », a-t-il déclaré: the subject follows, the parser's one before is a word of the quote
     if any(ch in _QUOTE_CHARS for ch in doc_text(tok.doc)[start:end]):
         return False
-    return any(
-        c.dep_ in _SUBJ and c.i < tok.i and c.left_edge.idx <= start <= c.idx and _end_char(c.right_edge) >= end
-        for c in kids
-    )
+    before = [c for c in kids if c.i < tok.i]
+    if not any(c.dep_ in _SUBJ and c.left_edge.idx <= start <= c.idx for c in before):
+        return False
+    own = {t.i for c in before if c.dep_ not in _CCOMP + ("parataxis", "dep", "conj") for t in c.subtree}
+    span = tok.doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and all(t.i in own or t.is_punct for t in span)  # all hangs on the cue
 
 
 _QUOTE_CHARS = frozenset("“”«»\"")
