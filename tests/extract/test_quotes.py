@@ -392,15 +392,15 @@ def test_quotes_learned_raising_verb_content_spans_subject_and_infinitive() -> N
 
 
 def test_quotes_colon_quotation_goes_on_with_the_cue_content() -> None:
-    text = 'He recalled the pay freeze: "I saw how difficult it was for employees to be told that their paychecks were not going up."'
+    text = 'He recalled the pay freeze: "I saw how hard it was for employees to be told that their pay was frozen."'
     q = only(text, "en", "pay freeze")
-    assert q.content.text.endswith('going up."') and q.cue_lemma == "recall"
+    assert q.content.text.endswith('frozen."') and q.cue_lemma == "recall"
     assert len(quotes(text, "en")) == 1
 
 
 def test_quotes_object_content_runs_over_its_of_phrase() -> None:
-    q = only("Trump accused the Democrats of scheduling their debates when nobody would be watching.", "en", "Democrats")
-    assert q.content.text == "the Democrats of scheduling their debates when nobody would be watching"
+    q = only("Trump accused the Democrats of scheduling their debates when nobody watches.", "en", "Democrats")
+    assert q.content.text == "the Democrats of scheduling their debates when nobody watches"
 
 
 def test_quotes_participle_cue_ends_the_content_and_speaks_for_the_outer_speaker() -> None:
@@ -412,7 +412,7 @@ def test_quotes_participle_cue_ends_the_content_and_speaks_for_the_outer_speaker
 
 
 def test_quotes_naming_call_is_not_a_cue() -> None:
-    assert quotes('The theatre is performing a play called "Los Hijos de Trump," a comedy about immigration.', "en") == []
+    assert quotes('The theatre is performing a play called "Los Hijos de Trump," a comedy.', "en") == []
     assert quotes("Several businesses have called off projects with him.", "en") == []
 
 

@@ -450,7 +450,8 @@ def _with_orphans(
         if prev is not None and prev.cue is not None and _COLON_GAP.fullmatch(text, prev.end, m.start):
             prev.end = _trim(text, prev.start, m.end)  # recalled the pay freeze: “I saw ...” (as _join_colon)
             continue
-        quoted = max((f for f in out if f.end <= m.start and text[f.end - 1] in _CLOSING), key=lambda f: f.end, default=None)
+        closed = [f for f in out if f.end <= m.start and text[f.end - 1] in _CLOSING]
+        quoted = max(closed, key=lambda f: f.end, default=None)
         if resume and quoted is not None and _resumes(quoted, m, text):
             # Then, “B.” / “B” to the rest of the country: to the sentence end
             quoted.end = _trim(text, quoted.start, m.end if standalone else _sentence_end(starts, text, m.end))

@@ -82,9 +82,7 @@ def cue_lemma(tok: "Token", data: dict[str, Any]) -> str:
     return data["_forms"].get(tok.lower_, "")
 
 
-def verb_cues(
-    doc: "Doc", data: dict[str, Any], starts: list[int], toks: "list[Token]"
-) -> Iterator[Candidate]:
+def verb_cues(doc: "Doc", data: dict[str, Any], starts: list[int], toks: "list[Token]") -> Iterator[Candidate]:
     """Candidates for every reporting verb with a content: clause, object, or preceding quote."""
     for tok in toks:
         lemma = cue_lemma(tok, data)
@@ -177,9 +175,7 @@ _OBJECT_PREPS = ("of", "for", "with", "over", "about")
 
 def _object_prep(c: "Token") -> bool:
     """A preposition of ``_OBJECT_PREPS`` with its object."""
-    return c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS and any(
-        o.dep_ in ("pcomp", "pobj") for o in c.children
-    )
+    return c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS and any(o.dep_ in ("pcomp", "pobj") for o in c.children)
 
 
 def _as_content(tok: "Token") -> tuple[int, int, bool] | None:
@@ -306,7 +302,9 @@ def _is_postposed(tok: "Token") -> bool:
     first = _clause_first(tok)
     subject_before = any(c.dep_ in _SUBJ and c.i < tok.i and c.pos_ in ("NOUN", "PROPN") for c in tok.children)
     complement_after = any(c.dep_ in _OBJ + _CCOMP + _XCOMP and c.i > tok.i for c in tok.children)
-    relative = tok.dep_ in ("relcl", "acl:relcl") and any(c.dep_ in _SUBJ and c.tag_ in ("WP", "WDT") for c in tok.children)
+    relative = tok.dep_ in ("relcl", "acl:relcl") and any(
+        c.dep_ in _SUBJ and c.tag_ in ("WP", "WDT") for c in tok.children
+    )  # X, who spoke about Y: the antecedent is no content
     if first == 0 or relative or (complement_after and (subject_before or tok.tag_ == "VBG")):
         return False  # « les Commerciens n'appelleront plus la police »: an ordinary clause
     prev = doc[first - 1]
@@ -332,7 +330,7 @@ def _subject_opens(tok: "Token", start: int, end: int) -> bool:
     return span is not None and all(t.i in own or t.is_punct for t in span)  # all hangs on the cue
 
 
-_QUOTE_CHARS = frozenset("“”«»\"")
+_QUOTE_CHARS = frozenset('“”«»"')
 
 
 def _before_cue(tok: "Token", starts: list[int]) -> tuple[int, int, bool] | None:
@@ -631,9 +629,7 @@ def headline_cue(doc: "Doc", data: dict[str, Any]) -> Iterator[Candidate]:
         return
 
 
-def according_to(
-    doc: "Doc", data: dict[str, Any], starts: list[int], toks: "list[Token]"
-) -> Iterator[Candidate]:
+def according_to(doc: "Doc", data: dict[str, Any], starts: list[int], toks: "list[Token]") -> Iterator[Candidate]:
     """``according to X`` / ``selon X`` / ``d'après X``: X is the source, the rest of the sentence
     the content."""
     words = [t.lower_ for t in (toks)]
