@@ -386,3 +386,65 @@ def test_quotes_learned_raising_verb_content_spans_subject_and_infinitive() -> N
     assert [(q.content.text, q.speaker, q.kind) for q in qs] == [
         ("The plan appears to have failed badly", None, "stance")
     ]
+
+
+# --- extents PolNeAR draws wider (session 4); regressions of its validation misses ----------
+
+
+def test_quotes_colon_quotation_goes_on_with_the_cue_content() -> None:
+    text = 'He recalled the pay freeze: "I saw how hard it was for employees to be told that their pay was frozen."'
+    q = only(text, "en", "pay freeze")
+    assert q.content.text.endswith('frozen."') and q.cue_lemma == "recall"
+    assert len(quotes(text, "en")) == 1
+
+
+def test_quotes_object_content_runs_over_its_of_phrase() -> None:
+    q = only("Trump accused the Democrats of scheduling their debates when nobody watches.", "en", "Democrats")
+    assert q.content.text == "the Democrats of scheduling their debates when nobody watches"
+
+
+def test_quotes_participle_cue_ends_the_content_and_speaks_for_the_outer_speaker() -> None:
+    qs = quotes("She said her father supports equal pay for equal work, adding that he would change labor laws.", "en")
+    assert [(q.content.text, q.speaker.text if q.speaker else None) for q in qs] == [
+        ("her father supports equal pay for equal work", "She"),
+        ("that he would change labor laws", "She"),
+    ]
+
+
+def test_quotes_naming_call_is_not_a_cue() -> None:
+    assert quotes('The theatre is performing a play called "Los Hijos de Trump," a comedy.', "en") == []
+    assert quotes("Several businesses have called off projects with him.", "en") == []
+
+
+def test_quotes_block_quotation_after_a_cue_and_colon() -> None:
+    text = "Hewitt wrote:\n\nThe movie is a fine piece of work and deserves a large audience.\n\nIt opened on Friday."
+    q = only(text, "en", "fine piece")
+    assert (q.content.text, q.speaker.text if q.speaker else None, q.cue_lemma) == (
+        "The movie is a fine piece of work and deserves a large audience",
+        "Hewitt",
+        "write",
+    )
+
+
+def test_quotes_subject_with_relative_clause_is_not_content_before_the_cue() -> None:
+    text = "Stuart Stevens, who served as chief strategist during the 2012 campaign, called the statements childish."
+    assert [q.content.text for q in quotes(text, "en")] == ["the statements childish"]
+
+
+def test_quotes_resumed_quotation_joins_an_unclaimed_one() -> None:
+    text = (
+        '"An awful lot of analysts said no, and she took it upon herself to prove them wrong," remembered Roy '
+        'Verley, a former spokesman. "And the more the criticism mounted, the more determined she became."'
+    )
+    qs = quotes(text, "en")
+    assert len(qs) == 1 and qs[0].content.text.endswith('determined she became."')
+
+
+def test_quotes_resumed_quotation_after_unquoted_start_is_one_content() -> None:
+    text = (
+        'Whatever route he chooses, Sanders "has pole-vaulted himself into a leadership position," Sroka said. '
+        '"This movement now has Bernie Sanders."'
+    )
+    q = only(text, "en", "pole-vaulted")
+    assert q.content.text.startswith("Whatever") and q.content.text.endswith('Bernie Sanders."')
+    assert q.speaker is not None and q.speaker.text == "Sroka"

@@ -32,6 +32,7 @@ from storyline.extract.base import Context, doc_text, register
 from storyline.extract.quotes_cues import (
     Candidate,
     according_to,
+    block_quotes,
     inside_mask,
     subject,
     colon_cues,
@@ -76,6 +77,7 @@ def lang_data(lang: str) -> dict[str, Any] | None:
     data["role_nouns"] = frozenset(data.get("role_nouns", ()))
     data["_content_preps"] = {k: frozenset(v) for k, v in data.get("content_preps", {}).items()}
     data["_addressee"] = frozenset(data.get("addressee_object", ()))
+    data["_naming"] = frozenset(data.get("naming_verbs", ()))
     data["_intent"] = frozenset(data.get("intent_verbs", ()))
     data["_cue_nouns"] = {k: frozenset(v) for k, v in data.get("cue_nouns", {}).items()}
     data["_third_person"] = _third_person(data["cue_verbs"]) if data.get("headline_cues") else {}
@@ -139,6 +141,7 @@ def extract_with(ctx: Context, model: Model | None) -> list[Quote]:
         list(verb_cues(doc, data, starts, toks))
         + list(according_to(doc, data, starts, toks))
         + list(colon_cues(doc, spans, toks))
+        + list(block_quotes(doc, data, toks))
         + list(label_colons(doc, starts))
         + list(noun_cues(doc, data, toks))
         + list(headline_cue(doc, data))
@@ -180,11 +183,13 @@ def _snap(c: Candidate, marks: list[Marked], text: str) -> Candidate | None:
     return c
 
 
-_SPLIT_GAP = re.compile(r"[^.!?\n“«\"”»]{0,80}[,:]\s*")
+_SPLIT_GAP = re.compile(r"[^.!?\n“«\"”»]{0,120}[,:]\s*")
 # “A,” said X, a strategist. “B.”: with ``resume_quotes`` (lexicon setting) the quotation resumed
 # right after its cue sentence joins the same content, PolNeAR's convention (+2.8 content F1 on
 # PolNeAR train docs 200-259, +1.0 on 0-59); the French gold keeps them apart.
-_RESUME_GAP = re.compile(r"[^\n“«\"”»]{0,160}?[.!?]\s+")
+# (a title in quotation marks may sit in the cue sentence: said on “This Week.” “B.”)
+_GAP_CHUNK = r"(?:[^\n“«\"”»]|“[^”\n]{1,40}”|\"[^\"\n]{1,40}\")"
+_RESUME_GAP = re.compile(_GAP_CHUNK + r"{0,240}?[.!?]\s+")
 # ... but not when the cue sentence goes on with a clause of its own (“A,” X said, citing Y. “B.”)
 _GAP_CLAUSE = re.compile(r",\s+(?:citing|adding|noting|saying|referring|pointing|calling|explaining|and)\b")
 
@@ -198,7 +203,6 @@ def _join_split(c: Candidate, marks: list[Marked], text: str, resume: bool) -> C
             continue
         if _SPLIT_GAP.fullmatch(text, c.cue_end, m.start) or (
             resume
-            and text[c.start] in "“«\"'"
             and _RESUME_GAP.fullmatch(text, c.cue_end, m.start)
             and not _GAP_CLAUSE.search(text, c.cue_end, m.start)
             and not _has_own_cue(m, text)
@@ -347,11 +351,42 @@ def _records(
     toks: list[Any] | None = None,
 ) -> list[Quote]:
     text = ctx.article.text
-    found = [_found(c, marks, starts, text, resolver, data) for c in cands]
-    found = _with_orphans(found, marks, starts, text, ctx.doc, resolver)
+    found = _join_colon([_found(c, marks, starts, text, resolver, data) for c in cands], text, starts)
+    found = _with_orphans(found, marks, starts, text, ctx.doc, resolver, bool(data.get("resume_quotes", False)))
     if model is not None and toks is not None:
         found += _learned(found, model, toks, marks, starts, text, resolver, data)
     return [_quote(ctx.article.id, f, text, data["_stance"]) for f in sorted(found, key=lambda f: f.start)]
+
+
+_COLON_GAP = re.compile(r"[\s.,]*:\s*")
+
+
+def _join_colon(found: list[_Found], text: str, starts: list[int]) -> list[_Found]:
+    """``recalled the pay freeze: “I saw how ...”``: a quotation after a colon that closes another
+    cue's content goes on with that content (PolNeAR's extent) instead of being one of its own;
+    so does unquoted text after such a colon, to the sentence end."""
+    out: list[_Found] = []
+    for g in sorted(found, key=lambda f: f.start):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and g.cue_lemma == ":"
+            and prev.cue_lemma != ":"
+            and prev.end <= g.start
+            and _COLON_GAP.fullmatch(text, prev.end, g.start)
+        ):
+            prev.end = g.end
+            continue
+        out.append(g)
+    for f in out:  # argued that X: his words were Y / promoted ideas: A; B; C (to the sentence end)
+        m = _COLON_LIST.match(text, f.end)
+        nxt = next((s for s in starts if m and s > m.end()), len(text))
+        if m and f.cue_lemma != ":" and not any(f.end < h.start < nxt for h in out):
+            f.end = _trim(text, f.start, nxt)
+    return out
+
+
+_COLON_LIST = re.compile(r":[ \t]+(?=[^\s“«\"'])")
 
 
 def _found(
@@ -397,7 +432,13 @@ def _starts_upper(text: str, m: Marked) -> bool:
 
 
 def _with_orphans(
-    found: list[_Found], marks: list[Marked], starts: list[int], text: str, doc: Any, resolver: Resolver
+    found: list[_Found],
+    marks: list[Marked],
+    starts: list[int],
+    text: str,
+    doc: Any,
+    resolver: Resolver,
+    resume: bool = False,
 ) -> list[_Found]:
     """Add quotations no cue claimed: continuations of the last speaker, or unattributed partials."""
     out = list(found)
@@ -406,6 +447,15 @@ def _with_orphans(
             continue
         prev = max((f for f in out if f.end <= m.start), key=lambda f: f.end, default=None)
         standalone = m.start in starts or text[max(0, m.start - 3) : m.start].strip().endswith(":")
+        if prev is not None and prev.cue is not None and _COLON_GAP.fullmatch(text, prev.end, m.start):
+            prev.end = _trim(text, prev.start, m.end)  # recalled the pay freeze: “I saw ...” (as _join_colon)
+            continue
+        closed = [f for f in out if f.end <= m.start and text[f.end - 1] in _CLOSING]
+        quoted = max(closed, key=lambda f: f.end, default=None)
+        if resume and quoted is not None and _resumes(quoted, m, text):
+            # Then, “B.” / “B” to the rest of the country: to the sentence end
+            quoted.end = _trim(text, quoted.start, m.end if standalone else _sentence_end(starts, text, m.end))
+            continue
         if standalone and _ends_sentence(m, starts, text):
             near = prev is not None and m.start - prev.end <= CONTINUATION_CHARS and prev.mention is not None
             mention = prev.mention if near and prev else None
@@ -418,6 +468,25 @@ def _with_orphans(
             mention = mention_for(subj, resolver) if subj is not None else None
             out.append(_Found(m.start, m.end, "partial", mention, None, "", ""))
     return out
+
+
+_CLOSING = "”»\"'"
+# “A,” Trump said. Instead, “B.”: a resumed quotation after one lead-in word
+_RESUME_LEAD = re.compile(_GAP_CHUNK + r"{0,240}?[.!?]\s+[A-Z][a-z]+,\s+")
+
+
+def _sentence_end(starts: list[int], text: str, pos: int) -> int:
+    return next((s for s in starts if s > pos), len(text))
+
+
+def _resumes(prev: _Found, m: Marked, text: str) -> bool:
+    """``“A,” recalled X, a former aide. “B.”``: a standalone quotation right after the sentence
+    that closed the previous quoted content goes on with it (PolNeAR's convention, as ``_join_split``)."""
+    return (
+        bool(_RESUME_GAP.fullmatch(text, prev.end, m.start) or _RESUME_LEAD.fullmatch(text, prev.end, m.start))
+        and not _GAP_CLAUSE.search(text, prev.end, m.start)
+        and not _has_own_cue(m, text)
+    )
 
 
 def _is_title(inner: str) -> bool:

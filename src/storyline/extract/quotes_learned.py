@@ -30,6 +30,7 @@ _SUBJ = ("nsubj", "nsubjpass", "nsubj:pass", "csubj")
 _OBJ = ("dobj", "obj")
 _CLAUSE = ("ccomp",)
 _UP = ("xcomp", "advcl", "conj", "acomp", "pcomp", "prep", "pobj", "dobj", "attr")
+_OBJECT_PREPS = ("of", "for", "with", "over", "about")
 _PERSON_PRON = {"i", "we", "you", "he", "she", "they", "who"}
 
 
@@ -86,6 +87,8 @@ def proposals(toks: "list[Token]", inside_quote: "bytearray", prior: dict[str, f
             continue
         for construction, comp in _complements(tok):
             start, end = _extent(comp)
+            if construction == "v:obj":
+                end = max(end, _object_tail(tok, comp))
             if construction == RAISING:  # The harvest is expected to fall: subject to infinitive
                 start = next(c.left_edge.idx for c in tok.lefts if c.dep_ in _SUBJ)
             if end - start < 2:
@@ -142,6 +145,24 @@ def _complements(tok: "Token") -> Iterator[tuple[str, "Token"]]:
             obj = next((o for o in c.children if o.dep_ in ("pobj", "pcomp")), None)
             if obj is not None:
                 yield f"{pos}:prep:{c.lower_}", obj
+
+
+def _object_tail(tok: "Token", obj: "Token") -> int:
+    """``accused X of lying``, ``described X as Y``, ``called X a liar``: the object's content runs
+    over the verb's predicate or adjacent ``of``/``for``/``with``/``over``/``about``/``as`` phrase
+    (as the rules' object contents, ``quotes_cues._object_content``)."""
+    end = obj.right_edge
+    for c in tok.rights:
+        if c.i <= end.i:
+            continue
+        adjacent = c.i == end.i + 1 and c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS
+        if c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as") or adjacent:
+            end = c.right_edge
+    if end.i == obj.right_edge.i:
+        return 0
+    while end.i > obj.i and end.is_punct and end.text not in ("”", "''", ")"):
+        end = end.doc[end.i - 1]
+    return end.idx + len(end.text)
 
 
 def _marked(c: "Token") -> bool:
