@@ -448,3 +448,38 @@ def test_quotes_resumed_quotation_after_unquoted_start_is_one_content() -> None:
     q = only(text, "en", "pole-vaulted")
     assert q.content.text.startswith("Whatever") and q.content.text.endswith('Bernie Sanders."')
     assert q.speaker is not None and q.speaker.text == "Sroka"
+
+
+# -- misreadings seen on real reports (machine translation, scraping) --------------------------------
+
+
+def test_quotes_participle_adjunct_is_not_an_inversion_fr() -> None:
+    # `..., soulignant X` is what the subject did; X is not a speaker placed after its cue
+    found = quotes("Cette annonce a été faite par le département d'État, soulignant un geste de soutien.", "fr")
+    assert all("geste" not in (q.speaker_name or "") for q in found)
+
+
+def test_quotes_for_person_comma_names_the_source() -> None:
+    q = only("For John Hardy, of the think tank FDD, the strikes could put Kyiv in a better position.", "en", "strikes")
+    assert (q.speaker_name, q.content.text) == ("John Hardy", "the strikes could put Kyiv in a better position")
+    q = only("Pour Paul Durand, chercheur au CNRS, la sécheresse va durer.", "fr", "sécheresse")
+    assert (q.speaker_name, q.role, q.content.text) == ("Paul Durand", "chercheur au CNRS", "la sécheresse va durer")
+    assert quotes("For the first time, the river ran dry.", "en") == []
+
+
+def test_quotes_role_noun_then_name_after_inverted_cue_en() -> None:
+    q = only("“Biden responded with language that Putin understands” estimated the head of Polish diplomacy, "
+             "Radoslaw Sikorski, on X.", "en", "Biden")
+    assert (q.speaker_name, q.role) == ("Radoslaw Sikorski", "the head of Polish diplomacy")
+    # the cue the rule read is not read a second time as `estimated [the head of Polish diplomacy]`
+    assert [x.cue_lemma for x in quotes(q.content.text + " estimated the head of Polish diplomacy, Radoslaw Sikorski.",
+                                        "en")].count("estimate") <= 1
+
+
+def test_quotes_crosshead_is_not_the_previous_speakers() -> None:
+    text = ("“We will talk to Moscow,” added the researcher John Hardy.\n“In one day”\n"
+            "Donald Trump said he could end the war “in one day”.")
+    heading = [q for q in quotes(text, "en") if q.content.text == "“In one day”"]
+    assert heading == [] or heading[0].speaker_name != "John Hardy"
+    hardy = only(text, "en", "Moscow")
+    assert "In one day" not in hardy.content.text

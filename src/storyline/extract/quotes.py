@@ -148,7 +148,12 @@ def extract_with(ctx: Context, model: Model | None) -> list[Quote]:
     )
     turns = [(c.start, c.end) for c in found if c.turn]
     found = [
-        c for c in found if not _inside_quote(c.cue_start, marks) and not any(a <= c.cue_start < b for a, b in turns)
+        c
+        for c in found
+        if not _inside_quote(c.cue_start, marks)
+        and not any(a <= c.cue_start < b for a, b in turns)
+        # a speaker inside somebody's quotation is a misparse (« La toiture ... », souligne-t-il, estimant ...)
+        and not (c.speaker is not None and _inside_quote(c.speaker.idx, marks))
     ]
     resume = bool(data.get("resume_quotes", False))
     snapped = [
@@ -206,10 +211,21 @@ def _join_split(c: Candidate, marks: list[Marked], text: str, resume: bool) -> C
             and _RESUME_GAP.fullmatch(text, c.cue_end, m.start)
             and not _GAP_CLAUSE.search(text, c.cue_end, m.start)
             and not _has_own_cue(m, text)
+            and not _is_heading(m, text)
         ):
             c.end = _trim(text, c.start, m.end)
         break
     return c
+
+
+def _is_heading(m: Marked, text: str) -> bool:
+    """``\n“In one day”\n``: a quotation alone on its line without a final stop is a crosshead
+    (a subheading quoting the next paragraph), not the resumed quotation."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    line_end = text.find("\n", m.end)
+    line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+    inner = text[m.inner_start : m.inner_end].rstrip()
+    return line == text[m.start : m.end].strip() and not inner.endswith((".", "!", "?", "…"))
 
 
 def _has_own_cue(m: Marked, text: str) -> bool:
@@ -290,8 +306,12 @@ def _learned(
     """
     mask = inside_mask(len(text), [(m.start, m.end) for m in marks])
     rules = [(f.start, f.end) for f in found]
+    rule_cues = {f.cue for f in found if f.cue is not None}
     scored = []
     for p in proposals(toks, mask, model.prior):
+        # a cue a rule already read has its attribution (“...” estimated the head of X: not a second one)
+        if (p.cue.idx, p.cue.idx + len(p.cue.text)) in rule_cues:
+            continue
         if not against_rules(p.start, p.end, rules):
             scored.append((model.prob(p.feats), p))
     scored.sort(key=lambda sp: -sp[0])
@@ -452,12 +472,13 @@ def _with_orphans(
             continue
         closed = [f for f in out if f.end <= m.start and text[f.end - 1] in _CLOSING]
         quoted = max(closed, key=lambda f: f.end, default=None)
-        if resume and quoted is not None and _resumes(quoted, m, text):
+        if resume and quoted is not None and _resumes(quoted, m, text) and not _is_heading(m, text):
             # Then, “B.” / “B” to the rest of the country: to the sentence end
             quoted.end = _trim(text, quoted.start, m.end if standalone else _sentence_end(starts, text, m.end))
             continue
         if standalone and _ends_sentence(m, starts, text):
             near = prev is not None and m.start - prev.end <= CONTINUATION_CHARS and prev.mention is not None
+            near = near and not _is_heading(m, text)  # a crosshead quotes somebody further on
             mention = prev.mention if near and prev else None
             channel = prev.channel if near and prev else ""
             out.append(_Found(m.start, _trim(text, m.start, m.end), "direct", mention, None, "", channel))
@@ -505,12 +526,16 @@ def _sentence_subject(doc: Any, m: Marked) -> Any:
     head = span.root
     while head.head.i != head.i and (head.pos_ not in ("VERB", "AUX") or m.start <= head.idx < m.end):
         head = head.head  # the clause outside the quotation
-    for _ in range(3):
+    for _ in range(5):
         for c in head.children:
             person = c.ent_type_ in ("PER", "PERSON") or c.lower_ in ("he", "she", "il", "elle")
             if c.dep_ in ("nsubj", "expl:subj") and c.idx < m.start and person:
                 return c
-        if head.dep_ not in ("advcl", "xcomp", "conj", "pcomp", "prep") or head.head.i == head.i:
+        # X oppose sa volonté de demeurer « ... »: through the infinitive and its noun to X's verb
+        through_noun = head.dep_ == "acl" or (head.pos_ == "NOUN" and head.dep_ in ("obj", "dobj"))
+        if head.dep_ not in ("advcl", "xcomp", "conj", "pcomp", "prep") and not through_noun:
+            break
+        if head.head.i == head.i:
             break
         head = head.head  # mocked X for “...”, saying “...”: the governing clause's subject
     return None

@@ -307,6 +307,8 @@ def _is_postposed(tok: "Token") -> bool:
     )  # X, who spoke about Y: the antecedent is no content
     if first == 0 or relative or (complement_after and (subject_before or tok.tag_ == "VBG")):
         return False  # « les Commerciens n'appelleront plus la police »: an ordinary clause
+    if tok.morph.get("VerbForm") == ["Part"] and tok.morph.get("Tense") == ["Pres"]:
+        return False  # ..., soulignant un geste de soutien: a participle adjunct, never an inversion
     prev = doc[first - 1]
     if prev.text != "," and prev.text not in _CLOSERS:
         return False
@@ -470,7 +472,7 @@ def subject(tok: "Token", postposed: bool, content_end: int, data: dict[str, Any
     outer = tok.head.head
     if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj") and tok.head.dep_ == "ccomp" and cue_lemma(outer, data):
         cur = outer  # said A, saying B (saying misparsed under A's verb): the outer cue's subject
-    for _ in range(4):
+    for _ in range(5):
         subj = [
             c
             for c in cur.children
@@ -491,6 +493,9 @@ def subject(tok: "Token", postposed: bool, content_end: int, data: dict[str, Any
                 return before
         if cur.dep_ in ("relcl", "acl:relcl"):
             return cur.head
+        if cur.pos_ == "NOUN" and cur.dep_ in _OBJ and cur is not tok:
+            cur = cur.head  # X oppose sa volonté de demeurer..., rejetant Y: X rejects
+            continue
         if cur.dep_ not in _PARTICIPLE_UP or cur.head.i == cur.i:
             return None
         cur = cur.head
@@ -642,6 +647,29 @@ def according_to(doc: "Doc", data: dict[str, Any], starts: list[int], toks: "lis
             if head is None:
                 continue
             yield from _according_candidate(doc, i, i + n, head, starts)
+    for word in data.get("opinion_for", ()):
+        for i in range(len(doc) - 2):
+            if words[i] == word and doc[i].idx in starts:
+                head = _opinion_source(doc, i + 1)
+                if head is not None:
+                    yield from _according_candidate(doc, i, i + 1, head, starts)
+
+
+def _opinion_source(doc: "Doc", k: int) -> "Token | None":
+    """``For John Hardy, of the think tank FDD, “...”`` / ``Pour Paul Durand, ...``: at a sentence
+    start, a named person then a comma is the source of what follows (``For many, ...`` and
+    ``For the first time, ...`` name nobody)."""
+    if doc[k].ent_iob_ != "B" or doc[k].ent_type_ not in ("PER", "PERSON"):
+        return None
+    j = k + 1
+    while j < len(doc) and doc[j].ent_iob_ == "I":
+        j += 1
+    if j >= len(doc) or doc[j].text != ",":
+        return None
+    head = doc[j - 1]
+    while head.head.i != head.i and k <= head.head.i < j:
+        head = head.head
+    return head
 
 
 def _np_head(doc: "Doc", k: int) -> "Token | None":
@@ -653,14 +681,19 @@ def _np_head(doc: "Doc", k: int) -> "Token | None":
 
 
 def _according_candidate(doc: "Doc", i: int, j: int, head: "Token", starts: list[int]) -> Iterator[Candidate]:
-    from storyline.extract.quotes_speaker import np_tokens
+    from storyline.extract.quotes_speaker import apposition_role, np_tokens
 
     text = doc_text(doc)
     _, np_end = np_tokens(head)
     p0, p1 = doc[i].idx, _end_char(doc[np_end - 1])
     aside = _ASIDE.match(text, p1)  # According to John Hardy, of the think tank FDD, ...
+    role = apposition_role(head, np_end)  # Selon Paul Durand, chercheur au CNRS, ...
     if aside:
         p1 = aside.end()
+    elif role and text[p1:].lstrip(" ,").startswith(role):
+        after_role = text.index(role, p1) + len(role)
+        if text[after_role:].lstrip().startswith(","):  # an aside between commas, not the content
+            p1 = after_role
     s0 = _last_start(starts, p0)
     nxt = [s for s in starts if s > p0]
     s1 = nxt[0] if nxt else len(text)

@@ -63,7 +63,7 @@ class Resolver:
                 if not known or len(name.split()) > len(known.split()):
                     self.full[key] = name
                 self.people.append((ent.start_char, name))
-                role = _apposition_role(ent.root, ent.end)  # Paul Durand, chercheur au CNRS, ...
+                role = apposition_role(ent.root, ent.end)  # Paul Durand, chercheur au CNRS, ...
                 if role:
                     self.roles[role] = self.full.get(key, name)
 
@@ -141,8 +141,10 @@ def mention_for(head: "Token", resolver: Resolver) -> Mention:
         name, role = (named.speaker_name, named.role) if named else ("", "")
         return Mention(head.idx, head.idx + len(head.text), head.text, name, role, True)
     person = _person_in(span)
-    role = _apposition_role(head, b) or (_title_role(span, person) if person is not None else "")
+    role = apposition_role(head, b) or (_title_role(span, person) if person is not None else "")
     named_role = _named_apposition(span, role) if role and person is None else None
+    if named_role is None and person is None and not head.ent_type_:
+        named_role = _comma_person(span)  # the head of X, Radoslaw Sikorski, on X: parsed apart
     if named_role is not None:  # The spokesperson, Tom Wills, said: the apposition is the name
         name = resolver.full_name(named_role.text)
         mention = Mention(span.start_char, span.end_char, span.text, name, _role_text(span))
@@ -175,6 +177,21 @@ def _named_apposition(span: "SpacySpan", role: str) -> "SpacySpan | None":
     """The person named in the apposition after ``span`` (``The spokesperson, Tom Wills,``)."""
     end = min(len(doc_text(span.doc)), span.end_char + len(role) + 4)
     return _person_in(span.doc.char_span(span.end_char, end, alignment_mode="expand"))
+
+
+def _comma_person(span: "SpacySpan") -> "SpacySpan | None":
+    """A person named right after ``span`` (and a comma), whatever the parser attached it to
+    (it often hangs ``, Radoslaw Sikorski,`` on the verb after an inverted cue)."""
+    doc = span.doc
+    k = span.end
+    if k < len(doc) and doc[k].ent_iob_ == "B" and doc[k].ent_type_ in _PERSON:
+        k -= 1  # the researcher John Hardy: the name follows its title without a comma
+    elif k + 1 >= len(doc) or doc[k].text != "," or doc[k + 1].ent_iob_ != "B" or doc[k + 1].ent_type_ not in _PERSON:
+        return None
+    j = k + 2
+    while j < len(doc) and doc[j].ent_iob_ == "I":
+        j += 1
+    return doc[k + 1 : j]
 
 
 def _person_in(span: "SpacySpan | None") -> "SpacySpan | None":
@@ -213,7 +230,7 @@ def _title_role(span: "SpacySpan", person: "SpacySpan") -> str:
     return span.doc[words[0].i : person.start].text.strip(" ,")
 
 
-def _apposition_role(head: "Token", np_end: int) -> str:
+def apposition_role(head: "Token", np_end: int) -> str:
     """``X, porte-parole du département d'État,`` -> the apposition's text."""
     doc = head.doc
     if np_end >= len(doc) or doc[np_end].text != ",":
