@@ -12,7 +12,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from storyline.extract.nlp import load, model_name
+from storyline.extract.nlp import BOUNDARY_VERSION, load, model_name
 
 
 def cache_dir() -> Path:
@@ -27,7 +27,8 @@ def parse(text: str, lang: str):
     from spacy.tokens import DocBin
 
     nlp = load(lang)
-    key = hashlib.sha1(f"{model_name(lang)}\0{nlp.meta.get('version')}\0{text}".encode()).hexdigest()
+    rules = BOUNDARY_VERSION  # our sentence-boundary rules run before the parser
+    key = hashlib.sha1(f"{model_name(lang)}\0{nlp.meta.get('version')}\0{rules}\0{text}".encode()).hexdigest()
     path = cache_dir() / f"{lang}-{key[:20]}.spacy"
     if path.exists():
         return next(iter(DocBin().from_disk(path).get_docs(nlp.vocab)))
