@@ -244,6 +244,33 @@ def test_stories_link_features_dominant_entity_of_the_story():
     assert "dom" not in link_features(Profile("q3", terms={"term:rouha": 1.0}), story, idx.df)
 
 
+def test_stories_link_features_article_person_absent_from_the_story():
+    from storyline.link.story_index import link_features
+
+    idx = StoryIndex()
+    for i in range(4):
+        idx.pinned[f"r{i}"] = "s"
+        idx.add(Profile(f"r{i}", entities={"per:rouhani": 2.0, "loc:iran": 2.0} | ({"per:zarif": 1.0} if i < 2 else {}),
+                        published=739000))
+    story = idx.stories["s"]
+    about_him = link_features(Profile("q1", entities={"per:rouhani": 2.0, "loc:iran": 1.0}), story, idx.df)
+    half = link_features(Profile("q2", entities={"per:zarif": 2.0, "loc:iran": 1.0}), story, idx.df)
+    other = link_features(Profile("q3", entities={"per:ahmadinejad": 3.0, "per:rouhani": 1.0}), story, idx.df)
+    nobody = link_features(Profile("q4", entities={"loc:iran": 2.0}), story, idx.df)
+    assert about_him["aper"] == 0.0 and half["aper"] == 0.5 and other["aper"] == 1.0 and nobody["aper"] == 0.0
+    # names the story's person, but is about another one: less likely to join than a report about him
+    from storyline.link.story_index import link_score
+    assert other["dom"] == about_him["dom"] == 1.0 and link_score(other) < link_score(about_him)
+
+
+def test_stories_candidates_include_entities_named_in_passing():
+    idx = StoryIndex(Params(keys_per_article=2))
+    idx.add(Profile("a", entities={"per:jobs": 3.0}))  # no dates: no shared publication week either
+    # the story's person is the article's least salient key, beyond keys_per_article
+    q = Profile("q", entities={"org:x": 3.0, "org:y": 2.5, "org:z": 2.0, "per:jobs": 0.5})
+    assert idx.candidates(q) == [idx.article_story["a"]]
+
+
 def test_stories_state_version_1_still_loads():
     state = json.loads(json.dumps(cluster(_stream()).to_dict()))
     state["version"], state["params"]["join_threshold"] = 1, 0.425
