@@ -307,7 +307,7 @@ def _is_postposed(tok: "Token") -> bool:
     )  # X, who spoke about Y: the antecedent is no content
     if first == 0 or relative or (complement_after and (subject_before or tok.tag_ == "VBG")):
         return False  # « les Commerciens n'appelleront plus la police »: an ordinary clause
-    if tok.morph.get("VerbForm") == ["Part"] and tok.morph.get("Tense") == ["Pres"]:
+    if tok.morph.get("VerbForm", []) == ["Part"] and tok.morph.get("Tense", []) == ["Pres"]:
         return False  # ..., soulignant un geste de soutien: a participle adjunct, never an inversion
     prev = doc[first - 1]
     if prev.text != "," and prev.text not in _CLOSERS:

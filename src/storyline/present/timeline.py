@@ -452,6 +452,12 @@ def date_features(entries: Sequence[Entry], canonical: dict[str, str],
 _LIST_LEAD = re.compile(r"^[\W_]*")  # bullets, dashes, quotes before a list item's date
 
 
+def _lead_end(sentence: str) -> int:
+    """Where a list item's text starts, after its bullet, dash or quote (0 when there is none)."""
+    m = _LIST_LEAD.match(sentence)
+    return m.end() if m else 0
+
+
 def chronologies(entries: Sequence[Entry], canonical: dict[str, str]) -> dict[str, set[str]]:
     """Day -> independent reports that list it in a chronology: ``CHRONOLOGY_MIN`` or more distinct
     days, each written with a digit at the start of its sentence (``12 October 2011 Dr Murray's
@@ -474,7 +480,7 @@ def chronologies(entries: Sequence[Entry], canonical: dict[str, str]) -> dict[st
             continue
         for s in e.sources:
             if s.time_text and re.search(r"\d", s.time_text) and (
-                    s.sentence[_LIST_LEAD.match(s.sentence).end():].startswith(s.time_text)
+                    s.sentence[_lead_end(s.sentence):].startswith(s.time_text)
                     or s.time_text not in s.sentence):  # dated by a heading above it
                 items[s.article_id].append((s.start, e.date))
     out: dict[str, set[str]] = defaultdict(set)
