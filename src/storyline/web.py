@@ -175,7 +175,7 @@ def _index_page(rows: list[dict[str, Any]], n_articles: int) -> str:
     """The stories list with a form to add an article (posted as JSON by a few lines of script)."""
     body = "".join(
         f"<tr><td><a href=\"/stories/{escape(r['id'].removeprefix('story:'))}\">{escape(r['title'])}</a></td>"
-        f"<td>{r['articles']}</td><td>{escape(', '.join(r['languages']))}</td>"
+        f"<td>{r['article_count']}</td><td>{escape(', '.join(r['languages']))}</td>"
         f"<td>{escape((r['first'] or '?')[:10])} – {escape((r['last'] or '?')[:10])}</td></tr>"
         for r in rows
     ) or "<tr><td colspan=4>No stories yet: add an article below.</td></tr>"

@@ -20,12 +20,18 @@ SAID_KINDS = frozenset(QUOTE_KINDS) - {"stance"}  # what was said; stances only 
 
 
 def story_rows(store: "Store") -> list[dict[str, Any]]:
-    """Every story with its id, article count, languages, date range and the lead's title."""
+    """Every story: id, member article ids (``articles``) and their number (``article_count``),
+    languages, date range and the lead's title.
+
+    ``articles`` lists the members, as scripts and the maintainers' scorers read them (a story is
+    its articles); the store's own summary row only counts them.
+    """
     rows = []
     for s in store.stories():
         members = store.story_members(s["id"])
         lead = next((a for a in members if not a.duplicate_of), members[0])
-        rows.append({**s, "title": display_title(lead)})
+        rows.append({**s, "articles": [a.id for a in members], "article_count": s["articles"],
+                     "title": display_title(lead)})
     return rows
 
 
