@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import sys
 import tempfile
 from pathlib import Path
@@ -108,3 +109,17 @@ def test_read_one_on_arbitrary_bytes_raises_only_input_error(prefix, body, suffi
         except InputError:
             return
         assert all(isinstance(d, RawDocument) and d.text.strip() for d in documents)
+
+
+def test_read_jsonl_batch_may_exceed_the_per_article_limit_but_not_a_record(tmp_path):
+    """A manifest of many articles is a batch: the size limit is per article, i.e. per line."""
+    good = json.dumps({"text": "Un accord a été signé à Genève entre les deux pays."})
+    big = json.dumps({"text": "x" * 400})
+    path = tmp_path / "manifest.jsonl"
+    path.write_text("\n".join([good] * 10 + [big, good]), encoding="utf-8")
+    found = list(iter_inputs([str(path)], max_bytes=300))  # the file is ~1 kB, each good line ~70 B
+    assert len(found[0][1]) == 11
+    assert found[1][0] == f"{path}#11" and "record too large (" in str(found[1][1])
+    text = tmp_path / "big.txt"
+    text.write_text("y" * 400)
+    assert "input too large" in str(list(iter_inputs([str(text)], max_bytes=300))[0][1])

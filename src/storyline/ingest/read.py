@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from storyline.errors import InputError
-from storyline.ingest.sniff import Format, format_for
+from storyline.ingest.sniff import EXTENSIONS, Format, format_for
 from storyline.ingest.text import DEFAULT_MAX_BYTES, check_size, read_text
 from storyline.model import RawDocument, Rejection
 
@@ -119,8 +119,21 @@ def read_entries(path: str, *, transport: httpx.BaseTransport | None = None,
         from storyline.ingest.urls import fetch_entries
 
         return fetch_entries(path, transport=transport, max_bytes=max_bytes)
-    data = _read_file(Path(path), max_bytes)
-    return parse(data, path, format_for(path, data))
+    batch = EXTENSIONS.get(Path(path).suffix.lower()) in BATCH_FORMATS
+    data = _read_file(Path(path), max_bytes * BATCH_FACTOR if batch else max_bytes)
+    fmt = format_for(path, data)
+    if fmt == "jsonl":
+        from storyline.ingest.records import read_jsonl
+
+        return read_jsonl(data, path, max_record_bytes=max_bytes)
+    return parse(data, path, fmt)
+
+
+# A JSON Lines or JSON file is a batch of articles (a manifest, an export): the size limit is
+# for one article, so such a file may hold many of them; a JSON Lines record over the limit is
+# rejected on its own, the rest of the file goes on.
+BATCH_FORMATS = ("jsonl", "json")
+BATCH_FACTOR = 200  # 1 GB with the default 5 MB per article
 
 
 def _read_file(path: Path, max_bytes: int) -> bytes:

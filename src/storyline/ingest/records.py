@@ -45,8 +45,9 @@ def read_json(data: bytes, origin: str) -> list[RawDocument | Rejection]:
     raise InputError(f"JSON holds {_describe(value)}; expected an object or a list of objects")
 
 
-def read_jsonl(data: bytes, origin: str) -> list[RawDocument | Rejection]:
-    """A JSON Lines file: one record per non-blank line, each read on its own.
+def read_jsonl(data: bytes, origin: str, *, max_record_bytes: int | None = None) -> list[RawDocument | Rejection]:
+    """A JSON Lines file: one record per non-blank line, each read on its own (and rejected on its
+    own when longer than ``max_record_bytes``).
 
     >>> [type(e).__name__
     ...  for e in read_jsonl(b'{"text": "Un accord a \\\\u00e9t\\\\u00e9 sign\\\\u00e9."}\\n{oops\\n', "a.jsonl")]
@@ -57,6 +58,12 @@ def read_jsonl(data: bytes, origin: str) -> list[RawDocument | Rejection]:
     for n, line in enumerate(require_text(decode(data)).split("\n"), start=1):
         if not line.strip():
             continue
+        if max_record_bytes is not None and len(line) * 4 > max_record_bytes:  # UTF-8: at most 4 bytes a char
+            size = len(line.encode("utf-8"))
+            if size > max_record_bytes:
+                reason = f"record too large ({size:,} bytes; limit {max_record_bytes:,})"
+                entries.append(Rejection(f"{origin}#{n}", reason))
+                continue
         try:
             value = _loads(line, "malformed JSON line")
         except InputError as exc:
