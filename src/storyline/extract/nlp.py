@@ -69,6 +69,11 @@ def quote_bounds(doc):
     ``… doing so .⏎8 February 2010 Dr Murray is charged`` read as one sentence, dated by the
     report); a hard-wrapped line is not affected, since it only counts after ``.!?…``.
     """
+    from spacy.attrs import SENT_START
+
+    # Set through one array: each ``token.is_sent_start = ...`` checks the whole document for a
+    # parse first, which made this step quadratic (seconds on a long report full of commas).
+    starts = doc.to_array([SENT_START]).astype("int64").reshape(-1)  # -1 no, 0 unknown, 1 yes
     text = doc.text  # built from the tokens on every access: once here
     last = None  # the last non-space token
     for i, token in enumerate(doc):
@@ -76,10 +81,11 @@ def quote_bounds(doc):
             continue
         if i > 0:
             if doc[i - 1].text in OPENING_MARKS or token.text in CLOSING_MARKS or token.text in NEVER_FIRST:
-                token.is_sent_start = False
+                starts[i] = -1
             elif last is not None and last.text in FINAL_MARKS and "\n" in text[last.idx + len(last) : token.idx]:
-                token.is_sent_start = True
+                starts[i] = 1
         last = token
+    doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
     return doc
 
 

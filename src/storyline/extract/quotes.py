@@ -43,7 +43,7 @@ from storyline.extract.quotes_cues import (
     sentence_bounds,
     verb_cues,
 )
-from storyline.extract.quotes_learned import RAISING, Model, against_rules, load_model, proposals
+from storyline.extract.quotes_learned import RAISING, Model, SpanIndex, load_model, proposals
 from storyline.extract.quotes_marks import Marked, quoted_spans
 from storyline.extract.quotes_speaker import Mention, Resolver, find_channel, mention_for
 from storyline.model import Quote, Span
@@ -305,22 +305,22 @@ def _learned(
     with ``--kind stance``.
     """
     mask = inside_mask(len(text), [(m.start, m.end) for m in marks])
-    rules = [(f.start, f.end) for f in found]
+    rules = SpanIndex((f.start, f.end) for f in found)
     rule_cues = {f.cue for f in found if f.cue is not None}
     scored = []
     for p in proposals(toks, mask, model.prior):
         # a cue a rule already read has its attribution (“...” estimated the head of X: not a second one)
         if (p.cue.idx, p.cue.idx + len(p.cue.text)) in rule_cues:
             continue
-        if not against_rules(p.start, p.end, rules):
+        if not rules.same_as(p.start, p.end):
             scored.append((model.prob(p.feats), p))
     scored.sort(key=lambda sp: -sp[0])
-    taken: list[tuple[int, int]] = []
+    taken = SpanIndex()
     out = []
     for prob, p in scored:
         if prob < model.threshold:
             break
-        if against_rules(p.start, p.end, taken):
+        if taken.same_as(p.start, p.end):
             continue
         lemma = p.cue.lemma_.lower()
         cue = (p.cue.idx, p.cue.idx + len(p.cue.text))
@@ -329,9 +329,9 @@ def _learned(
         if speaker is None and prob < model.unsourced and not raising:
             continue
         c = _snap(Candidate(p.start, p.end, speaker, cue[0], cue[1], lemma, cue, postposed=raising), marks, text)
-        if c is None or against_rules(c.start, c.end, rules + taken):
+        if c is None or rules.same_as(c.start, c.end) or taken.same_as(c.start, c.end):
             continue
-        taken.append((c.start, c.end))
+        taken.add(c.start, c.end)
         f = _found(c, marks, starts, text, resolver, data)
         f.stance = lemma not in data["_cue_set"] or lemma in data["_stance"]
         out.append(f)

@@ -15,12 +15,14 @@ without that file get no learned candidates (French has no training gold).
 
 from __future__ import annotations
 
+import bisect
+
 import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -110,11 +112,42 @@ SAME_AS_RULE = 0.5
 
 def against_rules(start: int, end: int, rules: list[tuple[int, int]]) -> bool:
     """Whether a rule content is already this attribution."""
-    for a, b in rules:
-        inter = min(end, b) - max(start, a)
-        if inter > 0 and inter / max(1, min(end - start, b - a)) >= SAME_AS_RULE:
-            return True
-    return False
+    return SpanIndex(rules).same_as(start, end)
+
+
+class SpanIndex:
+    """Contents sorted by start, so :meth:`same_as` looks only at those that can overlap.
+
+    A long report has thousands of proposals and hundreds of rule contents; testing each pair
+    made this check ~20 % of extraction time on Timeline17's longest articles.
+
+    >>> idx = SpanIndex([(0, 10), (50, 80)])
+    >>> idx.same_as(55, 70), idx.same_as(12, 40)
+    (True, False)
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._starts: list[int] = []
+        self._spans: list[tuple[int, int]] = []
+        self._longest = 0
+        for a, b in spans:
+            self.add(a, b)
+
+    def add(self, a: int, b: int) -> None:
+        k = bisect.bisect_right(self._starts, a)
+        self._starts.insert(k, a)
+        self._spans.insert(k, (a, b))
+        self._longest = max(self._longest, b - a)
+
+    def same_as(self, start: int, end: int) -> bool:
+        """Whether a held content overlaps ``start..end`` by ``SAME_AS_RULE`` of the shorter one."""
+        lo = bisect.bisect_left(self._starts, start - self._longest)
+        hi = bisect.bisect_left(self._starts, end)
+        for a, b in self._spans[lo:hi]:
+            inter = min(end, b) - max(start, a)
+            if inter > 0 and inter / max(1, min(end - start, b - a)) >= SAME_AS_RULE:
+                return True
+        return False
 
 
 # ``X seems to Y``, ``X is expected to Y``: PolNeAR's content is the subject with the infinitive
