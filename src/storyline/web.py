@@ -53,22 +53,26 @@ def create_app(db: str | None = None, *, embedder: Any = _UNSET, transport: Any 
     def not_found(exc: StorylineError) -> HTTPException:
         return HTTPException(status_code=404 if isinstance(exc, NotFound) else 400, detail=str(exc))
 
+    def items_of(story: str) -> tuple[list[Any], str]:
+        """The story's (article, extraction) pairs and title; 404 (or 400) with the reason."""
+        try:
+            with store() as s:
+                return story_items(s, story)
+        except StorylineError as exc:
+            raise not_found(exc) from None
+
     @app.get("/", response_class=HTMLResponse)
     def index() -> str:
         with store() as s:
             rows = story_rows(s)
-            n_articles = len(s.articles())
+            n_articles = s.count()
         return _index_page(rows, n_articles)
 
     @app.get("/stories/{story}", response_class=HTMLResponse)
     def story_report(story: str) -> str:
         from storyline.present.timeline import build_timeline, render
 
-        try:
-            with store() as s:
-                items, title = story_items(s, story)
-        except StorylineError as exc:
-            raise not_found(exc) from None
+        items, title = items_of(story)
         return render(build_timeline(items, title=title), "html")
 
     @app.get("/api/stories")
@@ -80,11 +84,7 @@ def create_app(db: str | None = None, *, embedder: Any = _UNSET, transport: Any 
     def api_timeline(story: str, max_dates: int | None = Query(None, ge=1)) -> Response:
         from storyline.present.timeline import build_timeline, render
 
-        try:
-            with store() as s:
-                items, title = story_items(s, story)
-        except StorylineError as exc:
-            raise not_found(exc) from None
+        items, title = items_of(story)
         return Response(render(build_timeline(items, max_dates=max_dates, title=title), "json"),
                         media_type="application/json")
 
@@ -92,11 +92,7 @@ def create_app(db: str | None = None, *, embedder: Any = _UNSET, transport: Any 
     def api_claims(story: str) -> Any:
         from storyline.present.claims import find_claims
 
-        try:
-            with store() as s:
-                items, _ = story_items(s, story)
-        except StorylineError as exc:
-            raise not_found(exc) from None
+        items, _ = items_of(story)
         return to_plain(find_claims(items))
 
     @app.get("/api/quotes")
