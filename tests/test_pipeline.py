@@ -84,6 +84,14 @@ def test_pipeline_adding_the_same_article_twice_is_a_no_op(tmp_path, store):
     assert again[0].article_id == first[0].article_id and store.count() == 1
 
 
+def test_pipeline_takes_documents_already_in_memory_beside_paths(tmp_path, store):
+    (tmp_path / "a.txt").write_text(FR, encoding="utf-8")
+    typed = RawDocument("web form", EN, title="Rhône")
+    results = list(ingest(store, [typed, str(tmp_path / "a.txt"), typed], IngestOptions(extract=False)))
+    assert _statuses(results) == ["added", "added", "exists"]
+    assert [r.origin for r in results][0] == "web form" and store.count() == 2
+
+
 def test_pipeline_near_duplicate_is_recorded_against_the_first(tmp_path, store):
     (tmp_path / "a.txt").write_text(EN + " " + FR, encoding="utf-8")
     syndicated = EN.replace("on Tuesday", "on Tuesday morning") + " " + FR + " (AFP)"

@@ -178,9 +178,26 @@ def finish(store: "Store", article: Article, extraction: Extraction | None,
                         reason=f"near-duplicate of {original.id}" if original else "")
 
 
-def ingest(store: "Store", inputs: Iterable[str], options: IngestOptions = IngestOptions(),
-           *, transport: Any = None, executor: Any = None, window: int = 32) -> Iterator[IngestResult]:
-    """Ingest files, folders, ``-`` and URLs; a bad input is a rejected result, the batch goes on.
+def _read_all(inputs: Iterable[str | RawDocument], *, transport: Any,
+              max_bytes: int) -> Iterator[tuple[str, list[RawDocument] | InputError]]:
+    """Paths and URLs through the readers; a document already in memory passes as it is."""
+    from storyline.ingest.read import iter_inputs
+
+    for item in inputs:
+        if isinstance(item, RawDocument):
+            yield item.origin, [item]
+        else:
+            yield from iter_inputs([item], transport=transport, max_bytes=max_bytes)
+
+
+def ingest(store: "Store", inputs: Iterable[str | RawDocument], options: IngestOptions = IngestOptions(),
+           *, transport: Any = None, executor: Any = None, window: int = 32,
+           embedder: Any = None) -> Iterator[IngestResult]:
+    """Ingest files, folders, ``-``, URLs and in-memory documents; a bad input is a rejected
+    result, the batch goes on.
+
+    ``embedder`` lets a long-lived caller (the web page) load the sentence encoder once instead
+    of once per call; by default the linker loads it when the first article needs it.
 
     With ``executor`` (a ``dask.distributed.Client``, or any ``concurrent.futures`` executor),
     extraction — the parse and the extractors, nearly all of the cost — runs there, up to
@@ -191,10 +208,11 @@ def ingest(store: "Store", inputs: Iterable[str], options: IngestOptions = Inges
     >>> [r.status for r in ingest(SQLiteStore(":memory:"), ["missing.txt"])]
     ['rejected']
     """
-    from storyline.ingest.read import iter_inputs
     from storyline.link.linker import StoryLinker
 
-    linker = StoryLinker(store) if options.extract and options.link else None
+    linker = None
+    if options.extract and options.link:
+        linker = StoryLinker(store) if embedder is None else StoryLinker(store, embedder=embedder)
     pending: deque[tuple[Article | IngestResult, Any]] = deque()
 
     def settle(item: Article | IngestResult, future: Any) -> IngestResult:
@@ -203,7 +221,7 @@ def ingest(store: "Store", inputs: Iterable[str], options: IngestOptions = Inges
         return finish(store, item, future.result() if future is not None else None, linker)
 
     try:
-        for origin, found in iter_inputs(inputs, transport=transport, max_bytes=options.max_bytes):
+        for origin, found in _read_all(inputs, transport=transport, max_bytes=options.max_bytes):
             if isinstance(found, InputError):
                 store.add_rejection(Rejection(origin, str(found)))
                 rejected = IngestResult(origin, "rejected", reason=str(found))

@@ -125,9 +125,8 @@ def create_app(db: str | None = None, *, embedder: Any = _UNSET, transport: Any 
         return JSONResponse([to_plain(r) for r in results], status_code=status)
 
     def _add(payload: dict[str, Any]) -> list[Any]:
-        from storyline.link.linker import StoryLinker
-        from storyline.model import IngestResult, Rejection
-        from storyline.pipeline import ingest_one, normalise_published
+        from storyline.model import IngestResult
+        from storyline.pipeline import ingest, normalise_published
 
         url, text = payload.get("url"), payload.get("text")
         origin = url or payload.get("origin") or "web form"
@@ -137,31 +136,18 @@ def create_app(db: str | None = None, *, embedder: Any = _UNSET, transport: Any 
             return [IngestResult(origin, "rejected", reason=str(exc))]
         options = IngestOptions(lang=payload.get("language") or None, published=published,
                                 source=payload.get("source") or None)
+        if url:
+            inputs: list[str | RawDocument] = [url]
+        elif isinstance(text, str):
+            inputs = [RawDocument(origin, text, title=payload.get("title") or None)]
+        else:
+            return [IngestResult(origin, "rejected", reason="give \"text\" or \"url\"")]
         with lock, store() as s:
             if "embedder" not in shared:
                 from storyline.link.embed import load_embedder
 
                 shared["embedder"] = load_embedder()
-            linker = StoryLinker(s, embedder=shared["embedder"])
-            out: list[Any] = []
-            try:
-                if url:
-                    from storyline.ingest.read import iter_inputs
-
-                    for where, found in iter_inputs([url], transport=transport):
-                        if isinstance(found, InputError):
-                            s.add_rejection(Rejection(where, str(found)))
-                            out.append(IngestResult(where, "rejected", reason=str(found)))
-                        else:
-                            out += [ingest_one(s, raw, options, linker) for raw in found]
-                elif isinstance(text, str):
-                    raw = RawDocument(origin, text, title=payload.get("title") or None)
-                    out.append(ingest_one(s, raw, options, linker))
-                else:
-                    out.append(IngestResult(origin, "rejected", reason="give \"text\" or \"url\""))
-            finally:
-                if linker.pending:
-                    linker.checkpoint()
+            out = list(ingest(s, inputs, options, transport=transport, embedder=shared["embedder"]))
         return out
 
     return app
