@@ -86,3 +86,25 @@ def test_claims_a_source_of_the_figure_is_not_its_subject():
             "There are around 50,000 soldiers with Russian troops, according to the New York Times.")
     article, ex = extract_text(text, lang="en", published="2024-11-18")
     assert all(g.subject != "New York Times" for g in find_claims([(article, ex)]))
+
+
+def test_claims_a_count_of_soldiers_belongs_to_a_country_never_to_a_nearby_weapon():
+    from storyline.pipeline import extract_text
+
+    text = ("The ATACMS missiles will be used in Kursk. There are around 50,000 soldiers there. "
+            "North Korea has sent 10,000 soldiers to Russia. Ukraine says 500 Russian soldiers died.")
+    article, ex = extract_text(text, lang="en", published="2024-11-18")
+    troops = {(c.subject, c.value) for g in find_claims([(article, ex)]) if g.attribute in ("troops", "casualties")
+              for c in g.claims}
+    assert ("North Korea", "10,000 soldiers") in troops
+    assert ("Russian", "500 Russian soldiers") in troops or ("Russia", "500 Russian soldiers") in troops
+    assert not any(value == "around 50,000 soldiers" for _, value in troops)
+
+
+def test_claims_a_french_count_names_its_people_after_the_noun():
+    from storyline.pipeline import extract_text
+
+    article, ex = extract_text("Selon Kiev, environ 50 000 soldats russes sont morts depuis janvier.",
+                               lang="fr", published="2024-11-18")
+    troops = [c for g in find_claims([(article, ex)]) for c in g.claims if c.attribute in ("troops", "casualties")]
+    assert [(c.subject, c.value) for c in troops] == [("russes", "environ 50 000 soldats")]

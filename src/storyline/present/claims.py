@@ -7,6 +7,10 @@ A claim is ``(subject, attribute, value, time, source)``:
   ``distance``, ``USD`` -> ``amount``), else it counts its unit (``count of soldier``); the subject
   is the named thing (MISC, then ORG entity) in the sentence or the next/previous one, preferring
   the nearest and most mentioned — a range is stated of a weapon that the previous sentence names;
+  a count of people (``troops``, ``casualties``) is stated of a country, people or organisation:
+  the one the figure itself names (``500 Russian soldiers``, ``50 000 soldats russes``), else the
+  nearest one before it in its sentence (``North Korea has sent 10,000 soldiers``), else none —
+  a weapon named nearby is not who the soldiers are;
 - from a **status event**: an event whose trigger (else sentence) names a status concept
   (announce, decide, approve, deliver, authorise, use) about a named thing.
 
@@ -31,6 +35,7 @@ from storyline.present.timeline import concepts_of, fold
 
 Item = tuple[Article, Extraction]
 SUBJECT_LABELS = ("MISC", "ORG")  # in order of preference: things before organisations
+ACTOR_LABELS = ("LOC", "GPE", "NORP", "ORG")  # who a count of people is about
 TOLERANCE = 0.05  # point values within 5% are the same figure reported with rounding
 _ORDER = {"conflict": 0, "update": 1, "agree": 2, "single": 3}
 
@@ -127,8 +132,12 @@ def _things(article: Article, ex: Extraction, known: dict[str, tuple[str, str]])
         for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", article.text):
             if not any(s <= m.start() < e for s, e in covered):
                 mentions.append(EntityMention(article.id, m.start(), m.end(), name, label, name, entity_id))
-    # who reports figures is not what they are about: an organisation this report quotes
-    # (`according to the New York Times`, `the ministry said`) is a source, never a claim's subject
+    return _not_sources(ex, mentions)
+
+
+def _not_sources(ex: Extraction, mentions: list[EntityMention]) -> list[EntityMention]:
+    """Who reports figures is not what they are about: an organisation this report quotes
+    (`according to the New York Times`, `the ministry said`) is a source, never a claim's subject."""
     spans = [(q.speaker.start, q.speaker.end) for q in ex.quotes if q.speaker is not None]
     sources = {fold(q.speaker_name) for q in ex.quotes if q.speaker_name} | {
         q.speaker_entity for q in ex.quotes if q.speaker_entity}
@@ -140,23 +149,44 @@ def claims_of(article: Article, ex: Extraction, known: dict[str, tuple[str, str]
     """The quantity and status claims of one report."""
     things = _things(article, ex, known if known is not None else known_things([(article, ex)]))
     positions = _reporting_positions(article, ex)
-    return [*_quantity_claims(article, ex, things, positions), *_status_claims(article, ex, things, positions)]
+    actors = _not_sources(ex, [e for e in ex.entities if e.label in ACTOR_LABELS])
+    return [*_quantity_claims(article, ex, things, actors, positions),
+            *_status_claims(article, ex, things, positions)]
 
 
 def _quantity_claims(article: Article, ex: Extraction, things: list[EntityMention],
-                     positions: dict[int, int]) -> list[Claim]:
+                     actors: list[EntityMention], positions: dict[int, int]) -> list[Claim]:
     data = claim_data(article.language or "und")
+    people = set(data.get("people_counts", ()))
     out = []
     for q in ex.quantities:
         sent = _sentence_index(ex, q.start)
-        subject = _subject(ex, things, positions, sent, window=2) if sent is not None else None
-        if subject is None or sent is None:
+        if sent is None:
             continue
         lo, hi = ex.sentences[sent].start, ex.sentences[sent].end
         attribute = _attribute(article.text[lo:hi], q.start - lo, q, data)
-        if attribute:
+        if not attribute:
+            continue
+        if attribute in people:
+            subject = _actor(article.text, q, actors, lo)
+        else:
+            subject = _subject(ex, things, positions, sent, window=2)
+        if subject is not None:
             out.append(_claim(article, ex, subject, attribute, q.text, interval(q), q.unit, sent, "quantity"))
     return out
+
+
+def _actor(text: str, q: Quantity, actors: list[EntityMention], sentence_start: int) -> EntityMention | None:
+    """Whose people a count is: a country/people/organisation inside the figure or just after it
+    (a French adjective follows its noun), else the nearest one before it in the same sentence."""
+    def inside(e: EntityMention) -> bool:
+        return q.start <= e.start < q.end or (e.start >= q.end and not text[q.end:e.start].strip())
+
+    named = [e for e in actors if inside(e)]
+    if named:
+        return min(named, key=lambda e: e.start)
+    before = [e for e in actors if sentence_start <= e.start and e.end <= q.start]
+    return max(before, key=lambda e: e.start) if before else None
 
 
 def _status_claims(article: Article, ex: Extraction, things: list[EntityMention],
