@@ -7,8 +7,8 @@ from dataclasses import replace
 import pytest
 
 from storyline.model import Article, EntityMention, Event, Extraction, Span
-from storyline.present.timeline import (RETROSPECTIVE_WEIGHT, build_timeline, date_label, date_salience, date_summary,
-                                         render, sort_key)
+from storyline.present.timeline import (RETROSPECTIVE_WEIGHT, build_timeline, chronologies, date_label, date_salience,
+                                         date_summary, granularity_of, render, sort_key)
 
 from tests.present.records import en_item, fr_item
 
@@ -144,6 +144,53 @@ def test_timeline_a_date_heading_dates_the_sentences_under_it():
     inline = text.replace("timeline\n3", "timeline 3")
     a2 = Article("a1", inline, "x", published="2011-11-30", language="en")
     assert "2011-11-30" in {e.date for e in build_timeline([(a2, ex)]).entries}
+
+
+def _lines(rows: list[tuple[str, str, str]], joined: bool = False) -> tuple[Article, Extraction]:
+    """A report of lines ``(day or "", date text or "", rest of the line)``: the date begins its line;
+    every line with a rest holds one report-dated event; ``joined`` makes the whole text one sentence
+    (a splitter that ignored the line breaks)."""
+    from storyline.model import Sentence, TimeMention
+
+    text, times, events, sents = "", [], [], []  # events: where each one's predicate starts
+    for day, when, rest in rows:
+        start = len(text)
+        if when:
+            times.append(TimeMention("a1", start, start + len(when), when, "DATE", day, granularity_of(day)))
+        line = (when + " " + rest).strip() if rest else when
+        text += line + "\n"
+        sents.append(Sentence(start, start + len(line)))
+        if rest:
+            at = start + line.index(rest)
+            events.append(at)
+    if joined:
+        sents = [Sentence(0, len(text) - 1)]
+    evs = []
+    for lo in events:
+        sent = next(x for x in sents if x.start <= lo < x.end)
+        evs.append(Event("a1", Span(sent.start, sent.end, text[sent.start:sent.end]), Span(lo, lo + 1, text[lo]),
+                         "x", "2011-11-30", "day", "published"))
+    art = Article("a1", text, "x", published="2011-11-30", language="en")
+    return art, Extraction("a1", sentences=tuple(sents), times=tuple(times), events=tuple(evs))
+
+
+def test_timeline_lines_carry_a_chronology_when_the_splitter_joins_them():
+    from storyline.present.timeline import _under_headings
+
+    # a heading joined to its item by the splitter still dates it
+    art, ex = _lines([("", "", "Trial timeline"), ("2011-03-03", "3 March 2011", ""), ("", "", "Delays follow .")],
+                     joined=True)
+    assert [(e.time, e.time_source) for e in _under_headings(art, ex)] == [("2011-11-30", "published"),
+                                                                          ("2011-03-03", "text")]
+    # an item of a list dates what it says on its line and on the lines it runs on to
+    days = ["2011-03-03", "2011-04-05", "2011-05-02", "2011-06-01", "2011-07-04"]
+    rows = [r for d in days for r in ((d, date_label(d), "Hearings resume ."), ("", "", "Lawyers object ."))]
+    out = _under_headings(*_lines(rows))
+    assert [e.time for e in out] == [d for d in days for _ in (1, 2)]
+    assert len(chronologies(build_timeline([_lines(rows, joined=True)]).entries, {})) == 5
+    # one sentence opening with a date is no list: the next sentence keeps its report's date
+    out = _under_headings(*_lines([(days[0], date_label(days[0]), "Hearings resume ."), ("", "", "Lawyers object .")]))
+    assert [e.time for e in out] == [days[0], "2011-11-30"]
 
 
 def test_timeline_marks_entries_dated_by_their_report():
