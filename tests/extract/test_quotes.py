@@ -70,6 +70,22 @@ def test_quotes_according_to_with_affiliation() -> None:
     )
 
 
+def test_quotes_according_to_inside_its_content_en() -> None:
+    # regression: the content around a parenthetical ``according to X`` was dropped (train 600-839)
+    q = only("Fundraising, according to the campaign, has surged in the same period.", "en", "surged")
+    assert (q.speaker.text if q.speaker else None, q.cue_lemma, q.content.text) == (
+        "the campaign",
+        "according to",
+        "Fundraising, according to the campaign, has surged in the same period",
+    )
+
+
+def test_quotes_according_to_after_a_lead_in_word_en() -> None:
+    # regression: a three-letter lead-in (``Now,``) was neither content nor skipped: no attribution
+    q = only("Now, according to the recent poll, some states are swinging.", "en", "swinging")
+    assert (q.speaker.text if q.speaker else None, q.content.text) == ("the recent poll", "some states are swinging")
+
+
 def test_quotes_selon_fr() -> None:
     q = only(
         "Le ministre Jean Martin est arrivé hier. Selon lui, les livraisons reprendront en mars.",

@@ -698,7 +698,7 @@ def _according_candidate(doc: "Doc", i: int, j: int, head: "Token", starts: list
     nxt = [s for s in starts if s > p0]
     s1 = nxt[0] if nxt else len(text)
     before, after = text[s0:p0].strip(" ,;:—–-\n"), text[p1:s1].strip(" ,;:\n")
-    if len(after) > 3 and len(before) < 3:
+    if len(after) > 3 and len(before) <= 3:  # ``Now, according to X, Y``: Y alone
         a = p1 + len(text[p1:s1]) - len(text[p1:s1].lstrip(" ,;:\n"))
         b = a + len(after)
     elif len(before) > 3:
@@ -712,7 +712,10 @@ def _according_candidate(doc: "Doc", i: int, j: int, head: "Token", starts: list
     b = _strip_final(text, a, b)
     if b - a >= 3:
         label = " ".join(t.lower_ for t in doc[i:j]).replace("' ", "'")
-        yield Candidate(a, b, head, doc[i].idx, _end_char(doc[j - 1]), label, (p0, p1))
+        # ``Fundraising, according to the campaign, has surged``: the cue sits inside its content
+        # (as a parenthetical ``he said``), which only a postposed cue may do (``quotes._snap``)
+        wraps = a < p0 and b > p1
+        yield Candidate(a, b, head, doc[i].idx, _end_char(doc[j - 1]), label, (p0, p1), wraps)
 
 
 def _clause_start(cue: "Token", a: int, p0: int) -> int:
