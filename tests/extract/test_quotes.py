@@ -86,6 +86,17 @@ def test_quotes_according_to_after_a_lead_in_word_en() -> None:
     assert (q.speaker.text if q.speaker else None, q.content.text) == ("the recent poll", "some states are swinging")
 
 
+def test_quotes_orphan_partial_takes_a_non_person_subject_en() -> None:
+    # the clause's subject names the source even when it is not a person (was: no speaker)
+    q = only('The campaign released a video mocking "the so-called experts in Washington."', "en", "experts")
+    assert (q.kind, q.speaker.text if q.speaker else None) == ("partial", "The campaign")
+
+
+def test_quotes_orphan_partial_expletive_is_no_speaker_en() -> None:
+    q = only('It was "a very bad day for the whole country," by all accounts.', "en", "bad day")
+    assert (q.kind, q.speaker) == ("partial", None)
+
+
 def test_quotes_selon_fr() -> None:
     q = only(
         "Le ministre Jean Martin est arrivé hier. Selon lui, les livraisons reprendront en mars.",

@@ -517,9 +517,21 @@ def _is_title(inner: str) -> bool:
     return bool(words) and all(w[0].isupper() for w in words)
 
 
+# Subjects that name nobody: expletives, demonstratives, relatives (``It is “a disaster”``).
+_NOT_SPEAKERS = frozenset({"it", "there", "this", "that", "what", "which", "ce", "c'", "cela", "ça", "ceci", "qui", "que"})
+
+
+def _may_speak(tok: Any) -> bool:
+    """A noun, name or pronoun other than ``_NOT_SPEAKERS``: ``the document states``, ``Sperry
+    writes``, ``Republicans like the idea of “...”`` name the source as well as a person does
+    (only persons and he/she until session 5: speaker accuracy on PolNeAR train 600-839 0.860 ->
+    0.864, train 0-599 0.869 -> 0.873, French dev 0.877 -> 0.892)."""
+    return tok.pos_ in ("PROPN", "NOUN", "PRON") and tok.lower_ not in _NOT_SPEAKERS
+
+
 def _sentence_subject(doc: Any, m: Marked) -> Any:
     """``He called it “a disaster”``: the subject of the clause around an unclaimed partial quote,
-    when it names a person (or is a personal pronoun)."""
+    when it can name a source (:func:`_may_speak`)."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
         return None
@@ -528,8 +540,7 @@ def _sentence_subject(doc: Any, m: Marked) -> Any:
         head = head.head  # the clause outside the quotation
     for _ in range(5):
         for c in head.children:
-            person = c.ent_type_ in ("PER", "PERSON") or c.lower_ in ("he", "she", "il", "elle")
-            if c.dep_ in ("nsubj", "expl:subj") and c.idx < m.start and person:
+            if c.dep_ in ("nsubj", "expl:subj") and c.idx < m.start and _may_speak(c):
                 return c
         # X oppose sa volonté de demeurer « ... »: through the infinitive and its noun to X's verb
         through_noun = head.dep_ == "acl" or (head.pos_ == "NOUN" and head.dep_ in ("obj", "dobj"))
