@@ -97,6 +97,12 @@ def test_quotes_orphan_partial_expletive_is_no_speaker_en() -> None:
     assert (q.kind, q.speaker) == ("partial", None)
 
 
+def test_quotes_participle_on_an_object_speaks_for_the_subject_en() -> None:
+    # X is running a TV spot attacking Y: X is the source (was: "a TV spot")
+    q = only("The Freedom Partners Action Fund is running a TV spot attacking the senator.", "en", "senator")
+    assert (q.cue_lemma, q.speaker.text if q.speaker else None) == ("attack", "The Freedom Partners Action Fund")
+
+
 def test_quotes_selon_fr() -> None:
     q = only(
         "Le ministre Jean Martin est arrivé hier. Selon lui, les livraisons reprendront en mars.",
