@@ -103,6 +103,15 @@ def test_quotes_participle_on_an_object_speaks_for_the_subject_en() -> None:
     assert (q.cue_lemma, q.speaker.text if q.speaker else None) == ("attack", "The Freedom Partners Action Fund")
 
 
+def test_quotes_resumed_quotation_after_an_unquoted_content_en() -> None:
+    # PolNeAR's extent: the quotation resumed after the cue sentence goes on with the content
+    # before the postposed cue even when that content is not quoted (was a second attribution)
+    qs = quotes('Also, Trump is not a conservative, he said. "He is a liberal!"', "en")
+    assert [(q.content.text, q.speaker.text if q.speaker else None) for q in qs] == [
+        ('Also, Trump is not a conservative, he said. "He is a liberal!"', "he")
+    ]
+
+
 def test_quotes_selon_fr() -> None:
     q = only(
         "Le ministre Jean Martin est arrivé hier. Selon lui, les livraisons reprendront en mars.",

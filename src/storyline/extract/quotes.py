@@ -470,7 +470,7 @@ def _with_orphans(
         if prev is not None and prev.cue is not None and _COLON_GAP.fullmatch(text, prev.end, m.start):
             prev.end = _trim(text, prev.start, m.end)  # recalled the pay freeze: “I saw ...” (as _join_colon)
             continue
-        closed = [f for f in out if f.end <= m.start and text[f.end - 1] in _CLOSING]
+        closed = [f for f in out if f.end <= m.start and _closed(f, text)]
         quoted = max(closed, key=lambda f: f.end, default=None)
         if resume and quoted is not None and _resumes(quoted, m, text) and not _is_heading(m, text):
             # Then, “B.” / “B” to the rest of the country: to the sentence end
@@ -498,6 +498,13 @@ _RESUME_LEAD = re.compile(_GAP_CHUNK + r"{0,240}?[.!?]\s+[A-Z][a-z]+,\s+")
 
 def _sentence_end(starts: list[int], text: str, pos: int) -> int:
     return next((s for s in starts if s > pos), len(text))
+
+
+def _closed(f: _Found, text: str) -> bool:
+    """A content a resumed quotation may go on with: one ending on a quotation mark, or one before
+    its postposed cue, quoted or not (``Trump isn't a conservative, he said. “He's a liberal!”``;
+    since session 5: validation precision +0.001, train 0-599 rules only F1 0.707 -> 0.708)."""
+    return text[f.end - 1] in _CLOSING or (f.cue is not None and f.cue[0] >= f.end)
 
 
 def _resumes(prev: _Found, m: Marked, text: str) -> bool:
