@@ -112,6 +112,15 @@ def test_quotes_resumed_quotation_after_an_unquoted_content_en() -> None:
     ]
 
 
+def test_quotes_poll_after_a_sentence_initial_in_is_the_source_en() -> None:
+    q = only("In a CBS News poll released Monday, Clinton led Sanders by ten points.", "en", "Clinton led")
+    assert (q.cue_lemma, q.speaker.text if q.speaker else None, q.content.text) == (
+        "in",
+        "a CBS News poll",
+        "Clinton led Sanders by ten points",
+    )
+
+
 def test_quotes_selon_fr() -> None:
     q = only(
         "Le ministre Jean Martin est arrivé hier. Selon lui, les livraisons reprendront en mars.",

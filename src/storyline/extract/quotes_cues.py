@@ -651,12 +651,38 @@ def according_to(doc: "Doc", data: dict[str, Any], starts: list[int], toks: "lis
             if head is None:
                 continue
             yield from _according_candidate(doc, i, i + n, head, starts)
+    for i in range(len(doc) - 2):
+        if doc[i].idx in starts and words[i] in data.get("source_in", {}):
+            head = _source_in(doc[i], data["source_in"][words[i]])
+            if head is not None:
+                yield from _source_in_candidate(doc, doc[i], head, starts)
     for word in data.get("opinion_for", ()):
         for i in range(len(doc) - 2):
             if words[i] == word and doc[i].idx in starts:
                 head = _opinion_source(doc, i + 1)
                 if head is not None:
                     yield from _according_candidate(doc, i, i + 1, head, starts)
+
+
+def _source_in(prep: "Token", nouns: list[str]) -> "Token | None":
+    """``In a CBS News poll released Monday, X leads``: at a sentence start, a preposition whose
+    object is one of ``nouns`` (lexicon ``source_in``: poll, survey) names the source of the clause."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return obj if obj is not None and obj.lemma_.lower() in nouns else None
+
+
+def _source_in_candidate(doc: "Doc", prep: "Token", head: "Token", starts: list[int]) -> Iterator[Candidate]:
+    """The rest of the sentence after the prepositional phrase (and its comma) is the content."""
+    text = doc_text(doc)
+    p0, p1 = prep.idx, _end_char(prep.right_edge)
+    if not text[p1:].lstrip(" ").startswith(","):
+        return  # In the poll's margin of error X: not an aside before a clause
+    nxt = [s for s in starts if s > p0]
+    s1 = nxt[0] if nxt else len(text)
+    a = p1 + len(text[p1:s1]) - len(text[p1:s1].lstrip(" ,"))
+    b = _strip_final(text, a, s1)
+    if b - a >= 8:
+        yield Candidate(a, b, head, p0, _end_char(prep), prep.lower_, (p0, p1))
 
 
 def _opinion_source(doc: "Doc", k: int) -> "Token | None":
