@@ -121,6 +121,15 @@ def test_quotes_poll_after_a_sentence_initial_in_is_the_source_en() -> None:
     )
 
 
+def test_quotes_reportedly_attributes_its_clause_en() -> None:
+    q = only("The FBI is reportedly making arrangements to interview the candidate.", "en", "FBI")
+    assert (q.cue_lemma, q.speaker, q.content.text) == (
+        "reportedly",
+        None,
+        "The FBI is reportedly making arrangements to interview the candidate",
+    )
+
+
 def test_quotes_selon_fr() -> None:
     q = only(
         "Le ministre Jean Martin est arrivé hier. Selon lui, les livraisons reprendront en mars.",

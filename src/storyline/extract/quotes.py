@@ -31,6 +31,7 @@ from typing import Any, Iterable
 from storyline.extract.base import Context, doc_text, register
 from storyline.extract.quotes_cues import (
     Candidate,
+    adverb_cues,
     according_to,
     block_quotes,
     inside_mask,
@@ -145,6 +146,7 @@ def extract_with(ctx: Context, model: Model | None) -> list[Quote]:
         + list(label_colons(doc, starts))
         + list(noun_cues(doc, data, toks))
         + list(headline_cue(doc, data))
+        + list(adverb_cues(data, toks))
     )
     turns = [(c.start, c.end) for c in found if c.turn]
     found = [

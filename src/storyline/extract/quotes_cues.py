@@ -664,6 +664,25 @@ def according_to(doc: "Doc", data: dict[str, Any], starts: list[int], toks: "lis
                     yield from _according_candidate(doc, i, i + 1, head, starts)
 
 
+def adverb_cues(data: dict[str, Any], toks: "list[Token]") -> Iterator[Candidate]:
+    """``The FBI is reportedly making arrangements``: an evidential adverb (lexicon
+    ``adverb_cues``) attributes its clause, subject to end, to an unnamed source (PolNeAR's
+    reading; the cue stays inside the content, as a parenthetical ``he said``)."""
+    words = frozenset(data.get("adverb_cues", ()))
+    for tok in toks:
+        if tok.lower_ not in words or tok.dep_ != "advmod" or tok.head.pos_ not in ("VERB", "AUX"):
+            continue
+        verb = tok.head
+        subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)  # or after: Reportedly, X did Y
+        if subj is None:
+            continue
+        last = verb.right_edge
+        while last.i > verb.i and last.is_punct:
+            last = last.doc[last.i - 1]
+        a, b = subj.left_edge.idx, _end_char(last)
+        yield Candidate(a, b, None, tok.idx, _end_char(tok), tok.lower_, (tok.idx, _end_char(tok)), True)
+
+
 def _source_in(prep: "Token", nouns: list[str]) -> "Token | None":
     """``In a CBS News poll released Monday, X leads``: at a sentence start, a preposition whose
     object is one of ``nouns`` (lexicon ``source_in``: poll, survey) names the source of the clause."""
