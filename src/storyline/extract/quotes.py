@@ -527,7 +527,9 @@ def _is_title(inner: str) -> bool:
 
 
 # Subjects that name nobody: expletives, demonstratives, relatives (``It is “a disaster”``).
-_NOT_SPEAKERS = frozenset({"it", "there", "this", "that", "what", "which", "ce", "c'", "cela", "ça", "ceci", "qui", "que"})
+_NOT_SPEAKERS = frozenset(
+    {"it", "there", "this", "that", "what", "which", "ce", "c'", "cela", "ça", "ceci", "qui", "que"}
+)
 
 
 def _may_speak(tok: Any) -> bool:
