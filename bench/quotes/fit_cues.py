@@ -36,7 +36,11 @@ SPLIT = 600  # fit on train docs [0, SPLIT), choose C and threshold on [SPLIT, 8
 MIN_COUNT = 5  # features seen fewer times are dropped (smaller file, little loss)
 CS = (0.3, 1.0)
 # The speaker target: a setting that pushes speaker accuracy below it is not chosen.
-MIN_SPEAKER = 0.855  # on train 600-839, a little above the target: dev lost more than validation
+# On train 600-839, above the target: dev lost more than validation (session 3: keeping sourceless
+# proposals cost dev 0.016 and validation 0.006). 0.865 since session 5, whose speaker rules raised
+# validation to 0.867: at 0.855 the grid spent that margin on sourceless proposals (unsourced 0:
+# F1 0.760 against 0.759, speaker 0.861 against 0.865).
+MIN_SPEAKER = 0.865
 THRESHOLDS = (0.4, 0.45, 0.5)
 # A proposal whose source cannot be found needs this probability (1.1: never kept).
 UNSOURCED = (0.0, 0.7, 1.1)

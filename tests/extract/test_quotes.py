@@ -70,6 +70,66 @@ def test_quotes_according_to_with_affiliation() -> None:
     )
 
 
+def test_quotes_according_to_inside_its_content_en() -> None:
+    # regression: the content around a parenthetical ``according to X`` was dropped (train 600-839)
+    q = only("Fundraising, according to the campaign, has surged in the same period.", "en", "surged")
+    assert (q.speaker.text if q.speaker else None, q.cue_lemma, q.content.text) == (
+        "the campaign",
+        "according to",
+        "Fundraising, according to the campaign, has surged in the same period",
+    )
+
+
+def test_quotes_according_to_after_a_lead_in_word_en() -> None:
+    # regression: a three-letter lead-in (``Now,``) was neither content nor skipped: no attribution
+    q = only("Now, according to the recent poll, some states are swinging.", "en", "swinging")
+    assert (q.speaker.text if q.speaker else None, q.content.text) == ("the recent poll", "some states are swinging")
+
+
+def test_quotes_orphan_partial_takes_a_non_person_subject_en() -> None:
+    # the clause's subject names the source even when it is not a person (was: no speaker)
+    q = only('The campaign released a video mocking "the so-called experts in Washington."', "en", "experts")
+    assert (q.kind, q.speaker.text if q.speaker else None) == ("partial", "The campaign")
+
+
+def test_quotes_orphan_partial_expletive_is_no_speaker_en() -> None:
+    q = only('It was "a very bad day for the whole country," by all accounts.', "en", "bad day")
+    assert (q.kind, q.speaker) == ("partial", None)
+
+
+def test_quotes_participle_on_an_object_speaks_for_the_subject_en() -> None:
+    # X is running a TV spot attacking Y: X is the source (was: "a TV spot")
+    q = only("The Freedom Partners Action Fund is running a TV spot attacking the senator.", "en", "senator")
+    assert (q.cue_lemma, q.speaker.text if q.speaker else None) == ("attack", "The Freedom Partners Action Fund")
+
+
+def test_quotes_resumed_quotation_after_an_unquoted_content_en() -> None:
+    # PolNeAR's extent: the quotation resumed after the cue sentence goes on with the content
+    # before the postposed cue even when that content is not quoted (was a second attribution)
+    qs = quotes('Also, Trump is not a conservative, he said. "He is a liberal!"', "en")
+    assert [(q.content.text, q.speaker.text if q.speaker else None) for q in qs] == [
+        ('Also, Trump is not a conservative, he said. "He is a liberal!"', "he")
+    ]
+
+
+def test_quotes_poll_after_a_sentence_initial_in_is_the_source_en() -> None:
+    q = only("In a CBS News poll released Monday, Clinton led Sanders by ten points.", "en", "Clinton led")
+    assert (q.cue_lemma, q.speaker.text if q.speaker else None, q.content.text) == (
+        "in",
+        "a CBS News poll",
+        "Clinton led Sanders by ten points",
+    )
+
+
+def test_quotes_reportedly_attributes_its_clause_en() -> None:
+    q = only("The FBI is reportedly making arrangements to interview the candidate.", "en", "FBI")
+    assert (q.cue_lemma, q.speaker, q.content.text) == (
+        "reportedly",
+        None,
+        "The FBI is reportedly making arrangements to interview the candidate",
+    )
+
+
 def test_quotes_selon_fr() -> None:
     q = only(
         "Le ministre Jean Martin est arrivé hier. Selon lui, les livraisons reprendront en mars.",
