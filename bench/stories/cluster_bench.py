@@ -17,9 +17,11 @@ fixed before tuning: per corpus, gold stories sorted by name, even positions = *
 ``--fit-link`` refits ``story_index.LINK_WEIGHTS`` on dev and prints them: the dev articles are
 streamed into their *gold* stories, and every (article, candidate story) pair the index offers
 on the way is a training row (label: is it the article's gold story); logistic regression. With
-``--full-db`` (default: the maintainers' full Timeline17 store when present, see
-bench/stories/full_bench.py) the full-scale stream of the dev Timeline17 topics, in t17.py's
-order, adds its rows the same way (stored profiles, no extraction).
+``--full-db PATH`` (a store of a full Timeline17 run, see bench/stories/full_bench.py) the
+full-scale stream of the dev Timeline17 topics, in t17.py's order, adds its rows the same way
+(stored profiles, no extraction). The shipped weights were fitted without them: the models
+fitted with them join diffuse topics at full scale but merge close person storylines
+(bench/stories/README.md, "Full scale").
 ``--dev2`` also scores *dev2*: the next ``--per-set`` / ``--t17`` articles (by the same sha1
 order) of the same dev gold stories, streamed on their own. It is still dev data (the stories
 the model was fitted on) but articles it never saw: a second, less noisy look for model
@@ -218,9 +220,10 @@ def full_rows(db: str | None) -> list[tuple[dict[str, float], bool]]:
     """``link_rows`` of the full-scale dev Timeline17 stream (none when the store is missing)."""
     from bench.stories import full_bench
 
-    if not db or not os.path.exists(db):
-        print(f"no full-scale store at {db}: fitting on the sample alone", file=sys.stderr)
+    if not db:
         return []
+    if not os.path.exists(db):
+        raise SystemExit(f"no full-scale store at {db}")
     items = full_bench.select(full_bench.load(db), "dev", "seq")
     return link_rows([it.profile for it in items], ["t17/" + it.topic for it in items])
 
@@ -273,8 +276,9 @@ def main() -> None:
     ap.add_argument("--tune", action="store_true")
     ap.add_argument("--fit-link", action="store_true", help="refit LINK_WEIGHTS on dev and print them")
     ap.add_argument("--dev2", action="store_true", help="also score the second sample of the dev stories")
-    ap.add_argument("--full-db", default="/work/cache/t17_full_aper.db",
-                    help="store of a full Timeline17 run whose dev topics add --fit-link rows ('' = none)")
+    ap.add_argument("--full-db", default="",
+                    help="store of a full Timeline17 run (bench/stories/full_bench.py) whose dev topics add "
+                         "--fit-link rows; the shipped weights were fitted without")
     ap.add_argument("--json", help="write the results here")
     args = ap.parse_args()
     res = run(args.per_set, args.t17, args.tune, args.fit_link, args.dev2, args.full_db)

@@ -380,39 +380,3 @@ def test_stories_with_judge_adds_the_vector_to_stored_profiles():
     assert [p.judge is not None for p in judged] == [True, True] and stored[0].judge is None
     assert FakeJudge.seen == ["Titre A\nTexte de l'article A.", "Text of B."]
     assert judged[0].vector is stored[0].vector
-
-
-def test_stories_state_version_2_threshold_reset_to_default():
-    # Version 2 thresholded the link model before coh/embn: another scale, so today's default.
-    state = json.loads(json.dumps(cluster(_stream()).to_dict()))
-    state["version"], state["params"]["join_threshold"] = 2, -2.75
-    idx = StoryIndex.from_dict(state)
-    assert idx.params.join_threshold == Params().join_threshold != -2.75
-    assert idx.to_dict()["version"] == 3
-    kept = dict(state, version=3, params=dict(state["params"], join_threshold=-1.0))
-    assert StoryIndex.from_dict(kept).params.join_threshold == -1.0
-
-
-def _unit(*xs: float) -> np.ndarray:
-    v = np.array(xs, dtype=np.float32)
-    return v / np.linalg.norm(v)
-
-
-def test_stories_link_features_coh_embn_measure_story_spread():
-    from storyline.link.story_index import EMBN_CAP, Story, link_features
-    from storyline.link.story_profile import DocFreq
-
-    tight, loose = Story("t"), Story("l")
-    for v in (_unit(1, 0.1, 0), _unit(1, -0.1, 0)):
-        tight.members.append("x")
-        tight.add(Profile("x", vector=v, head=v))
-    for v in (_unit(1, 1, 0), _unit(1, -1, 0)):
-        loose.members.append("y")
-        loose.add(Profile("y", vector=v, head=v))
-    q = Profile("q", vector=_unit(1, 1, 1), head=_unit(1, 1, 1))
-    ft, fl = link_features(q, tight, DocFreq()), link_features(q, loose, DocFreq())
-    assert ft["coh"] > 0.99 and abs(fl["coh"] - 0.7071) < 1e-3
-    # the same lead cosine counts for more against the looser story
-    assert abs(ft["emb"] - fl["emb"]) < 0.01 and fl["embn"] > ft["embn"]
-    assert abs(fl["embn"] - fl["emb"] / fl["coh"]) < 1e-6 and fl["embn"] <= EMBN_CAP
-    assert "coh" not in link_features(Profile("n", terms={"term:a": 1.0}), loose, DocFreq())

@@ -34,7 +34,7 @@ from storyline.link.story_profile import DocFreq, Profile
 
 MAX_STORY_KEYS = 64  # aggregate entities/terms kept per story (the least salient are dropped)
 MAX_STORY_ITEMS = 48  # dates / figures kept per story
-STATE_VERSION = 3  # 3: the coh/embn link model (another scale of log-odds than 2's)
+STATE_VERSION = 2
 SIGNATURE = 1  # a story's most telling entities (coverage x idf)
 # An article's most telling entities (salience x idf), for ``adom``. 1 / 2 / 3: dev F1 0.940 /
 # 0.942 / 0.945 (refitted each time): within noise, the simplest kept.
@@ -58,34 +58,20 @@ ARTICLE_SIGNATURE = 1
 #   dev stories (bench/stories/README.md, ``--dev2``) 0.892 -> 0.926 and back 0.914 -> 0.928.
 #   Held-out, with the wider candidate lookup below: Entities set 0.899 -> 0.905, Timeline17 set
 #   0.957 -> 0.918 (both sets together 0.922 -> 0.911).
-# - ``coh`` and ``embn`` (since 2026-11-24, session 5): how tight the story is and how close the
-#   article is to it *for this story*. ``coh`` = length of the story's mean (unit) vector, the
-#   cosine a typical member has to the centroid (1 for one member, ~0.8 for one event, ~0.55 for
-#   a diffuse topic such as the 2008 financial crisis); ``embn`` = the article's lead cosine to
-#   the centroid over ``coh`` (capped at 1.5): about 1 when the article sits as close as the
-#   members do. Without them a 300-article diffuse story needs a lead cosine that its own members
-#   do not reach, so at full scale (every Timeline17 article in one store, the maintainers'
-#   t17.py) the financial-crisis topic fell into 49 stories (B-cubed F1 0.33 for it).
 # Fitted on the clustering dev stories (bench/stories/cluster_bench.py --fit-link: every
-# (article, candidate story) pair met while streaming dev articles into their gold stories:
-# the 640-article dev sample, 6,587 pairs, plus the full-scale stream of the three dev Timeline17
-# topics in t17.py's order, bench/stories/full_bench.py, 721 articles, 1,422 pairs; L2 0.1).
-# ``title``/``cross`` come out negative because they overlap ``emb``/``embn``; the sum is what
-# counts. Chosen on dev over: the same fit without ``coh`` (``embn`` alone), ``embn`` capped at
-# 1, an ``embn`` against the cosine expected from the story's size, log(size), without
-# ``aper`` and without full-scale rows (bench/stories/README.md, "full scale").
-LINK_WEIGHTS = {"bias": -12.304, "emb": 1.468, "title": 0.181, "cross": -4.513, "term": 15.742, "fig": 1.136,
-                "ent": -2.028, "dom": 3.271, "adom": -0.145, "aper": -1.95, "coh": 7.166, "embn": 9.529}
+# (article, candidate story) pair met while streaming dev articles into their gold stories,
+# 6,587 pairs, L2 0.1 chosen over 1 and 10 on dev B-cubed F1). ``title`` comes out negative
+# because it overlaps ``emb``/``cross``; the sum is what counts.
+LINK_WEIGHTS = {"bias": -3.844, "emb": 4.151, "title": -3.444, "cross": -0.014, "term": 15.734, "fig": 1.987,
+                "ent": -0.159, "dom": 5.018, "adom": 0.399, "aper": -1.955}
 # The same fit without ``ent``/``dom``/``adom``/``aper``, for articles without entities (languages
-# with no NER model: a missing ``dom`` would read as "does not name the story's entity"). Before
-# ``coh``/``embn``, on the dev stories with every entity removed: F1 0.876 at the join threshold,
-# 0.866 with LINK_WEIGHTS (not re-measured since).
-LINK_WEIGHTS_NOENT = {"bias": -9.437, "emb": 1.25, "title": 0.379, "cross": -4.348, "term": 21.115, "fig": 1.437,
-                      "coh": 1.038, "embn": 8.832}
+# with no NER model: a missing ``dom`` would read as "does not name the story's entity"). On the
+# dev stories with every entity removed: F1 0.876 at the join threshold, 0.866 with LINK_WEIGHTS
+# (measured before ``aper``).
+LINK_WEIGHTS_NOENT = {"bias": -5.62, "emb": 3.559, "title": -3.85, "cross": 2.055, "term": 21.999, "fig": 1.766}
 # The same fit without the embedding features, for profiles without vectors (package missing).
-LINK_WEIGHTS_TEXT = {"bias": -4.477, "term": 22.286, "fig": 1.755, "ent": 2.135, "dom": 2.97, "adom": -0.9,
-                     "aper": -0.675}
-EMBN_CAP = 1.5
+LINK_WEIGHTS_TEXT = {"bias": -4.241, "term": 19.92, "fig": 2.204, "ent": 1.496, "dom": 4.972, "adom": -0.054,
+                     "aper": -1.864}
 
 
 @dataclass(slots=True)
@@ -94,14 +80,11 @@ class Params:
 
     ``join_threshold`` (on ``link_score``, the log-odds of article vs story) and ``max_gap_days``
     were grid-searched on the clustering dev stories (bench/stories/cluster_bench.py --tune:
-    thresholds -3.5..-1.0, gaps 180/400/none): no gap limit (gold stories there run for years;
-    candidates are mostly wrong, hence the low log-odds). The threshold, -2.25 since the
-    ``coh``/``embn`` model, was chosen on the mean B-cubed F1 of five dev streams (the dev and
-    dev2 samples, both together, the full-scale dev Timeline17 topics in t17.py's and in date
-    order; bench/stories/README.md): -2.5 / -2.25 / -2.0 / -1.75 gave 0.914 / 0.929 / 0.920 / 0.923.
+    thresholds -3.5..-1.0, gaps 180/400/none): -2.75 with no gap limit gave the best B-cubed F1
+    (gold stories there run for years; candidates are mostly wrong, hence the low log-odds).
     """
 
-    join_threshold: float = -2.25
+    join_threshold: float = -2.75
     max_candidates: int = 24
     posting_cap: int = 48
     keys_per_article: int = 12
@@ -206,17 +189,11 @@ def _accumulate(target: dict[str, Any], src: dict[str, Any], sign: int, cap: int
 
 
 def link_features(p: Profile, story: Story, df: DocFreq) -> dict[str, float]:
-    """Evidence that ``p`` belongs to ``story``: the pairwise features plus ``coh`` and ``embn``
-    (when both have vectors), ``dom``, ``adom`` and ``aper`` (when the article has entities)."""
+    """Evidence that ``p`` belongs to ``story``: the pairwise features plus ``dom``, ``adom`` and
+    ``aper`` (those three only when the article has entities)."""
     from storyline.link.stories import features
 
     out = features(p, story.profile(), df)
-    if "emb" in out and story.vector_sum is not None and story.n_vectors > 0:
-        # Vectors are unit-length (embed.Embedder), so the mean's length is the cosine of a
-        # typical member to the centroid.
-        coh = float(np.linalg.norm(story.vector_sum)) / story.n_vectors
-        out["coh"] = coh
-        out["embn"] = min(EMBN_CAP, out["emb"] / coh) if coh > 1e-6 else EMBN_CAP
     if not p.entities:
         return out
     n = max(1, len(story.members))
@@ -399,9 +376,7 @@ class StoryIndex:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> StoryIndex:
         params = dict(d["params"])
-        # Versions 1 and 2 thresholded another score (1: the similarity, 2: the link model before
-        # ``coh``/``embn``): use today's default. Nothing else in the state changed.
-        if d.get("version", 1) < 3:
+        if d.get("version", 1) < 2:  # version 1 thresholded another score: use today's default
             params.pop("join_threshold", None)
         idx = cls(Params(**params))
         idx.df = DocFreq.from_dict(d["df"])
