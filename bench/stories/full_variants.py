@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from bench.stories import cluster_bench as cb
 from bench.stories import full_bench as fb
 from storyline.link import story_index as si
-from storyline.link.story_index import Params
+from storyline.link.story_index import Params, StoryIndex, _merge_story, link_features, link_score
 
 _BASE = si.link_features
 SHIPPED = dict(si.LINK_WEIGHTS)
@@ -68,6 +68,57 @@ VARIANTS = {
 }
 
 
+def _focus(story, df) -> float:
+    """Share of the story's members naming its defining entity (coverage x idf, as ``dom``)."""
+    n = max(1, len(story.members))
+    sig = max(((c / n * df.idf(k), k) for k, c in story.entity_docs.items()), default=None)
+    return min(1.0, story.entity_docs[sig[1]] / n) if sig else 0.0
+
+
+class DiffuseMergeIndex(StoryIndex):
+    """The shipped index plus a storyline-level merge: when an article scores above the join
+    threshold with two stories of at least ``MIN`` members, both *diffuse* in entities (focus
+    below ``FOCUS``: no entity in most members, so neither is one person's storyline), the
+    smaller is merged into the larger."""
+
+    FOCUS, MIN = 0.5, 5
+
+    def add(self, p):
+        if p.article_id in self.article_story:
+            return self.article_story[p.article_id]
+        self.df.add(p)
+        scored = sorted(((link_score(link_features(p, self.stories[s], self.df)), s) for s in self.candidates(p)),
+                        reverse=True)
+        scored = [(sim, s) for sim, s in scored if sim >= self.params.join_threshold]
+        sid = scored[0][1] if scored else self._new_id(p.article_id)
+        self._join(sid, p)
+        for _, other in scored[1:]:
+            a, b = self.stories.get(sid), self.stories.get(other)
+            if a is None or b is None or min(len(a.members), len(b.members)) < self.MIN:
+                continue
+            if max(_focus(a, self.df), _focus(b, self.df)) < self.FOCUS:
+                keep, drop = (sid, other) if len(a.members) >= len(b.members) else (other, sid)
+                gone = self.stories.pop(drop)
+                for aid in gone.members:
+                    self.article_story[aid] = keep
+                self.stories[keep].members.extend(gone.members)
+                _merge_story(self.stories[keep], gone)
+                for post in self.postings.values():
+                    if drop in post:
+                        del post[drop]
+                        post[keep] = None
+                sid = keep
+        return self.article_story[p.article_id]
+
+
+def merged(profiles, params: Params) -> list[str]:
+    idx = DiffuseMergeIndex(params)
+    for p in profiles:
+        idx.add(p)
+    final = idx.assignments()
+    return [final[p.article_id] for p in profiles]
+
+
 def entities_f1(res: dict) -> float:
     sets = [s for g, s in res["per_set"].items() if g.startswith("entities/")]
     n = sum(s["n"] for s in sets)
@@ -102,8 +153,20 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", default=fb.DEFAULT_DB)
     ap.add_argument("--variants", default=",".join(VARIANTS))
+    ap.add_argument("--diffuse-merge", default="", help="FOCUS values (e.g. 0.4,0.5,0.6): the shipped model "
+                    "plus DiffuseMergeIndex's merge, instead of the variants")
     args = ap.parse_args()
     data = streams(args.db)
+    for focus in filter(None, args.diffuse_merge.split(",")):
+        DiffuseMergeIndex.FOCUS = float(focus)
+        cells = []
+        for sname, (profiles, gold) in data.items():
+            res = cb.score(merged(profiles, Params()), gold)
+            ent = f"/{entities_f1(res):.3f}" if sname in ("dev", "dev2", "dev+dev2", "mixed") else ""
+            cells.append(f"{sname} {res['bcubed']['F1']:.3f}{ent}")
+        print(f"diffuse merge, focus < {focus}: " + "  ".join(cells), flush=True)
+    if args.diffuse_merge:
+        return
     si.link_features = cb.link_features = _spread
     rows = None
     for name in args.variants.split(","):
