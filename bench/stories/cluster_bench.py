@@ -16,7 +16,12 @@ fixed before tuning: per corpus, gold stories sorted by name, even positions = *
 ``--tune`` grid-searches the join threshold (and the baseline's cosine threshold) on dev.
 ``--fit-link`` refits ``story_index.LINK_WEIGHTS`` on dev and prints them: the dev articles are
 streamed into their *gold* stories, and every (article, candidate story) pair the index offers
-on the way is a training row (label: is it the article's gold story); logistic regression.
+on the way is a training row (label: is it the article's gold story); logistic regression. With
+``--full-db PATH`` (a store of a full Timeline17 run, see bench/stories/full_bench.py) the
+full-scale stream of the dev Timeline17 topics, in t17.py's order, adds its rows the same way
+(stored profiles, no extraction). The shipped weights were fitted without them: the models
+fitted with them join diffuse topics at full scale but merge close person storylines
+(bench/stories/README.md, "Full scale").
 ``--dev2`` also scores *dev2*: the next ``--per-set`` / ``--t17`` articles (by the same sha1
 order) of the same dev gold stories, streamed on their own. It is still dev data (the stories
 the model was fitted on) but articles it never saw: a second, less noisy look for model
@@ -211,13 +216,26 @@ def tune(profiles, gold) -> tuple[Params, float]:
 NAIVE_THRESHOLD = 0.475
 
 
-def run(per_set: int, t17: int, do_tune: bool, do_fit: bool = False, dev2: bool = False) -> dict[str, object]:
+def full_rows(db: str | None) -> list[tuple[dict[str, float], bool]]:
+    """``link_rows`` of the full-scale dev Timeline17 stream (none when the store is missing)."""
+    from bench.stories import full_bench
+
+    if not db:
+        return []
+    if not os.path.exists(db):
+        raise SystemExit(f"no full-scale store at {db}")
+    items = full_bench.select(full_bench.load(db), "dev", "seq")
+    return link_rows([it.profile for it in items], ["t17/" + it.topic for it in items])
+
+
+def run(per_set: int, t17: int, do_tune: bool, do_fit: bool = False, dev2: bool = False,
+        full_db: str | None = None) -> dict[str, object]:
     splits = split(load_sets(per_set, t17))
     if dev2:
         splits["dev2"] = dev2_docs(per_set, t17)
     dev_profiles, dev_gold = stream(splits["dev"])
     if do_fit:
-        rows = link_rows(dev_profiles, dev_gold)
+        rows = link_rows(dev_profiles, dev_gold) + full_rows(full_db)
         print("LINK_WEIGHTS =", fit_link(rows), file=sys.stderr)
         print("LINK_WEIGHTS_NOENT =", fit_link(rows, weights=LINK_WEIGHTS_NOENT), file=sys.stderr)
         print("LINK_WEIGHTS_TEXT =", fit_link(rows, weights=LINK_WEIGHTS_TEXT), file=sys.stderr)
@@ -258,9 +276,12 @@ def main() -> None:
     ap.add_argument("--tune", action="store_true")
     ap.add_argument("--fit-link", action="store_true", help="refit LINK_WEIGHTS on dev and print them")
     ap.add_argument("--dev2", action="store_true", help="also score the second sample of the dev stories")
+    ap.add_argument("--full-db", default="",
+                    help="store of a full Timeline17 run (bench/stories/full_bench.py) whose dev topics add "
+                         "--fit-link rows; the shipped weights were fitted without")
     ap.add_argument("--json", help="write the results here")
     args = ap.parse_args()
-    res = run(args.per_set, args.t17, args.tune, args.fit_link, args.dev2)
+    res = run(args.per_set, args.t17, args.tune, args.fit_link, args.dev2, args.full_db)
     print(markdown(res))
     if args.json:
         Path(args.json).write_text(json.dumps(res, indent=1, sort_keys=True) + "\n", encoding="utf-8")
