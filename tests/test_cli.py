@@ -162,3 +162,11 @@ def test_cli_quotes_list_speech_and_keep_stances_apart(tmp_path):
     assert [(q["speaker_name"], q["cue_lemma"]) for q in stances] == [("Paul Grant", "believe")]
     both = run("quotes", "--kind", "indirect", "--kind", "stance", "--db", db).stdout
     assert "Ann Roberts" in both and "Paul Grant" in both
+
+
+def test_cli_runs_as_a_module_too():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "storyline", "--help"], capture_output=True, text=True, check=True)
+    assert "stories" in out.stdout and "timeline" in out.stdout
