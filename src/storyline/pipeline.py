@@ -16,6 +16,7 @@ from storyline.config import IngestOptions
 from storyline.errors import InputError
 from storyline.extract import base
 from storyline.extract.nlp import load
+from storyline.extract.nlp import sentences as nlp_sentences
 from storyline.link.identity import default_resolver
 from storyline.link.duplicates import band_keys, is_near_duplicate
 from storyline.model import Article, Extraction, IngestResult, RawDocument, Rejection, Sentence
@@ -106,7 +107,7 @@ def extract(article: Article, kinds: Iterable[str] = base.KINDS) -> Extraction:
             if kind == "entities":
                 stages.append(IDENTITY_STAGE)
     found = ctx.found
-    sentences = tuple(Sentence(s.start_char, s.end_char) for s in doc.sents)
+    sentences = tuple(Sentence(s.start_char, s.end_char) for s in nlp_sentences(doc))
     return Extraction(article_id=article.id, sentences=sentences, stages=tuple(stages), **found)
 
 

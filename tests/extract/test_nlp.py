@@ -37,3 +37,26 @@ def test_nlp_sentence_never_starts_after_an_opening_mark(lang, text, expected):
 def test_nlp_boundary_rules_run_before_the_parser():
     names = nlp.load("en").pipe_names
     assert names.index(nlp.BOUNDARY_RULES) < names.index("parser")
+
+
+def test_nlp_pieces_of_a_broken_sentence_are_joined_again():
+    # the French parser leaves `À` and `Lyon` unattached here: three "sentences", one a comma's
+    text = ("Le débit du Rhône est tombé à son plus bas niveau depuis 1976, a annoncé mercredi l'Agence "
+            "de l'eau, qui a placé quatre départements en alerte.\nÀ Lyon, le fleuve ne débitait plus que "
+            "310 mètres cubes par seconde le 10 juin.")
+    doc = nlp.load("fr")(text)
+    joined = [s.text.strip() for s in nlp.sentences(doc)]
+    assert joined[-1] == "À Lyon, le fleuve ne débitait plus que 310 mètres cubes par seconde le 10 juin."
+    assert nlp.main_root(nlp.sentences(doc)[-1]).text == "débitait"
+    assert not any(s.lstrip()[:1] in ",;:" for s in joined)
+
+
+def test_nlp_a_heading_line_stays_alone_but_a_word_without_line_end_joins_the_next():
+    from spacy.tokens import Doc
+
+    vocab = nlp.load("en").vocab
+    words = ["Allies", "\n", "Germany", "said", "no", ".", "In", "Berlin", ",", "he", "left", "."]
+    spaces = [False, False, True, True, False, True, True, False, True, True, False, False]
+    starts = [True, False, True, False, False, False, True, False, True, False, False, False]
+    doc = Doc(vocab, words=words, spaces=spaces, sent_starts=starts)
+    assert [s.text.strip() for s in nlp.sentences(doc)] == ["Allies", "Germany said no.", "In Berlin, he left."]

@@ -24,6 +24,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, Iterable
 
 from storyline.extract.base import Context, register
+from storyline.extract.nlp import main_root, sentences
 from storyline.model import EntityMention, Event, Quantity, Span, TimeMention
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ def extract_events(ctx: Context) -> list[Event]:
     entities: tuple[EntityMention, ...] = tuple(ctx.found.get("entities", ()))
     quantities: tuple[Quantity, ...] = tuple(ctx.found.get("quantities", ()))
     events: list[Event] = []
-    for sent in ctx.doc.sents:
+    for sent in sentences(ctx.doc):
         for line in _lines(sent):
             events.extend(_sentence_events(ctx, line, data, times, entities, quantities))
     return events
@@ -124,7 +125,7 @@ def main_predicate(sent: "SpacySpan", data: dict[str, Any]) -> "Token | None":
     """The ROOT when the sentence has a verb at all (headings have none); a modal hands over to its infinitive."""
     if not any(t.pos_ in ("VERB", "AUX") for t in sent):
         return None
-    root = sent.root
+    root = main_root(sent)
     if root.lemma_.lower() in data["modal_lemmas"]:
         for child in root.children:
             if child.dep_ in ("xcomp", "ccomp") and child.pos_ == "VERB":

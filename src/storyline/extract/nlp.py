@@ -89,6 +89,48 @@ def quote_bounds(doc):
     return doc
 
 
+def sentences(doc) -> list:
+    """The document's sentences, with the pieces a parser broke one into joined again.
+
+    When the parser fails to attach a word it leaves a second root, and the sentence splits there
+    even where :func:`quote_bounds` forbade a boundary: ``À Lyon, le fleuve …`` comes out as
+    ``À`` | ``Lyon`` | ``, le fleuve …``, and a timeline would cite a sentence beginning with a
+    comma. Here a piece that starts with ``,;:)]`` goes with the one before, and a piece of one or
+    two words with no final mark goes with the one after, unless a line ends there (a heading or
+    a dateline stays on its own). The parse itself is left as it is: re-attaching the pieces'
+    roots would only guess at a tree the parser could not build (``« … », analyse Thierry
+    Gagnez.`` splits even when parsed alone), and the quote rules read the pieces as they are.
+    A joined sentence has several roots; :func:`main_root` picks the one that governs most.
+    """
+    sents = list(doc.sents)
+    if len(sents) < 2:
+        return sents
+    text = doc.text
+
+    def words(sent):
+        return [t for t in sent if not t.is_space]
+
+    def fragment(sent, nxt) -> bool:
+        toks = words(sent)
+        return (0 < len(toks) <= 2 and toks[-1].text not in FINAL_MARKS and toks[-1].text not in CLOSING_MARKS
+                and any(t.is_alpha for t in toks) and "\n" not in text[toks[-1].idx:nxt.start_char])
+
+    groups = [[sents[0]]]
+    for prev, sent in zip(sents, sents[1:]):
+        toks = words(sent)
+        if (toks and toks[0].text in NEVER_FIRST) or fragment(prev, sent):
+            groups[-1].append(sent)
+        else:
+            groups.append([sent])
+    return [g[0] if len(g) == 1 else doc[g[0].start:g[-1].end] for g in groups]
+
+
+def main_root(span):
+    """The root of a sentence from :func:`sentences`: of several, the one governing most words."""
+    roots = [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
+    return max(roots, key=lambda t: (sum(1 for _ in t.subtree), -t.i)) if roots else span.root
+
+
 def _add_boundary_rules(nlp: "Language") -> None:
     """Put :func:`quote_bounds` before the parser, or after a rule-based sentencizer (which
     overwrites every boundary it sees)."""
