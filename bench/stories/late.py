@@ -1,33 +1,44 @@
 """Deciding late in story clustering: hold doubtful joins as tentative stories (replay only).
 
 Usage: .venv/bin/python bench/stories/late.py [--db PATH] [--models shipped,coh+embn]
-       [--configs m:0.5,w:40,why:both ...] [--thresholds -2.75,-2.25] [--trace]
+       [--configs w:40,why:gap&ptop,gap:180,size:3,confirm:doubt ...] [--thresholds -2.5,-2.25]
+       [--streams dev,dev2] [--no-base] [--heldout]
 
 The online linker (``story_index.StoryIndex``) decides on each article at once. Its full-scale
-failure (bench/stories/README.md, (b2)): the first reports of a person arrive when a diffuse
-story already exists, join it, the story's signature drifts and the person's later reports
-follow. ``LateIndex`` holds such a join back:
+failure with a lenient link model (bench/stories/README.md, (b2)): the first reports of a person
+arrive when a diffuse story already exists, join it, the story's signature drifts and the
+person's later reports follow. ``LateIndex`` holds such a join back:
 
-- an article whose best link score clears the join threshold by less than ``margin``
-  (``why`` = ``m`` or ``both``), or whose most telling person is absent from the best story
-  (``aper`` = 1; ``why`` = ``per`` or ``both``), does not join it: it opens a *tentative* story
-  of its own, remembering its best candidate;
-- later articles see tentative stories as candidates like any other; an article whose best story
-  is a tentative one joins it and the story becomes real;
+- a *doubtful* article does not join its best story: it opens a *tentative* story of its own,
+  remembering that candidate. Doubtful (``why``, tests joined by ``|`` = or, ``&`` = and):
+  ``m`` = the best link score clears the join threshold by less than ``margin``; ``per`` = the
+  article's most telling person is absent from the story (``aper`` >= ``aper_min``); ``ptop`` =
+  the same, and that person is the article's most telling entity of all; ``gap`` = the article
+  lies more than ``gap_days`` outside the story's publication span. Only stories of at least
+  ``min_size`` members are doubted (younger ones need every member);
+- later articles see tentative stories as candidates like any other. An article whose best story
+  is a tentative one joins it and the story becomes real; with ``confirm=doubt`` only if that
+  article would itself doubt (or not reach) the remembered candidate, else both go there;
 - a tentative story nobody joined within ``window`` articles is *settled*: ``settle=remember``
-  moves its article into the remembered candidate (or its successor, when that was itself a
-  tentative story settled elsewhere; else it stays alone); ``settle=rescore`` scores the article
-  again against today's stories and joins the best one at or above the threshold (or stays alone);
+  moves its article into the remembered candidate (or where that went, when it was itself a
+  tentative story settled since; else the article stays alone); ``settle=rescore`` scores it
+  again against today's stories;
 - at the end of the stream every pending tentative story is settled the same way.
+``hold=shadow`` (``ShadowIndex``) instead joins at once and leaves a one-article shadow story as
+a candidate for ``window`` articles; a later article choosing the shadow pulls the held article
+out into it.
 
 At most ``window`` tentative stories are pending at any time (one per article, each settled
-``window`` articles later), and a settlement touches one article's posting keys, so the cost
-per article stays bounded as in ``StoryIndex``.
+``window`` articles later; at most 9 were pending on the dev streams at ``window`` 40), and a
+settlement touches one article's posting keys and one join, so the cost per article stays
+bounded as in ``StoryIndex``.
 
 Measured on DEV streams only (``full_variants.streams``: the full-scale dev topics in t17.py and
 date order, the dev / dev2 / dev+dev2 samples and the mixed stream) with the shipped model and
 with the lenient ``coh``/``embn`` model of (b2), refitted on dev rows plus full-scale dev rows.
-Held-out data is never read here. Nothing is written to any store.
+``--heldout`` reads held-out data (all 2,582 articles of the full run and the held-out sample):
+run once, for the configuration chosen on dev (bench/stories/README.md, (b3)). Nothing is
+written to any store.
 """
 
 from __future__ import annotations
@@ -51,18 +62,19 @@ from storyline.link.story_profile import Profile
 class Late:
     """Settings of deciding late (see the module docstring)."""
 
-    margin: float = 0.5
+    margin: float = 4.0
     window: int = 40
-    why: str = "m|per"  # m, per, ptop, or two of them joined by | (or) / & (and)
+    why: str = "gap&ptop"  # m, per, ptop, gap, or tests joined by | (or) / & (and)
     settle: str = "remember"  # remember | rescore
     aper_min: float = 1.0  # ``aper`` at or above this = the article's person is absent
-    confirm: str = "any"  # any | doubt: the joiner must itself doubt the remembered candidate
-    min_size: int = 1  # hold back only joins into stories of at least this many members
+    confirm: str = "doubt"  # any | doubt: the joiner must itself doubt the remembered candidate
+    min_size: int = 3  # hold back only joins into stories of at least this many members
     hold: str = "apart"  # apart (LateIndex) | shadow (ShadowIndex)
     gap_days: int = 180  # ``gap``: the article lies more than this many days outside the story's span
 
     def label(self) -> str:
-        return f"m {self.margin} w {self.window} {self.why} {self.settle} aper {self.aper_min} confirm {self.confirm} size {self.min_size} {self.hold} gap {self.gap_days}"
+        return (f"m {self.margin} w {self.window} {self.why} {self.settle} aper {self.aper_min} "
+                f"confirm {self.confirm} size {self.min_size} {self.hold} gap {self.gap_days}")
 
 
 @dataclass(slots=True)
@@ -277,7 +289,7 @@ def run(profiles: list[Profile], params: Params, late: Late | None) -> tuple[lis
 
 
 def parse_config(text: str) -> Late:
-    """``m:0.5,w:40,why:m|per,settle:remember`` -> Late."""
+    """``m:4,w:40,why:m|per,settle:remember`` -> Late (unnamed settings keep the defaults)."""
     late = Late()
     names = {"m": "margin", "w": "window", "why": "why", "settle": "settle", "aper": "aper_min",
              "confirm": "confirm", "size": "min_size", "hold": "hold", "gap": "gap_days"}
@@ -328,7 +340,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", default=fb.DEFAULT_DB)
     ap.add_argument("--models", default="shipped,coh+embn")
-    ap.add_argument("--configs", nargs="*", default=["m:4,w:40,why:m&ptop"])
+    ap.add_argument("--configs", nargs="*", default=["w:40,why:gap&ptop,gap:180,size:3,confirm:doubt"])
     ap.add_argument("--thresholds", default="", help="join thresholds (default: -2.75 shipped, -2.25 coh+embn)")
     ap.add_argument("--streams", default="", help="keep only these streams (comma-separated)")
     ap.add_argument("--no-base", action="store_true", help="skip the row without deciding late")
@@ -353,13 +365,9 @@ def main() -> None:
         si.LINK_WEIGHTS.update(fitted)
         for t in [float(x) for x in args.thresholds.split(",") if x] or [default_t]:
             params = Params(join_threshold=t)
-            measure = (lambda late: heldout(args.db, params, late)) if args.heldout else (
-                lambda late: row(data, params, late))
-            if not args.no_base:
-                print(f"{model} t {t} online: {measure(None)}", flush=True)
-            for text in args.configs:
-                late = parse_config(text)
-                print(f"{model} t {t} late {late.label()}: {measure(late)}", flush=True)
+            for late in [None] * (not args.no_base) + [parse_config(c) for c in args.configs]:
+                figures = heldout(args.db, params, late) if args.heldout else row(data, params, late)
+                print(f"{model} t {t} {late.label() if late else 'online'}: {figures}", flush=True)
         si.LINK_WEIGHTS.clear()
         si.LINK_WEIGHTS.update(shipped)
         si.link_features = cb.link_features = fv._BASE
