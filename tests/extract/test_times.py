@@ -76,6 +76,14 @@ def test_times_en_coming_inauguration_is_next_january():
     assert value_of(text, "January 20", "en", "2024-11-18") == "2025-01-20"
 
 
+def test_times_en_month_abbreviation_without_a_period_counts_beside_a_day_only():
+    text = ("Protests began on Jan 25, 2011, and by 1 Feb the army had said it would not fire. "
+            "Jan Egeland arrived in March.")
+    found = times(text, "en", "2011-03-01")
+    assert found["Jan 25, 2011"][1] == "2011-01-25" and found["1 Feb"][1] == "2011-02-01"
+    assert not any(surface.startswith("Jan E") or surface == "Jan" for surface in found)
+
+
 def test_times_en_in_one_day_is_a_duration():
     found = times("The convoy covered 300 kilometres in one day, officials said.", "en", "2024-11-18")
     assert found == {"one day": ("DURATION", "P1D")}

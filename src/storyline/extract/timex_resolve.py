@@ -95,6 +95,8 @@ def _year_of(g: dict[str, str], a: Anchor) -> int | None:
 
 
 def _month_of(g: dict[str, str], gram: Grammar) -> int:
+    if "month_abbr" in g:  # `Jan 25`: only beside a day (see lang/en/times.json)
+        return int(gram.meaning("month_abbr", g["month_abbr"]))
     return int(g["monthnum"]) if "monthnum" in g else int(gram.meaning("month", g["month"]))
 
 
