@@ -7,6 +7,7 @@ This is where the error policy lives: a raw document that cannot become an artic
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import deque
 from dataclasses import replace
 from datetime import date, datetime, timezone
@@ -103,7 +104,7 @@ def extract(article: Article, kinds: Iterable[str] = base.KINDS) -> Extraction:
         ctx.found[kind] = tuple(reg.func(ctx))
         stages.append(reg.stage)
         if kind in ("entities", "quotes"):  # the link stage: one identity across articles and languages
-            ctx.found[kind] = _link_identities(kind, ctx.found[kind], lang)
+            ctx.found[kind] = _link_identities(kind, ctx.found[kind], lang, ctx.found.get("entities", ()))
             if kind == "entities":
                 stages.append(IDENTITY_STAGE)
     found = ctx.found
@@ -111,13 +112,34 @@ def extract(article: Article, kinds: Iterable[str] = base.KINDS) -> Extraction:
     return Extraction(article_id=article.id, sentences=sentences, stages=tuple(stages), **found)
 
 
-def _link_identities(kind: str, records: tuple[Any, ...], lang: str) -> tuple[Any, ...]:
-    """Canonical entity ids on entity mentions and on quote speakers."""
+def _link_identities(kind: str, records: tuple[Any, ...], lang: str,
+                     entities: tuple[Any, ...] = ()) -> tuple[Any, ...]:
+    """Canonical entity ids on entity mentions and on quote speakers.
+
+    A speaker the report also names as an entity (an agency, a ministry, a person) takes that
+    mention's id, so ``l'Agence de l'eau …`` and ``l'agence`` resolved to it are one speaker of
+    type organisation; any other speaker is resolved as a person.
+    """
     resolver = default_resolver()
     if kind == "entities":
         return tuple(resolver.resolve_article(records, lang))
-    return tuple(replace(q, speaker_entity=resolver.resolve(q.speaker_name, "PER", lang).id)
-                 if q.speaker_name and not q.speaker_entity else q for q in records)
+    known = {_name_key(e.name or e.text): e.entity_id for e in entities if e.entity_id}
+    spans = [(e.start, e.end, e.entity_id) for e in entities if e.entity_id]
+
+    def speaker_id(q: Any) -> str:
+        if q.speaker is not None:
+            for start, end, entity_id in spans:
+                if start == q.speaker.start and end == q.speaker.end:
+                    return str(entity_id)
+        return known.get(_name_key(q.speaker_name)) or resolver.resolve(q.speaker_name, "PER", lang).id
+
+    return tuple(replace(q, speaker_entity=speaker_id(q)) if q.speaker_name and not q.speaker_entity else q
+                 for q in records)
+
+
+def _name_key(name: str) -> str:
+    """``l'Agence de l'eau`` and ``Agence de l'eau`` are one name; so are ``the BBC`` and ``BBC``."""
+    return re.sub(r"^(?:the|l['’]|le|la|les)\s*", "", " ".join(name.lower().split()))
 
 
 def extract_text(text: str, *, lang: str | None = None, published: str | None = None,

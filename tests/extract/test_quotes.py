@@ -543,3 +543,15 @@ def test_quotes_crosshead_is_not_the_previous_speakers() -> None:
     assert heading == [] or heading[0].speaker_name != "John Hardy"
     hardy = only(text, "en", "Moscow")
     assert "In one day" not in hardy.content.text
+
+
+def test_quotes_the_agency_is_the_organisation_named_before_and_keeps_its_id():
+    from storyline.pipeline import extract_text
+
+    text = ("Le débit du Rhône est tombé à son plus bas niveau, a annoncé mercredi l'Agence de l'eau "
+            "Rhône-Méditerranée. Selon l'agence, les restrictions concernent désormais 1,2 million d'habitants.")
+    _, ex = extract_text(text, lang="fr", published="2025-06-12")
+    by_mention = {q.speaker.text: q for q in ex.quotes if q.speaker}
+    assert by_mention["l'agence"].speaker_name.endswith("Agence de l'eau Rhône-Méditerranée")
+    assert by_mention["l'agence"].speaker_entity == by_mention["l'Agence de l'eau Rhône-Méditerranée"].speaker_entity
+    assert by_mention["l'agence"].speaker_entity.startswith("org:")

@@ -290,3 +290,14 @@ def test_timeline_merges_across_entity_labels():
     en_x = replace(en_x, entities=(EntityMention("e3", 40, 45, "Bugey", "PER", "Bugey", "per:bugei"),))
     tl = build_timeline([(fr_a, fr_x), (en_a, en_x)])
     assert [(e.date, e.languages) for e in tl.entries] == [("2025-08", ("en", "fr"))]
+
+
+def test_timeline_quotes_of_one_speaker_identity_are_one_group():
+    from storyline.pipeline import extract_text
+    from storyline.present.timeline import quotes_of
+
+    text = ("Le débit du Rhône est tombé à son plus bas niveau, a annoncé mercredi l'Agence de l'eau "
+            "Rhône-Méditerranée. Selon l'agence, les restrictions concernent désormais 1,2 million d'habitants.")
+    item = extract_text(text, lang="fr", published="2025-06-12")
+    rows = [r for r in quotes_of([item]) if "Agence" in r.speaker or "agence" in r.speaker]
+    assert len(rows) == 2 and len({r.speaker for r in rows}) == 1

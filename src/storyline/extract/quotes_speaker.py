@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 _NP_OUTSIDE = {"appos", "relcl", "acl", "acl:relcl", "punct", "parataxis", "advcl", "cc", "conj", "dep"}
 _NP_CUT = {"relcl", "acl:relcl"}
 _PERSON = ("PER", "PERSON")
+_ORGANISATION = ("ORG",)
 _ROLE_LEAD = re.compile(r"^(?:of|from|at|with|de|du|des|d')\s+|^(?:the|a|an|le|la|les|l')\s+(?=[^\s]+\s)", re.I)
 
 
@@ -53,10 +54,13 @@ class Resolver:
     people: list[tuple[int, str]] = field(default_factory=list)  # (char offset, full name)
     roles: dict[str, str] = field(default_factory=dict)  # role text -> full name
     full: dict[str, str] = field(default_factory=dict)  # last word / any form -> full name
+    organisations: list[tuple[int, str]] = field(default_factory=list)  # (char offset, name)
 
     def __post_init__(self) -> None:
         for ent in self.doc.ents:
             name = _clean_name(ent.text)
+            if ent.label_ in _ORGANISATION and len(name) > 2:
+                self.organisations.append((ent.start_char, name))
             if ent.label_ in _PERSON and len(name) > 2:  # not ``X.`` (the platform) or initials
                 key = name.split()[-1].lower()
                 known = self.full.get(key)
@@ -91,6 +95,18 @@ class Resolver:
                 break
             best = name
         return self.full_name(best) if best else ""
+
+    def last_organisation_before(self, offset: int, noun: str) -> str:
+        """The organisation named last before ``offset`` whose name holds ``noun``: ``l'agence``
+        after ``l'Agence de l'eau Rhône-Méditerranée``, ``the company`` after ``the Acme Company``."""
+        noun = noun.lower()
+        best = ""
+        for start, name in self.organisations:
+            if start >= offset:
+                break
+            if noun in re.split(r"[\s'’-]+", name.lower()):
+                best = name
+        return best
 
     def note(self, mention: Mention) -> None:
         """Remember a resolved speaker, so later role nouns can find them by role."""
@@ -160,6 +176,8 @@ def mention_for(head: "Token", resolver: Resolver) -> Mention:
             else ""
         )
         role = role or (_role_text(span) if noun and not _is_anaphoric(span) else role)
+        if not name and not noun and not head.ent_type_ and _is_anaphoric(span):
+            name = resolver.last_organisation_before(span.start_char, head.text)
     mention = Mention(span.start_char, span.end_char, span.text, name, role)
     resolver.note(mention)
     return mention

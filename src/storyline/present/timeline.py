@@ -29,7 +29,7 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
@@ -694,11 +694,24 @@ def said(quotes: Iterable[QuoteRow]) -> list[QuoteRow]:
 
 
 def quotes_of(items: Iterable[Item]) -> list[QuoteRow]:
-    """Every quote as a row, grouped by speaker (most quoted first), then by date."""
+    """Every quote as a row, grouped by speaker (most quoted first), then by date.
+
+    Quotes of one speaker identity (``speaker_entity``) share one name, the one its quotes use
+    most (then the longest): ``l'agence`` resolved to ``l'Agence de l'eau …`` is not a second
+    speaker.
+    """
+    items = list(items)
+    names: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for _, ex in items:
+        for q in ex.quotes:
+            if q.speaker_entity and q.speaker_name:
+                names[q.speaker_entity][q.speaker_name] += 1
+    shown = {entity: max(c, key=lambda n: (c[n], len(n))) for entity, c in names.items()}
     rows = []
     for article, ex in items:
         for q in ex.quotes:
-            speaker = q.speaker_name or (q.speaker.text if q.speaker else "") or "unattributed"
+            speaker = (shown.get(q.speaker_entity or "") or q.speaker_name
+                       or (q.speaker.text if q.speaker else "") or "unattributed")
             role = q.role if q.role.casefold() != speaker.casefold() else ""
             rows.append(QuoteRow(speaker=speaker, role=role, text=q.content.text,
                                  cue=q.cue.text if q.cue else q.cue_lemma, kind=q.kind, article_id=article.id,
