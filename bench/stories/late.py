@@ -121,12 +121,19 @@ class LateIndex(StoryIndex):
                 out.append((sim, sid, feats))
         return sorted(out, key=lambda t: (-t[0], t[1]))
 
-    def _place(self, p: Profile) -> None:
+    def _best_or_new(self, p: Profile) -> tuple[float, str, dict[str, float]] | None:
+        """The best-scoring story above the threshold; with none, ``p`` starts its own (None)."""
         scored = self._scored(p)
         if not scored:
             self._join(self._new_id(p.article_id), p)
+            return None
+        return scored[0]
+
+    def _place(self, p: Profile) -> None:
+        found = self._best_or_new(p)
+        if found is None:
             return
-        sim, best, feats = scored[0]
+        sim, best, feats = found
         if best in self.pending:
             target = self._confirmed_by(p, best)
             self._join(target, p)
@@ -226,11 +233,10 @@ class ShadowIndex(LateIndex):
     that story; else it joins that story and the shadow goes). A shadow nobody chose disappears."""
 
     def _place(self, p: Profile) -> None:
-        scored = self._scored(p)
-        if not scored:
-            self._join(self._new_id(p.article_id), p)
+        found = self._best_or_new(p)
+        if found is None:
             return
-        sim, best, feats = scored[0]
+        sim, best, feats = found
         if best in self.pending:
             self._join(self._take_shadow(p, best), p)
             return

@@ -7,7 +7,6 @@ This is where the error policy lives: a raw document that cannot become an artic
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import deque
 from dataclasses import replace
 from datetime import date, datetime, timezone
@@ -18,7 +17,7 @@ from storyline.errors import InputError
 from storyline.extract import base
 from storyline.extract.nlp import load
 from storyline.extract.nlp import sentences as nlp_sentences
-from storyline.link.identity import default_resolver
+from storyline.link.identity import default_resolver, name_key
 from storyline.link.duplicates import band_keys, is_near_duplicate
 from storyline.model import Article, Extraction, IngestResult, RawDocument, Rejection, Sentence
 from storyline.normalise.language import identify
@@ -123,23 +122,15 @@ def _link_identities(kind: str, records: tuple[Any, ...], lang: str,
     resolver = default_resolver()
     if kind == "entities":
         return tuple(resolver.resolve_article(records, lang))
-    known = {_name_key(e.name or e.text): e.entity_id for e in entities if e.entity_id}
-    spans = [(e.start, e.end, e.entity_id) for e in entities if e.entity_id]
+    by_name = {name_key(e.name or e.text): e.entity_id for e in entities if e.entity_id}
+    by_span = {(e.start, e.end): e.entity_id for e in entities if e.entity_id}
 
     def speaker_id(q: Any) -> str:
-        if q.speaker is not None:
-            for start, end, entity_id in spans:
-                if start == q.speaker.start and end == q.speaker.end:
-                    return str(entity_id)
-        return known.get(_name_key(q.speaker_name)) or resolver.resolve(q.speaker_name, "PER", lang).id
+        mention = by_span.get((q.speaker.start, q.speaker.end)) if q.speaker is not None else None
+        return str(mention or by_name.get(name_key(q.speaker_name)) or resolver.resolve(q.speaker_name, "PER", lang).id)
 
     return tuple(replace(q, speaker_entity=speaker_id(q)) if q.speaker_name and not q.speaker_entity else q
                  for q in records)
-
-
-def _name_key(name: str) -> str:
-    """``l'Agence de l'eau`` and ``Agence de l'eau`` are one name; so are ``the BBC`` and ``BBC``."""
-    return re.sub(r"^(?:the|l['’]|le|la|les)\s*", "", " ".join(name.lower().split()))
 
 
 def extract_text(text: str, *, lang: str | None = None, published: str | None = None,

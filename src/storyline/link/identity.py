@@ -125,6 +125,12 @@ def strip_title(folded: str) -> str:
     return folded
 
 
+def name_key(name: str) -> str:
+    """A name as the resolver compares it: folded, without a leading determiner
+    (``l'Agence de l'eau`` = ``Agence de l'eau``, ``the BBC`` = ``BBC``)."""
+    return _strip_determiner(fold(name))
+
+
 def _strip_determiner(folded: str) -> str:
     head, _, rest = folded.partition(" ")
     return rest if rest and head in {"the", "le", "la", "les", "l"} else folded
@@ -185,7 +191,7 @@ class Resolver:
 
     def resolve(self, name: str, label: str, lang: str = "") -> Identity:
         """The identity of ``name`` as labelled (PER ORG LOC MISC NORP) in language ``lang``."""
-        key = _strip_determiner(fold(name))
+        key = name_key(name)
         if label == "PER":  # titles and middle initials: "President Donald J. Trump" = "Donald Trump"
             key = strip_title(key)
             key = " ".join(w for w in key.split() if len(w) > 1) or key

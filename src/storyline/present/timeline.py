@@ -189,8 +189,7 @@ def _line_dates(article: Article, ex: Extraction) -> list[tuple[TimeMention, boo
     for t in ex.times:
         if t.granularity in ("none", "time") or not _DATE_VALUE.match(t.value) or not re.search(r"\d", t.text):
             continue
-        line = text.rfind("\n", 0, t.start) + 1
-        if not _PUNCT.fullmatch(text[line:t.start]):
+        if not _begins_line(text, t.start):
             continue
         eol = text.find("\n", t.end)
         around = [s for s in ex.sentences if s.start < t.end and t.start < s.end]
@@ -473,10 +472,15 @@ def date_features(entries: Sequence[Entry], canonical: dict[str, str],
     return out
 
 
+def _begins_line(text: str, at: int) -> bool:
+    """Whether only bullets, dashes, quotes or colons stand between ``at`` and its line's start."""
+    return bool(_PUNCT.fullmatch(text[text.rfind("\n", 0, at) + 1 : at]))
+
+
 def _leads_line(sentence: str, time_text: str) -> bool:
     """Whether ``time_text`` begins a line of the sentence, after bullets, dashes or quotes at most
     (a list item's date; a splitter may have joined the item to the line before it)."""
-    return bool(re.search(r"(?:^|\n)[\W_]*" + re.escape(time_text), sentence))
+    return any(_begins_line(sentence, m.start()) for m in re.finditer(re.escape(time_text), sentence))
 
 
 def chronologies(entries: Sequence[Entry], canonical: dict[str, str]) -> dict[str, set[str]]:

@@ -29,9 +29,8 @@ def story_rows(store: "Store") -> list[dict[str, Any]]:
     rows = []
     for s in store.stories():
         members = store.story_members(s["id"])
-        lead = next((a for a in members if not a.duplicate_of), members[0])
         rows.append({**s, "articles": [a.id for a in members], "article_count": s["articles"],
-                     "title": display_title(lead)})
+                     "title": _lead_title(members)})
     return rows
 
 
@@ -42,12 +41,16 @@ def story_items(store: "Store", story: str | None, all_articles: bool = False
         arts, title = store.articles(), "All articles"
     elif story:
         arts = store.story_members(store.story_id(story))
-        lead = next((a for a in arts if not a.duplicate_of), arts[0])
-        title = display_title(lead)
+        title = _lead_title(arts)
     else:
         raise StorylineError("give a STORY id (see `storyline stories`) or --all")
     items = [(a, ex) for a in arts if (ex := store.extraction(a.id)) is not None]
     return items, title
+
+
+def _lead_title(members: list["Article"]) -> str:
+    """A story's title: its first original report's (a syndicated copy is never the lead)."""
+    return display_title(next((a for a in members if not a.duplicate_of), members[0]))
 
 
 def quote_rows(store: "Store", speaker: str | None = None, story: str | None = None,
