@@ -69,7 +69,8 @@ def test_web_add_article_then_again_is_a_no_op(tmp_path):
 def test_web_bad_article_is_rejected_in_one_line_and_nothing_is_stored(tmp_path):
     app = TestClient(create_app(str(tmp_path / "new.db"), embedder=None))
     for payload, reason in (({"text": "   "}, "empty text"), ({"text": "Un texte assez long.", "published": "hier"},
-                                                             "unreadable publication date"), ({}, "give")):
+                                                             "unreadable publication date"), ({}, "give"),
+                            ({"url": "/etc/hostname"}, "only http(s) URLs")):
         r = app.post("/api/articles", json=payload)
         assert r.status_code == 422 and reason in r.json()[0]["reason"] and "\n" not in r.json()[0]["reason"]
     assert app.get("/api/articles").json() == []

@@ -136,6 +136,9 @@ def create_app(db: str | None = None, *, embedder: Any = _UNSET, transport: Any 
             return [IngestResult(origin, "rejected", reason=str(exc))]
         options = IngestOptions(lang=payload.get("language") or None, published=published,
                                 source=payload.get("source") or None)
+        if url and not str(url).lower().startswith(("http://", "https://")):
+            # a path here would read this machine's files into the store on a page's request
+            return [IngestResult(str(url), "rejected", reason="only http(s) URLs can be added from the web page")]
         if url:
             inputs: list[str | RawDocument] = [url]
         elif isinstance(text, str):
