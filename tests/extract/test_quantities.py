@@ -53,6 +53,9 @@ POINTS = [
     ("en", "Net income was 98 cents a share.", "98 cents", 0.98, "USD", ""),
     ("en", "The rig sank in 1,500 m of water.", "1,500 m", 1500, "m", ""),
     ("fr", "Les travaux coûteront 200 MF.", "200 MF", 2e8, "FRF", ""),
+    ("en", "The river carried 240 cubic meters per second.", "240 cubic meters per second", 240, "m3/s", ""),
+    ("fr", "Le fleuve débitait 310 mètres cubes par seconde.", "310 mètres cubes par seconde", 310, "m3/s", ""),
+    ("en", "They pumped 30 m3 of water.", "30 m3", 30, "m3", ""),
 ]
 
 
@@ -105,6 +108,20 @@ def test_quantities_ignore_years_dates_times_ordinals_and_labels(lang, text):
 def test_quantities_ignore_list_numbering():
     text = "Les mesures annoncées :\n1. baisse des taxes\n2. aide aux familles"
     assert [q.text for q in quantities(text, "fr")] == []
+
+
+def test_a_bare_number_compared_with_a_figure_takes_its_unit():
+    found = quantities("The flow dropped to 240 cubic meters per second last week, down from 310 in June.", "en")
+    assert [(q.text, q.value, q.unit) for q in found] == [
+        ("240 cubic meters per second", 240, "m3/s"), ("310", 310, "m3/s")]
+    found = quantities("Le fleuve débitait 310 mètres cubes par seconde, contre environ 600 en temps normal.", "fr")
+    assert [(q.text, q.unit, q.modifier) for q in found] == [
+        ("310 mètres cubes par seconde", "m3/s", ""), ("environ 600", "m3/s", "approx")]
+
+
+def test_a_bare_number_without_a_comparison_keeps_no_unit():
+    found = quantities("The flow fell to 240 cubic meters per second. Another 310 were counted later.", "en")
+    assert [(q.text, q.unit) for q in found] == [("240 cubic meters per second", "m3/s"), ("310", "")]
 
 
 def test_quantities_price_change_is_not_a_range():

@@ -108,3 +108,69 @@ def test_claims_a_french_count_names_its_people_after_the_noun():
                                lang="fr", published="2024-11-18")
     troops = [c for g in find_claims([(article, ex)]) for c in g.claims if c.attribute in ("troops", "casualties")]
     assert [(c.subject, c.value) for c in troops] == [("russes", "environ 50 000 soldats")]
+
+
+def _report(text, lang, published, figures, dates=(), names=(("Falcon", "MISC"),), cues=()):
+    """A hand-built report: ``figures`` are (surface, value, unit, modifier), ``dates`` (surface,
+    TimeML value), ``names`` (surface, label), ``cues`` the surfaces of quotation cues."""
+    from storyline.model import Article, Extraction, Quote, TimeMention
+
+    from tests.present.records import entity, find, sentences, span
+
+    a = Article(f"{lang}-{published}", text, "x", published=published, language=lang)
+    quantities = tuple(Quantity(a.id, *find(text, s), s, v, u, modifier=m) for s, v, u, m in figures)
+    times = tuple(TimeMention(a.id, *find(text, s), s, "DATE", v, "day" if len(v) == 10 else "month")
+                  for s, v in dates)
+    quotes = tuple(Quote(a.id, span(text, text.split(",")[0]), "indirect", cue=span(text, c)) for c in cues)
+    ex = Extraction(a.id, sentences=sentences(text), entities=tuple(entity(a, s, lab) for s, lab in names),
+                    quantities=quantities, times=times, quotes=quotes)
+    return a, ex
+
+
+def test_claims_one_report_giving_two_dated_figures_is_an_update():
+    text = "The Falcon fleet flew 240 sorties per week last week, down from 310 in June."
+    item = _report(text, "en", "2025-08-20", [("240 sorties", 240.0, "sortie", ""), ("310", 310.0, "sortie", "")],
+                   dates=[("last week", "2025-W33"), ("June", "2025-06")])
+    g = _group(find_claims([item]), "count of sortie")
+    assert g.verdict == "update"
+    assert [(c.value, c.time, c.dated) for c in g.claims] == [("310", "2025-06", True),
+                                                               ("240 sorties", "2025-W33", True)]
+
+
+def test_claims_figures_of_one_report_without_their_own_dates_stay_single():
+    text = "The Falcon fleet flew 240 sorties and 310 patrols."
+    item = _report(text, "en", "2025-08-20",
+                   [("240 sorties", 240.0, "sortie", ""), ("310 patrols", 310.0, "sortie", "")])
+    assert _group(find_claims([item]), "count of sortie").verdict == "single"
+
+
+def test_claims_a_usual_value_given_for_comparison_is_no_claim():
+    text = "Le Falcon volait à 310 kilomètres le 10 juin, contre environ 600 en temps normal."
+    item = _report(text, "fr", "2025-06-12",
+                   [("310 kilomètres", 310.0, "km", ""), ("environ 600", 600.0, "km", "approx")],
+                   dates=[("le 10 juin", "2025-06-10")])
+    g = _group(find_claims([item]), "distance")
+    assert [(c.value, c.time) for c in g.claims] == [("310 kilomètres", "2025-06-10")]
+
+
+def test_claims_a_quotation_cue_names_no_status():
+    text = "Le Falcon a été retiré du service, a annoncé mercredi le ministère."
+    item = _report(text, "fr", "2025-06-12", [], cues=["a annoncé"])
+    a, ex = item
+    ev = fr_item()[1].events[0]
+    from dataclasses import replace
+
+    from tests.present.records import span
+
+    ex = replace(ex, events=(replace(ev, article_id=a.id, sentence=span(text, text),
+                                     trigger=span(text, "annoncé"), time=""),))
+    assert [g for g in find_claims([(a, ex)]) if g.attribute == "status"] == []
+
+
+def test_claims_a_name_tagged_as_a_place_in_one_report_is_a_thing_in_all():
+    fr = _report("Le Falcon a une portée de 300 kilomètres.", "fr", "2024-05-10",
+                 [("300 kilomètres", 300.0, "km", "")], names=[("Falcon", "LOC")])
+    en = _report("The Falcon has a range of 500 kilometers.", "en", "2024-09-02",
+                 [("500 kilometers", 500.0, "km", "")], names=[("Falcon", "MISC")])
+    g = _group(find_claims([fr, en]), "range")
+    assert g.verdict == "update" and {c.language for c in g.claims} == {"fr", "en"}

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from text_to_num import text2num
@@ -72,7 +73,43 @@ def extract_quantities(ctx: Context) -> list[Quantity]:
         q = _read(m, g, ctx, starts) if m is not None else None
         if q is not None:
             out.append(q)
+    return _elided_units(out, text, g)
+
+
+def _elided_units(found: list[Quantity], text: str, g: Grammar) -> list[Quantity]:
+    """A bare number compared with the figure just before it shares its unit: ``240 cubic meters
+    per second last week, down from 310`` -> 310 m3/s; ``310 mètres cubes par seconde le 10 juin,
+    contre environ 600`` -> 600 m3/s. Reporters elide the unit when they give the earlier or usual
+    value, which is what a claim's update compares. Only across a comparison word of the
+    language's ``unit_bridges``, in the same sentence (no ``.;!?`` or line break between)."""
+    out = list(found)
+    for i in range(1, len(out)):
+        prev, q = out[i - 1], out[i]
+        if not q.unit and prev.unit and compared_with_previous(text, prev.end, q.start, g.lang):
+            out[i] = replace(q, unit=prev.unit)
     return out
+
+
+def compared_with_previous(text: str, prev_end: int, start: int, lang: str) -> bool:
+    """Whether the figure at ``start`` is compared with the one ending at ``prev_end`` (``down
+    from``, ``contre``): the same sentence, a comparison word of ``unit_bridges`` just before it.
+
+    >>> compared_with_previous("240 m3/s, down from 310", 8, 20, "en")
+    True
+    """
+    bridge = _bridge(lang)
+    return bridge is not None and bridge.search(text[prev_end:start]) is not None
+
+
+@lru_cache(maxsize=8)
+def _bridge(lang: str) -> re.Pattern[str] | None:
+    """The language's comparison words as one regex anchored at the end of the gap."""
+    g = grammar(lang)
+    words = g.data.get("unit_bridges", []) if g is not None else []
+    if not words:
+        return None
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"^[^.;!?\n]{{0,40}}?(?<!\w)(?:{alt})\s*$", re.IGNORECASE)
 
 
 def _change_not_range(m: re.Match[str], ctx: Context, starts: list[int]) -> bool:

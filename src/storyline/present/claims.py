@@ -10,14 +10,19 @@ A claim is ``(subject, attribute, value, time, source)``:
   a count of people (``troops``, ``casualties``) is stated of a country, people or organisation:
   the one the figure itself names (``500 Russian soldiers``, ``50 000 soldats russes``), else the
   nearest one before it in its sentence (``North Korea has sent 10,000 soldiers``), else none —
-  a weapon named nearby is not who the soldiers are;
+  a weapon named nearby is not who the soldiers are. A figure's time is the date its clause
+  states (``310 in June``), else the report's date; a figure only compared with (``contre environ
+  600 en temps normal``, ``up from 30,000``) with no date of its own is a baseline, no claim;
 - from a **status event**: an event whose trigger (else sentence) names a status concept
-  (announce, decide, approve, deliver, authorise, use) about a named thing.
+  (announce, decide, approve, deliver, authorise, use) about a named thing; a quotation's cue
+  (``a annoncé l'agence``) is the report's speech, not a status.
 
 Claims with the same subject key (``entity_id`` or folded name: language-independent) and
 attribute are compared: **agree** when every pair of values is compatible (intervals overlap, so
 ``up to 300 km`` agrees with ``several hundred km``), **update** when a later report changes a
-value or status, **conflict** when incompatible values hold at the same time. Conflicts first.
+value or status (or one report gives figures for two dates it states: ``240 last week, down from
+310 in June``), **conflict** when two reports give incompatible values for the same time.
+Conflicts first.
 """
 
 from __future__ import annotations
@@ -30,8 +35,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Sequence
 
-from storyline.model import Article, EntityMention, Extraction, Quantity
-from storyline.present.timeline import concepts_of, fold
+from storyline.extract.events import is_dated
+from storyline.extract.quantities import compared_with_previous
+from storyline.model import Article, EntityMention, Extraction, Quantity, Span, TimeMention
+from storyline.present.timeline import concepts_of, fold, sort_key
 
 Item = tuple[Article, Extraction]
 SUBJECT_LABELS = ("MISC", "ORG")  # in order of preference: things before organisations
@@ -59,6 +66,7 @@ class Claim:
     start: int
     end: int
     kind: str = "quantity"  # "quantity" | "status"
+    dated: bool = False  # ``time`` was stated with the figure, not the report's date
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,9 +132,10 @@ def known_things(items: Sequence[Item]) -> dict[str, tuple[str, str]]:
 
 
 def _things(article: Article, ex: Extraction, known: dict[str, tuple[str, str]]) -> list[EntityMention]:
-    """The report's MISC/ORG mentions (label unified by ``known``), plus known names NER missed here."""
+    """The report's MISC/ORG mentions, plus the known names this report tagged otherwise (a river
+    is an organisation to one tagger and a place to another) or missed."""
     mentions = [replace(e, label=known.get(e.name or e.text, (e.label, ""))[0]) for e in ex.entities
-                if e.label in SUBJECT_LABELS]
+                if e.label in SUBJECT_LABELS or (e.name or e.text) in known]
     covered = {(e.start, e.end) for e in ex.entities}
     for name, (label, entity_id) in known.items():
         for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", article.text):
@@ -159,7 +168,7 @@ def _quantity_claims(article: Article, ex: Extraction, things: list[EntityMentio
     data = claim_data(article.language or "und")
     people = set(data.get("people_counts", ()))
     out = []
-    for q in ex.quantities:
+    for i, q in enumerate(ex.quantities):
         sent = _sentence_index(ex, q.start)
         if sent is None:
             continue
@@ -167,13 +176,34 @@ def _quantity_claims(article: Article, ex: Extraction, things: list[EntityMentio
         attribute = _attribute(article.text[lo:hi], q.start - lo, q, data)
         if not attribute:
             continue
+        nxt = ex.quantities[i + 1].start if i + 1 < len(ex.quantities) else hi
+        when = _own_time(article.text, ex, q, lo, min(hi, nxt))
+        prev = ex.quantities[i - 1] if i else None
+        if when is None and prev is not None and prev.start >= lo and \
+                compared_with_previous(article.text, prev.end, q.start, article.language or "und"):
+            continue  # ``contre environ 600 en temps normal``: a baseline, not what holds now
         if attribute in people:
             subject = _actor(article.text, q, actors, lo)
         else:
             subject = _subject(ex, things, positions, sent, window=2)
         if subject is not None:
-            out.append(_claim(article, ex, subject, attribute, q.text, interval(q), q.unit, sent, "quantity"))
+            claim = _claim(article, ex, subject, attribute, q.text, interval(q), q.unit, sent, "quantity")
+            out.append(replace(claim, time=when.value, dated=True) if when is not None else claim)
     return out
+
+
+def _own_time(text: str, ex: Extraction, q: Quantity, lo: int, hi: int) -> TimeMention | None:
+    """The date a figure is stated for, when its clause gives one: just after it (``310 in June``,
+    ``310 mètres cubes par seconde le 10 juin``) before the next figure, or opening its sentence
+    (``In June, the flow was 310``). Else None: the figure holds on the report's date."""
+    for t in ex.times:
+        if t.type != "DATE" or not is_dated(t):
+            continue
+        if q.end <= t.start < hi and t.start - q.end <= 25 and not re.search(r"[,;:.()]", text[q.end:t.start]):
+            return t
+        if lo <= t.start and t.end <= q.start and not text[lo:t.start].strip() and "," in text[t.end:q.start]:
+            return t
+    return None
 
 
 def _actor(text: str, q: Quantity, actors: list[EntityMention], sentence_start: int) -> EntityMention | None:
@@ -194,13 +224,16 @@ def _status_claims(article: Article, ex: Extraction, things: list[EntityMention]
     lang = article.language or "und"
     data = claim_data(lang)
     statuses, negators = data.get("status", []), set(data.get("negators", []))
+    cues = [q.cue for q in ex.quotes if q.cue is not None]
     out = []
     for ev in ex.events:
-        concepts = concepts_of(ev.sentence.text, lang)
+        concepts = concepts_of(_without_cues(article.text, ev.sentence.start, ev.sentence.end, cues), lang)
         if concepts & negators:
             continue  # "refuses to provide" is no delivery
         # the trigger's own status, else the furthest stage the sentence names
         # ("the decision to authorise" is an authorisation)
+        if any(c.start <= ev.trigger.start < c.end for c in cues):
+            continue  # ``..., a annoncé l'agence``: the announcement is the report's, not a status
         found = [c for c in statuses if c in concepts_of(ev.trigger.text, lang)]
         found = found or [c for c in statuses if c in concepts][-1:]
         sent = _sentence_index(ex, ev.sentence.start)
@@ -209,8 +242,18 @@ def _status_claims(article: Article, ex: Extraction, things: list[EntityMention]
         subject = _subject(ex, things, positions, sent, window=1, labels=("MISC",))
         if subject is not None:
             claim = _claim(article, ex, subject, "status", found[0], (None, None), "", sent, "status")
-            out.append(replace(claim, time=ev.time or claim.time))
+            out.append(replace(claim, time=ev.time or claim.time, dated=bool(ev.time)))
     return out
+
+
+def _without_cues(text: str, start: int, end: int, cues: list[Span]) -> str:
+    """The sentence with its quotation cues blanked: ``a annoncé`` introducing what the agency
+    said names no status of the thing the sentence is about."""
+    chars = list(text[start:end])
+    for c in cues:
+        for i in range(max(c.start, start), min(c.end, end)):
+            chars[i - start] = " "
+    return "".join(chars)
 
 
 def _claim(article: Article, ex: Extraction, subject: EntityMention, attribute: str, value: str,
@@ -307,20 +350,28 @@ def compatible(a: Claim, b: Claim) -> bool:
 
 
 def _compare(claims: list[Claim]) -> ClaimGroup:
-    """Verdict over one subject's attribute; a report does not contradict itself (two figures in
-    one sentence are usually parts of a whole), so only pairs from different reports clash."""
-    claims = sorted(claims, key=lambda c: (c.time, c.published, c.article_id, c.start))
+    """Verdict over one subject's attribute. A report does not contradict itself (two figures in
+    one sentence are usually parts of a whole), so only pairs from different reports clash, or
+    figures one report gives for two different stated dates (``240 last week, down from 310 in
+    June``): an update it reports itself."""
+    claims = sorted(claims, key=lambda c: (sort_key(c.time), c.published, c.article_id, c.start))
     first, last = claims[0], claims[-1]
-    if len({c.article_id for c in claims}) == 1:
-        return ClaimGroup(first.subject, first.attribute, "single", tuple(claims))
     clashes = [(a, b) for i, a in enumerate(claims) for b in claims[i + 1:]
-               if a.article_id != b.article_id and not compatible(a, b)]
+               if _comparable(a, b) and not compatible(a, b)]
+    if len({c.article_id for c in claims}) == 1 and not clashes:
+        return ClaimGroup(first.subject, first.attribute, "single", tuple(claims))
     if not clashes:
         return ClaimGroup(first.subject, first.attribute, "agree", tuple(claims))
-    same_time = [(a, b) for a, b in clashes if a.time == b.time and a.kind == "quantity"]
+    same_time = [(a, b) for a, b in clashes if a.time == b.time and a.kind == "quantity"
+                 and a.article_id != b.article_id]
     if same_time:
         a, b = same_time[0]
         return ClaimGroup(first.subject, first.attribute, "conflict", tuple(claims),
                           note=f"{a.value} vs {b.value} ({a.time})")
     return ClaimGroup(first.subject, first.attribute, "update", tuple(claims),
                       note=f"{first.value} ({first.time}) -> {last.value} ({last.time})")
+
+
+def _comparable(a: Claim, b: Claim) -> bool:
+    """Two reports' claims, or one report's claims for two dates it states."""
+    return a.article_id != b.article_id or (a.dated and b.dated and a.time != b.time)
