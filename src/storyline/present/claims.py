@@ -232,9 +232,9 @@ def _status_claims(article: Article, ex: Extraction, things: list[EntityMention]
             continue  # "refuses to provide" is no delivery
         # the trigger's own status, else the furthest stage the sentence names
         # ("the decision to authorise" is an authorisation)
-        if any(c.start <= ev.trigger.start < c.end for c in cues):
-            continue  # ``..., a annoncé l'agence``: the announcement is the report's, not a status
-        found = [c for c in statuses if c in concepts_of(ev.trigger.text, lang)]
+        # a cue (``..., a annoncé l'agence``) is the report's speech, not the thing's status
+        spoken = any(c.start <= ev.trigger.start < c.end for c in cues)
+        found = [] if spoken else [c for c in statuses if c in concepts_of(ev.trigger.text, lang)]
         found = found or [c for c in statuses if c in concepts][-1:]
         sent = _sentence_index(ex, ev.sentence.start)
         if not found or sent is None:
