@@ -67,6 +67,10 @@ class Claim:
     end: int
     kind: str = "quantity"  # "quantity" | "status"
     dated: bool = False  # ``time`` was stated with the figure, not the report's date
+    value_start: int = -1  # the figure's (or the status trigger's) own span in the report
+    value_end: int = -1
+    subject_start: int = -1  # the subject mention the claim was read from (may be another sentence)
+    subject_end: int = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +191,8 @@ def _quantity_claims(article: Article, ex: Extraction, things: list[EntityMentio
         else:
             subject = _subject(ex, things, positions, sent, window=2)
         if subject is not None:
-            claim = _claim(article, ex, subject, attribute, q.text, interval(q), q.unit, sent, "quantity")
+            claim = replace(_claim(article, ex, subject, attribute, q.text, interval(q), q.unit, sent, "quantity"),
+                            value_start=q.start, value_end=q.end)
             out.append(replace(claim, time=when.value, dated=True) if when is not None else claim)
     return out
 
@@ -241,7 +246,8 @@ def _status_claims(article: Article, ex: Extraction, things: list[EntityMention]
             continue
         subject = _subject(ex, things, positions, sent, window=1, labels=("MISC",))
         if subject is not None:
-            claim = _claim(article, ex, subject, "status", found[0], (None, None), "", sent, "status")
+            claim = replace(_claim(article, ex, subject, "status", found[0], (None, None), "", sent, "status"),
+                            value_start=ev.trigger.start, value_end=ev.trigger.end)
             out.append(replace(claim, time=ev.time or claim.time, dated=bool(ev.time)))
     return out
 
@@ -264,7 +270,8 @@ def _claim(article: Article, ex: Extraction, subject: EntityMention, attribute: 
     return Claim(subject=name, subject_key=subject.entity_id or fold(name),
                  attribute=attribute, value=value, low=bounds[0], high=bounds[1], unit=unit, time=published,
                  article_id=article.id, language=article.language or "und", published=published,
-                 sentence=article.text[s.start:s.end], start=s.start, end=s.end, kind=kind)
+                 sentence=article.text[s.start:s.end], start=s.start, end=s.end, kind=kind,
+                 subject_start=subject.start, subject_end=subject.end)
 
 
 def _sentence_index(ex: Extraction, offset: int) -> int | None:
