@@ -84,6 +84,18 @@ def test_times_en_month_abbreviation_without_a_period_counts_beside_a_day_only()
     assert not any(surface.startswith("Jan E") or surface == "Jan" for surface in found)
 
 
+def test_times_en_day_with_last_this_next_year_keeps_the_day():
+    # the day and the relative year are one expression: only `February last year` (a month) was read,
+    # and `April 20` alone took the report's year (a date after the report)
+    text = ("Steenkamp was shot on 14 February last year. The well blew out on April 20 last year. "
+            "The law takes effect on 31 January of next year, and talks resume on May 13 this year.")
+    found = times(text, "en", "2014-03-25")
+    assert found["14 February last year"] == ("DATE", "2013-02-14")
+    assert found["April 20 last year"] == ("DATE", "2013-04-20")
+    assert found["31 January of next year"] == ("DATE", "2015-01-31")
+    assert found["May 13 this year"] == ("DATE", "2014-05-13")
+
+
 def test_times_en_in_one_day_is_a_duration():
     found = times("The convoy covered 300 kilometres in one day, officials said.", "en", "2024-11-18")
     assert found == {"one day": ("DURATION", "P1D")}
