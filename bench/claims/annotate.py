@@ -5,7 +5,8 @@
 Figures: ``annotations/<split>_figures.txt`` has one line per quantity of
 ``tests/data/quantities/<split>.jsonl`` (``key|claim|subject|attribute|time``, key =
 ``<file name>@<start>``); the figure's span, value and unit are the quantity gold's.
-Status claims: ``annotations/<split>_status.txt`` (``file name@trigger start|trigger|subject|status|time``).
+Status claims: ``annotations/<split>_status.txt`` (``=corpus|file`` opens a report, then
+``trigger start|trigger|subject|status|time`` lines).
 Pairs across reports: ``annotations/pairs.txt`` (see ``pairs`` in README). A subject is written as
 its surface; its span is the mention nearest before the figure in the figure's gold sentence, else
 the nearest after it there, else the nearest before the sentence (the guideline's "best mention").
@@ -81,29 +82,58 @@ def figures(split: str) -> list[dict[str, Any]]:
     return out
 
 
-def statuses(split: str, files: dict[str, tuple[str, str]]) -> list[dict[str, Any]]:
-    out = []
-    for key, trigger, subject, status, when in _lines(DATA / "annotations" / f"{split}_status.txt"):
-        name, at = key.rsplit("@", 1)
-        corpus, file = files[name]
+def statuses(split: str) -> list[dict[str, Any]]:
+    """Status claims, and one ``{"kind": "doc"}`` marker per report annotated for them (every status
+    claim of a marked report is listed, so the reports without any still count for precision)."""
+    out: list[dict[str, Any]] = []
+    corpus = file = ""
+    for fields in _lines(DATA / "annotations" / f"{split}_status.txt"):
+        if fields[0].startswith("="):
+            corpus, file = fields[0][1:], fields[1]
+            out.append({"corpus": corpus, "file": file, "split": split, "kind": "doc", "claim": False,
+                        "start": -1, "end": -1})
+            continue
+        at, trigger, subject, status, when = fields
         start = int(at)
         if canonical_text(corpus, file)[start:start + len(trigger)] != trigger:
-            raise ValueError(f"{key}: trigger {trigger!r} not at {start}")
+            raise ValueError(f"{file}@{at}: trigger {trigger!r} not there")
         if status not in STATUSES:
-            raise ValueError(f"{key}: status {status!r} not in {STATUSES}")
+            raise ValueError(f"{file}@{at}: status {status!r} not in {STATUSES}")
         rec = {"corpus": corpus, "file": file, "start": start, "end": start + len(trigger), "text": trigger,
-               "split": split, "kind": "status", "claim": True, "attribute": "status", "value": status,
+               "split": split, "kind": "status", "claim": True, "attribute": status, "value": status,
                "time": published(corpus, file) if when == "published" else when, "stated": when != "published"}
         rec.update(_subject_fields(corpus, file, subject, start, start + len(trigger)))
         out.append(rec)
     return out
 
 
+def pairs() -> list[dict[str, Any]]:
+    """Part B: ``id|split|label|file A|start|end|figure A|file B|start|end|figure B`` (Timeline17 files)."""
+    out = []
+    for pid, split, label, *refs in _lines(DATA / "annotations" / "pairs.txt"):
+        if label not in ("agree", "update", "conflict", "unrelated"):
+            raise ValueError(f"{pid}: label {label!r}")
+        ends = []
+        for file, start, end, figure in (refs[:4], refs[4:]):
+            text = canonical_text("timeline17", file)[int(start):int(end)]
+            if text != figure:
+                raise ValueError(f"{pid}: {file}@{start} holds {text!r}, not {figure!r}")
+            ends.append({"corpus": "timeline17", "file": file, "start": int(start), "end": int(end), "text": figure})
+        if ends[0]["file"] == ends[1]["file"]:
+            raise ValueError(f"{pid}: both figures in one report")
+        out.append({"id": pid, "split": split, "topic": refs[0].split("_", 1)[0], "label": label,
+                    "a": ends[0], "b": ends[1]})
+    return out
+
+
 def main() -> None:
+    rows = pairs()
+    with (DATA / "pairs.jsonl").open("w", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")
+    print(f"pairs: {len(rows)}", file=sys.stderr)
     for split in ("dev", "test"):
-        recs = figures(split)
-        files = {r["file"].rsplit("/", 1)[-1]: (r["corpus"], r["file"]) for r in recs}
-        recs += statuses(split, files)
+        recs = figures(split) + statuses(split)
         with (DATA / f"{split}.jsonl").open("w", encoding="utf-8") as f:
             for r in recs:
                 f.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")

@@ -4,8 +4,9 @@
     python -m bench.claims.report --split dev -v    # also every error on stderr
     python -m bench.claims.report --json            # the numbers as JSON (what the gate reads)
 
-Part A (``tests/data/claims/{dev,test}.jsonl``): claim detection P/R/F1 by the figure's span,
-then subject / attribute / time accuracy on the matched claims, per language. Part B
+Part A (``tests/data/claims/{dev,test}.jsonl``): claim detection P/R/F1 by the figure's (or status
+trigger's) span, then subject / attribute (status: its value) / time accuracy on the matched claims,
+per kind and language. Part B
 (``tests/data/claims/pairs.jsonl``): pairs of figures from two reports of one Timeline17 topic;
 grouping P/R (are both figures in one claim group?) and verdict accuracy on grouped related pairs.
 Systems: storyline and a naive baseline (``systems.py``); no peer exists offline for claims.
@@ -43,7 +44,8 @@ def evaluate(system: str, split: str) -> dict[str, dict[str, Counts]]:
     for key, gold in load_gold(split).items():
         item = extracted(*key)
         pred = SYSTEMS[system]([item])[0]
-        for kind in KINDS:
+        scored = [k for k in KINDS if any(g["kind"] == (k if k == "quantity" else "doc") for g in gold)]
+        for kind in scored:  # figures where the quantity gold is; status where a report was marked for it
             c = score_doc(pred, gold, kind)
             c.errors = [(e, p, g, key) for e, p, g in c.errors]  # type: ignore[misc]
             out[kind][lang_of(key[0])].add(c)

@@ -104,7 +104,7 @@ def storyline(items: Sequence[Item]) -> list[list[Predicted]]:
     for article, ex in items:
         values = {(q.start, q.end): q.value for q in ex.quantities}
         out.append([Predicted(c.value_start, c.value_end, c.kind, c.subject, c.subject_start, c.subject_end,
-                              gold_attribute(c.attribute) if c.kind == "quantity" else "status", c.time,
+                              gold_attribute(c.attribute) if c.kind == "quantity" else c.value, c.time,
                               values.get((c.value_start, c.value_end)), c.subject_key, c.attribute, c)
                     for c in claims_of(article, ex, known)])
     return out
