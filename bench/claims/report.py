@@ -65,8 +65,8 @@ def _print_errors(system: str, split: str, counts: Counts, text_of: Any) -> None
 
 def table_a(results: dict[str, Any]) -> str:
     lines = ["| split | kind | lang | system | gold | pred | P / R / F1 | subject acc (name) | attribute acc "
-             "| time acc | stated-time R |",
-             "| --- | --- | --- | --- | ---: | ---: | --- | --- | ---: | ---: | ---: |"]
+             "| time acc | stated-time R | full F1 |",
+             "| --- | --- | --- | --- | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: |"]
     for split, by_sys in results.items():
         for kind in KINDS:
             for lang in ("fr", "en", "all"):
@@ -77,7 +77,7 @@ def table_a(results: dict[str, Any]) -> str:
                     lines.append(f"| {split} | {kind} | {lang} | {system} | {r['gold']} | {r['pred']} | "
                                  f"{r['p']:.1f} / {r['r']:.1f} / **{r['f1']:.1f}** | {r['subject_acc']:.1f} "
                                  f"({r['subject_name_acc']:.1f}) | {r['attribute_acc']:.1f} | {r['time_acc']:.1f} | "
-                                 f"{r['stated_time_r']:.1f} |")
+                                 f"{r['stated_time_r']:.1f} | {r['full_f1']:.1f} |")
     return "\n".join(lines)
 
 
@@ -111,3 +111,16 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def headline(split: str, system: str = "storyline") -> dict[str, float]:
+    """The figures the gate pins: figure claims (all languages), status claims, pairs."""
+    counts = evaluate(system, split)
+    q = counts["quantity"]["all"].row()
+    s = counts["status"]["all"].row() if "all" in counts["status"] else {"f1": 0.0}
+    from bench.claims import pairs
+
+    b = pairs.evaluate(system, split)
+    return {"claim_f1": q["f1"], "full_f1": q["full_f1"], "subject_acc": q["subject_acc"], "subject_name_acc": q["subject_name_acc"],
+            "attribute_acc": q["attribute_acc"], "time_acc": q["time_acc"], "status_f1": s["f1"],
+            "pair_group_f1": b["group_f1"], "pair_verdict_right": b["verdict_ok_of_related"]}

@@ -57,12 +57,13 @@ class Counts:
     subject_name: int = 0
     attribute: int = 0
     time: int = 0
+    full: int = 0  # matched claims with the right subject (by name) and attribute: usable as they are
     stated: int = 0  # gold claims whose time the text states
     stated_ok: int = 0
     errors: list[tuple[str, Predicted | None, dict[str, Any] | None]] = field(default_factory=list)
 
     def add(self, other: "Counts") -> None:
-        for name in ("gold", "pred", "tp", "subject", "subject_name", "attribute", "time", "stated", "stated_ok"):
+        for name in ("gold", "pred", "tp", "subject", "subject_name", "attribute", "time", "full", "stated", "stated_ok"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors += other.errors
 
@@ -74,6 +75,9 @@ class Counts:
         figs = {"p": p, "r": r, "f1": f, "subject_acc": acc(self.subject), "subject_name_acc": acc(self.subject_name),
                 "attribute_acc": acc(self.attribute), "time_acc": acc(self.time),
                 "stated_time_r": self.stated_ok / self.stated if self.stated else 0.0}
+        fp = self.full / self.pred if self.pred else 0.0
+        fr = self.full / self.gold if self.gold else 0.0
+        figs["full_f1"] = 2 * fp * fr / (fp + fr) if fp + fr else 0.0
         out = {k: round(100 * v, 1) for k, v in figs.items()}
         out.update(gold=self.gold, pred=self.pred, tp=self.tp)
         return out
@@ -97,6 +101,7 @@ def score_doc(pred: Sequence[Predicted], gold: Sequence[dict[str, Any]], kind: s
         c.subject_name += subject_name_ok(p, g)
         c.attribute += ok_a
         c.time += ok_t
+        c.full += subject_name_ok(p, g) and ok_a
         if g.get("stated"):
             c.stated += 1
             c.stated_ok += ok_t
