@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from bench.claims.corpus import canonical_text, sentence_at
+from bench.claims.corpus import sentence_at
 from bench.claims.pairs import _claim_at, load_pairs
 from bench.claims.report import load_gold
 from bench.claims.score import _overlap, match, subject_name_ok, subject_ok
@@ -37,7 +37,8 @@ def _is_source(ex: Extraction, name: str, start: int, end: int) -> bool:
     spans = [(q.speaker.start, q.speaker.end) for q in ex.quotes if q.speaker is not None]
     names = {fold(q.speaker_name) for q in ex.quotes if q.speaker_name}
     key = fold(name)
-    return any(_overlap(a, b, start, end) for a, b in spans) or any(key and (key in n or n in key) for n in names if n)
+    return any(_overlap(a, b, start, end) for a, b in spans) or \
+        any(key and (key in n or n in key) for n in names if n)
 
 
 def _missed_cause(g: dict[str, Any], ex: Extraction) -> str:
@@ -108,7 +109,8 @@ def _extra_cause(p: Predicted, g: dict[str, Any] | None, text: str) -> str:
         return "extra: figure not in the quantity gold"
     s_lo, _ = sentence_at(g["corpus"], g["file"], g["start"])
     parts = re.split(r"[,;:]", text[max(s_lo, p.start - 120):p.start])
-    clause = parts[-1] if not parts[-1].strip().startswith("or ") else " ".join(parts[-2:])  # ``from $22 million, or $1.03``
+    # ``from $22 million, or $1.03 a share``: the per-share figure goes with its baseline
+    clause = parts[-1] if not parts[-1].strip().startswith("or ") else " ".join(parts[-2:])
     if BASELINE_CUE.search(clause):
         return "not a claim: comparison baseline kept"
     s_lo, s_hi = sentence_at(g["corpus"], g["file"], g["start"])
@@ -141,17 +143,21 @@ def causes(split: str) -> dict[str, list[str]]:
                     out[_extra_cause(p, g, text)].append(f"{fig} -> {p.subject}/{p.raw_attribute}")
                     continue
                 if not subject_ok(p, g):
-                    out["subject: " + _subject_cause(p, g, ex)].append(f"{fig} gold {g.get('subject')} -> {p.subject}")
+                    out["subject: " + _subject_cause(p, g, ex)].append(
+                        f"{fig} gold {g.get('subject')} -> {p.subject}")
                 if p.attribute != g["attribute"]:
-                    out["attribute: " + _attribute_cause(p, g)].append(f"{fig} gold {g['attribute']} -> {p.raw_attribute}")
+                    out["attribute: " + _attribute_cause(p, g)].append(
+                        f"{fig} gold {g['attribute']} -> {p.raw_attribute}")
                 if p.time != g["time"]:
                     out["time: " + _time_cause(p, g)].append(f"{fig} gold {g['time']} -> {p.time}")
             for j, g in enumerate(gk):
                 if g["claim"] and j not in used_g:
-                    out["missed: " + _missed_cause(g, ex)].append(f"{ex_name}{g['start']} [{g['text']}] gold {g.get('subject')}")
+                    out["missed: " + _missed_cause(g, ex)].append(
+                        f"{ex_name}{g['start']} [{g['text']}] gold {g.get('subject')}")
             for i, p in enumerate(pk):
                 if i not in used_p:
-                    out[_extra_cause(p, None, text)].append(f"{ex_name}{p.start} [{text[p.start:p.end]}] -> {p.subject}")
+                    out[_extra_cause(p, None, text)].append(
+                        f"{ex_name}{p.start} [{text[p.start:p.end]}] -> {p.subject}")
     return out
 
 
@@ -164,7 +170,7 @@ def pair_causes(split: str) -> dict[str, list[str]]:
         tag = f"{r['id']} [{r['a']['text']}] / [{r['b']['text']}] ({r['label']})"
         related = r["label"] != "unrelated"
         if any(c is None for c in claims):
-            for c, s, (article, ex) in zip(claims, ("a", "b"), items):
+            for c, s, (_, ex) in zip(claims, ("a", "b"), items):
                 if c is None:
                     g = r[s]
                     src = [q for q in ex.quotes if q.content.start <= g["start"] < q.content.end and q.speaker_name]
@@ -175,13 +181,15 @@ def pair_causes(split: str) -> dict[str, list[str]]:
                     out[f"pair: no claim for a figure ({why})"].append(tag)
             continue
         a, b = claims
+        assert a is not None and b is not None and a.claim is not None and b.claim is not None
         same = (a.subject_key, a.claim.attribute) == (b.subject_key, b.claim.attribute)
         if related and not same:
             kind = "different subjects" if a.subject_key != b.subject_key else "different attributes"
             out[f"pair: related figures not grouped ({kind})"].append(
                 f"{tag}: {a.subject}/{a.raw_attribute} vs {b.subject}/{b.raw_attribute}")
         elif not related and same:
-            out["pair: unrelated figures grouped (same subject and attribute)"].append(f"{tag}: {a.subject}/{a.raw_attribute}")
+            out["pair: unrelated figures grouped (same subject and attribute)"].append(
+                f"{tag}: {a.subject}/{a.raw_attribute}")
     return out
 
 

@@ -37,14 +37,21 @@ def _claim_at(pred: list[Predicted], ref: dict[str, Any]) -> Predicted | None:
 def _verdict(system: str, a: Predicted, b: Predicted, dates: tuple[str, str]) -> str | None:
     """The pair's verdict, or None when the system does not group the two figures."""
     if system == "storyline":
-        if a.claim is None or b.claim is None or (a.subject_key, a.claim.attribute) != (b.subject_key, b.claim.attribute):
+        if a.claim is None or b.claim is None:
+            return None
+        if (a.subject_key, a.claim.attribute) != (b.subject_key, b.claim.attribute):
             return None
         return _compare([a.claim, b.claim]).verdict
     if not a.subject_key or a.subject_key != b.subject_key:
         return None
-    if a.value is not None and b.value is not None and abs(a.value - b.value) <= TOLERANCE * max(abs(a.value), abs(b.value)):
+    if a.value is not None and b.value is not None and \
+            abs(a.value - b.value) <= TOLERANCE * max(abs(a.value), abs(b.value)):
         return "agree"
     return "update" if dates[0] != dates[1] else "conflict"
+
+
+def _desc(p: Predicted | None) -> str:
+    return f"{p.subject}/{p.raw_attribute or p.attribute}/{p.time}" if p else "no claim"
 
 
 def evaluate(system: str, split: str, verbose: bool = False) -> dict[str, Any]:
@@ -63,9 +70,8 @@ def evaluate(system: str, split: str, verbose: bool = False) -> dict[str, Any]:
         grouped_rel += rel and got is not None
         verdict_ok += rel and got == r["label"]
         if verbose and (got != r["label"] and not (got is None and not rel)):
-            desc = lambda p: f"{p.subject}/{p.raw_attribute or p.attribute}/{p.time}" if p else "no claim"
             print(f"{system} {split} pair {r['id']} gold={r['label']} got={got} "
-                  f"a=[{r['a']['text']}] {desc(a)} b=[{r['b']['text']}] {desc(b)}", file=sys.stderr)
+                  f"a=[{r['a']['text']}] {_desc(a)} b=[{r['b']['text']}] {_desc(b)}", file=sys.stderr)
     p = grouped_rel / grouped if grouped else 0.0
     rr = grouped_rel / related if related else 0.0
     f = 2 * p * rr / (p + rr) if p + rr else 0.0
@@ -80,7 +86,7 @@ def table(results: dict[str, Any]) -> str:
              "| verdict right (of related) |", "| --- | --- | ---: | ---: | ---: | --- | ---: | ---: |"]
     for split, by_sys in results.items():
         for system, r in by_sys.items():
-            lines.append(f"| {split} | {system} | {r['pairs']} | {r['related']} | {r['grouped']} | {r['group_p']:.1f} / "
-                         f"{r['group_r']:.1f} / **{r['group_f1']:.1f}** | {r['verdict_acc']:.1f} | "
-                         f"{r['verdict_ok_of_related']:.1f} |")
+            lines.append(f"| {split} | {system} | {r['pairs']} | {r['related']} | {r['grouped']} | "
+                         f"{r['group_p']:.1f} / {r['group_r']:.1f} / **{r['group_f1']:.1f}** | "
+                         f"{r['verdict_acc']:.1f} | {r['verdict_ok_of_related']:.1f} |")
     return "\n".join(lines)

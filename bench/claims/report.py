@@ -58,7 +58,8 @@ def _print_errors(system: str, split: str, counts: Counts, text_of: Any) -> None
         text = text_of(key)
         fig = f"[{text[g['start']:g['end']]}]" if g else f"[{text[p.start:p.end]}]"
         gold = f"gold subj={g.get('subject')} attr={g.get('attribute')} time={g.get('time')}" if g else ""
-        got = f"pred subj={p.subject}@{p.subject_start} attr={p.raw_attribute or p.attribute} time={p.time}" if p else ""
+        got = f"pred subj={p.subject}@{p.subject_start} attr={p.raw_attribute or p.attribute} time={p.time}" \
+            if p else ""
         print(f"{system} {split} {name:10} {key[1].rsplit('/', 1)[-1]}@{(g or {}).get('start', p.start if p else '')} "
               f"{fig} {gold} | {got}", file=sys.stderr)
 
@@ -121,6 +122,7 @@ def headline(split: str, system: str = "storyline") -> dict[str, float]:
     from bench.claims import pairs
 
     b = pairs.evaluate(system, split)
-    return {"claim_f1": q["f1"], "full_f1": q["full_f1"], "subject_acc": q["subject_acc"], "subject_name_acc": q["subject_name_acc"],
+    return {"claim_f1": q["f1"], "full_f1": q["full_f1"], "subject_acc": q["subject_acc"],
+            "subject_name_acc": q["subject_name_acc"],
             "attribute_acc": q["attribute_acc"], "time_acc": q["time_acc"], "status_f1": s["f1"],
             "pair_group_f1": b["group_f1"], "pair_verdict_right": b["verdict_ok_of_related"]}

@@ -63,7 +63,8 @@ class Counts:
     errors: list[tuple[str, Predicted | None, dict[str, Any] | None]] = field(default_factory=list)
 
     def add(self, other: "Counts") -> None:
-        for name in ("gold", "pred", "tp", "subject", "subject_name", "attribute", "time", "full", "stated", "stated_ok"):
+        for name in ("gold", "pred", "tp", "subject", "subject_name", "attribute", "time", "full", "stated",
+                     "stated_ok"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors += other.errors
 
@@ -71,7 +72,10 @@ class Counts:
         p = self.tp / self.pred if self.pred else 0.0
         r = self.tp / self.gold if self.gold else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
-        acc = (lambda n: n / self.tp if self.tp else 0.0)
+
+        def acc(n: int) -> float:
+            return n / self.tp if self.tp else 0.0
+
         figs = {"p": p, "r": r, "f1": f, "subject_acc": acc(self.subject), "subject_name_acc": acc(self.subject_name),
                 "attribute_acc": acc(self.attribute), "time_acc": acc(self.time),
                 "stated_time_r": self.stated_ok / self.stated if self.stated else 0.0}
