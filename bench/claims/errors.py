@@ -105,6 +105,8 @@ def _time_cause(p: Predicted, g: dict[str, Any]) -> str:
 
 
 def _extra_cause(p: Predicted, g: dict[str, Any] | None, text: str) -> str:
+    if g is None and p.kind == "status":
+        return "extra status claim: no status event in the gold (a capability, an idiom)"
     if g is None:
         return "extra: figure not in the quantity gold"
     s_lo, _ = sentence_at(g["corpus"], g["file"], g["start"])
