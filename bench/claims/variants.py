@@ -11,7 +11,9 @@ suggestion in README.md ("Suggested rule changes"):
 - ``labels``: LOC, GPE, PER and NORP names may be subjects, after MISC and ORG;
 - ``units``: units with no attribute today (FRF, CAD, ft, mm, cm, lb, bar) get one, and
   ``killing`` is a casualty cue (``loss of`` was tried: it turns ``net loss of $5.1 million`` into casualties);
-- ``all``: the three together.
+- ``fallback``: a figure with no subject within the window takes the report's most mentioned
+  MISC/ORG thing (quantity claims only), so a story's figures meet under its main thing;
+- ``all``: speaker, labels and units together; ``all+fallback``: the four.
 """
 
 from __future__ import annotations
@@ -74,7 +76,8 @@ def variant(name: str) -> Iterator[None]:
     """Patch ``storyline.present.claims`` for one variant (``base``: nothing)."""
     from unittest import mock
 
-    parts = {"all": {"speaker", "labels", "units"}}.get(name, {name} - {"base"})
+    parts = {"all": {"speaker", "labels", "units"},
+             "all+fallback": {"speaker", "labels", "units", "fallback"}}.get(name, {name} - {"base"})
     original_data = C.claim_data
     with contextlib.ExitStack() as stack:
         if "speaker" in parts:
@@ -94,14 +97,33 @@ def variant(name: str) -> Iterator[None]:
                 d["attributes"] = attrs
                 return d
             stack.enter_context(mock.patch.object(C, "claim_data", data))
+        if "fallback" in parts:
+            inner = C._subject
+            stack.enter_context(mock.patch.object(C, "_subject", _with_fallback(inner)))
         yield
+
+
+def _with_fallback(inner: Any) -> Any:
+    def subject(ex: Extraction, things: list[EntityMention], positions: dict[int, int], sent: int,
+                window: int = 1, labels: tuple[str, ...] | None = None) -> EntityMention | None:
+        found = inner(ex, things, positions, sent, window, labels) if labels else \
+            inner(ex, things, positions, sent, window)
+        if found is not None or labels == ("MISC",):  # status claims keep their rule
+            return found
+        counts: dict[str, int] = defaultdict(int)
+        for e in things:
+            if e.label in ("MISC", "ORG"):
+                counts[fold(e.name or e.text)] += 1
+        ranked = [e for e in things if e.label in ("MISC", "ORG")]
+        return max(ranked, key=lambda e: (counts[fold(e.name or e.text)], -e.start)) if ranked else None
+    return subject
 
 
 def main(argv: list[str] | None = None) -> None:
     from bench.claims.report import headline
 
     ap = argparse.ArgumentParser(description="Dev figures of storyline under each suggested rule (what-if).")
-    ap.add_argument("--variants", default="base,speaker,labels,units,all")
+    ap.add_argument("--variants", default="base,speaker,labels,units,fallback,all,all+fallback")
     args = ap.parse_args(argv)
     keys = ["claim_f1", "full_f1", "subject_acc", "subject_name_acc", "attribute_acc", "time_acc",
             "pair_group_f1", "pair_verdict_right"]
