@@ -100,7 +100,7 @@ def main() -> None:
     missed: Counter = Counter()
     examples: dict[str, list[str]] = defaultdict(list)
     seen: set[int] = set()
-    for topic, items, gold in data:
+    for _topic, items, gold in data:
         counts, rows = date_errors(items, set(gold.dates))
         all_counts += counts
         print(f"{gold.name}: found {counts['found']} of {counts['gold']}; missed "
