@@ -238,3 +238,30 @@ def test_late_restart_mid_batch_keeps_the_store_consistent(fake_profiles):
     assert store.story_of("bob1") == store.story_of("a0") == again.index.article_story["bob1"]
     stored = dict(store.db.execute("SELECT article_id, story_id FROM story_articles"))
     assert stored == again.index.assignments()
+
+
+def test_late_storyline_add_batch_settles_at_its_end(monkeypatch: pytest.MonkeyPatch):
+    """Through ``pipeline.ingest`` (what ``storyline add`` runs): a batch that filled the window
+    settles what is still pending when it ends; the store then says where the held report went."""
+    from storyline import pipeline
+    from storyline.config import IngestOptions
+    from storyline.model import Extraction, RawDocument
+
+    words = ["harbour cranes idle", "winter wheat prices", "glacier survey team", "tram line opening",
+             "museum roof repairs"]
+    texts = {f"Report {p.article_id} on the {w}, as the {w.split()[0]} desk wrote it that day.": p
+             for p, w in zip(_alice_story() + [_bob()], words)}
+    monkeypatch.setattr(pipeline, "extract", lambda article, *a, **k: Extraction(article.id))
+    monkeypatch.setattr(linker_module, "build_profile", lambda article, extraction, embedder=None: Profile(
+        article.id, **{k: getattr(texts[article.text], k) for k in ("language", "published", "entities", "terms",
+                                                                     "vector", "head")}))
+    store = SQLiteStore(":memory:")
+    seeded = StoryLinker(store, embedder=None)
+    seeded.index = StoryIndex(Params(hold_window=5))  # a window as long as the batch
+    seeded.checkpoint()
+    results = list(pipeline.ingest(store, [RawDocument(f"r{i}.txt", t) for i, t in enumerate(texts)],
+                                   IngestOptions(lang="en")))
+    ids = [r.article_id for r in results]
+    assert [r.status for r in results] == ["added"] * 5
+    assert store.story_of(ids[4]) == store.story_of(ids[0])  # held, then settled at the batch's end
+    assert not StoryIndex.from_dict(store.story_state()[1]).pending
