@@ -184,6 +184,7 @@ def _linker(store: SQLiteStore, window: int) -> StoryLinker:
     linker = StoryLinker(store, embedder=None)
     if not store.story_state()[1]:
         linker.index = StoryIndex(Params(hold_window=window))
+        linker.checkpoint()  # the settings are kept with the state
     return linker
 
 
@@ -265,3 +266,19 @@ def test_late_storyline_add_batch_settles_at_its_end(monkeypatch: pytest.MonkeyP
     assert [r.status for r in results] == ["added"] * 5
     assert store.story_of(ids[4]) == store.story_of(ids[0])  # held, then settled at the batch's end
     assert not StoryIndex.from_dict(store.story_state()[1]).pending
+
+
+def test_late_restart_after_an_unwritten_settlement_writes_it(fake_profiles):
+    store = SQLiteStore(":memory:")
+    linker = _linker(store, window=2)
+    for p in _alice_story() + [_bob(), _other(0)]:
+        _add(store, linker, p, fake_profiles)
+    last = _other(1)
+    fake_profiles[last.article_id] = last
+    article = Article(id=last.article_id, text=last.article_id, origin=last.article_id, language="en")
+    sid, data = linker.assign(article, None)  # type: ignore[arg-type]
+    store.add_article(article, [], None, profile=data, story_id=sid)
+    # killed before after_store: the move of the held report settled by this add is not written
+    assert linker.index.article_story["bob1"] != store.story_of("bob1")
+    again = StoryLinker(store, embedder=None)
+    assert store.story_of("bob1") == store.story_of("a0") == again.index.article_story["bob1"]
