@@ -11,6 +11,11 @@ The state is plain data (``to_dict``/``from_dict``) that the store persists. Use
 (``merge``, ``move``, ``split``) *pin* articles: a pinned article always goes to its pinned
 story, including when a stream is replayed, and automatic assignment never moves it.
 
+Deciding late (``Params.hold_*``, since 2026-11-24): a report that would join a story it is
+probably not about (long after the story's span, about a person the story never names) waits in
+a tentative story of its own; a later report confirms it, else it joins its remembered story
+``hold_window`` adds later. A pinned article is never held; a correction decides a tentative story.
+
     >>> from storyline.link.story_profile import Profile
     >>> idx = StoryIndex()
     >>> s1 = idx.add(Profile("a", terms={"term:atacm": 2.0, "term:ukrai": 1.0}, published=739000))
