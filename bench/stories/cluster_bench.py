@@ -134,8 +134,13 @@ def pairwise(pred: list[str], gold: list[str]) -> dict[str, float]:
 
 
 def ours(profiles, params: Params) -> list[str]:
+    """Each profile's story at the end of the stream (tentative stories settled)."""
     idx = StoryIndex(params)
-    return [idx.add(p) for p in profiles]
+    for p in profiles:
+        idx.add(p)
+    idx.settle_all()
+    final = idx.assignments()
+    return [final[p.article_id] for p in profiles]
 
 
 def naive_use(profiles, threshold: float) -> list[str]:

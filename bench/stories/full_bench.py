@@ -1,7 +1,7 @@
 """Full-scale story clustering: replay stored profiles of a whole Timeline17 run into one index.
 
 Usage: .venv/bin/python bench/stories/full_bench.py [--db PATH] [--topics dev|test|all|Finan,MJ]
-       [--order seq|date] [--check] [--json OUT]
+       [--order seq|date] [--strict] [--check] [--json OUT]
 
 The maintainers' check (``../shared/tools/t17.py BIN T17_DIR cluster``) adds every article of
 every topic folder into ONE store through ``storyline add``: folders sorted, files in order (=
@@ -13,7 +13,10 @@ fresh ``StoryIndex`` with the current code. Syndicated copies (``duplicate_of``)
 original went, as ``StoryLinker.assign`` does.
 
 ``--check`` compares the replay with the stories the store recorded (they must agree exactly
-when the index code is the one that made the store). ``--topics``: the gold topics to keep
+when the index code is the one that made the store: the default store was made with the strict
+link model, online, so ``--check --strict``). ``--strict``: replay with that model
+(``Params(link_model="strict", join_threshold=-2.75, hold_gap_days=None)``) instead of the
+shipped one (the lenient model with deciding late, since 2026-11-24). ``--topics``: the gold topics to keep
 (``dev`` = Finan, MJ, haiti by cluster_bench's split: topics sorted by name, even = dev;
 ``test`` = H1N1, bpoil). ``--order date``: publication order (ties by seq) instead of t17.py's.
 The store is opened read-only; nothing is written.
@@ -36,6 +39,7 @@ from storyline.link.story_profile import Profile
 DEFAULT_DB = "/work/cache/t17_full_aper.db"
 TOPICS = ("Finan", "H1N1", "MJ", "bpoil", "haiti")
 DEV = tuple(t for i, t in enumerate(sorted(TOPICS)) if i % 2 == 0)
+STRICT = Params(link_model="strict", join_threshold=-2.75, hold_gap_days=None)  # what made the default store
 
 
 class Item:
@@ -83,7 +87,8 @@ def replay(items: list[Item], params: Params | None = None, index: StoryIndex | 
             sid = idx.add(it.profile)
         placed[aid] = sid
         out.append(sid)
-    # Story ids may change when stories merge after the fact: read the final map.
+    idx.settle_all()  # the end of the batch: tentative stories still pending are settled
+    # Story ids change when tentative stories are settled after the fact: read the final map.
     final = idx.assignments()
     return [final.get(it.profile.article_id, s) for it, s in zip(items, out)]
 
@@ -111,10 +116,11 @@ def main() -> None:
     ap.add_argument("--topics", default="dev")
     ap.add_argument("--order", choices=("seq", "date"), default="seq")
     ap.add_argument("--check", action="store_true", help="compare the replay with the recorded stories")
+    ap.add_argument("--strict", action="store_true", help="the link model shipped until 2026-11-24, online")
     ap.add_argument("--json", help="write the results here")
     args = ap.parse_args()
     items = select(load(args.db), args.topics, args.order)
-    pred = replay(items)
+    pred = replay(items, STRICT if args.strict else None)
     res = report(pred, items)
     print(line(f"{args.topics}/{args.order}", res))
     if args.check:

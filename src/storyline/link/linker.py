@@ -2,14 +2,25 @@
 
 Why this shape: each article's profile and story are written in the article's own transaction,
 so a killed batch never leaves an article without its story; the clusterer's aggregate state
-(story profiles, inverted index, document frequencies) is checkpointed as one document at the
-end of a batch and every ``CHECKPOINT_EVERY`` articles. On open, assignments made after the last
-checkpoint are replayed into the state in their recorded stories, so nothing is re-decided and
-nothing is lost. Opening costs one read of the state; each added article then costs a bounded
-number of comparisons (bench/stories).
+(story profiles, inverted index, document frequencies, tentative stories) is checkpointed as one
+document at the end of a batch and every ``CHECKPOINT_EVERY`` articles. On open, assignments made
+after the last checkpoint are replayed into the state in their recorded stories (the decision is
+made again and kept when it agrees, so a held article waits again as it did), so nothing is lost.
+Opening costs one read of the state; each added article then costs a bounded number of
+comparisons (bench/stories).
+
+Deciding late (``story_index.Params``' hold settings): a held article is recorded at once in its
+own tentative story (a ``stories`` listing shows it as a one-article story). When it is settled
+into its remembered candidate -- by a later add, ``hold_window`` adds on, or at the end of a batch
+of at least ``hold_window`` articles (``checkpoint``) -- the move is written like a correction's,
+through ``save_story_state(state, assignments)``, with a checkpoint. Someone adding one article
+per call therefore sees a held report alone until ``hold_window`` more articles have been added
+in later calls (a batch-end settle on every small batch would decide everything at once, and
+nothing would ever be late).
 
 Corrections (merge, move, split) are applied to the state, pinned there (later automatic
-assignments respect them) and recorded in the store's ``corrections`` table.
+assignments respect them; a correction touching a tentative story decides it) and recorded in
+the store's ``corrections`` table.
 """
 
 from __future__ import annotations
@@ -42,8 +53,9 @@ class StoryLinker:
         self._embedder = embedder
         seq, state = store.story_state()
         self.index = StoryIndex.from_dict(state) if state else StoryIndex()
-        self._catch_up(store.assignments_after(seq))
         self._pending = 0
+        self._batch = 0  # articles assigned by this linker (one ``storyline add`` batch)
+        self._catch_up(store.assignments_after(seq))
 
     @property
     def embedder(self) -> "Embedder | None":
@@ -57,44 +69,69 @@ class StoryLinker:
         profiles = self.store.profiles([aid for aid, _ in rows]) if rows else {}
         for aid, sid in rows:
             if aid in profiles:
-                self._place(Profile.from_dict(profiles[aid]), sid)
+                self.index.add(Profile.from_dict(profiles[aid]), recorded=sid)
         if rows:
-            self.checkpoint()
+            self._save_state()
 
-    def _place(self, profile: Profile, story_id: str) -> None:
+    def _place(self, profile: Profile, story_id: str) -> str:
         """Put ``profile`` into ``story_id`` as recorded (not re-decided)."""
         pinned = self.index.pinned.get(profile.article_id)
         self.index.pinned[profile.article_id] = story_id
-        self.index.add(profile)
+        sid = self.index.add(profile)
         if pinned is None:
             del self.index.pinned[profile.article_id]
+        return sid
 
     def assign(self, article: Article, extraction: Extraction) -> tuple[str, dict[str, Any]]:
-        """The story ``article`` joins and its profile as plain data (to store with it)."""
+        """The story ``article`` joins and its profile as plain data (to store with it).
+
+        A held article's story is its tentative one-article story; articles a settlement moved
+        meanwhile are written by ``after_store``."""
         profile = build_profile(article, extraction, embedder=self.embedder)
         if article.duplicate_of:  # a syndicated copy goes where its original went
             original = self.store.story_of(article.duplicate_of)
             if original:
-                self._place(profile, original)
-                return self._counted(original), profile.to_dict()
+                return self._counted(self._place(profile, original)), profile.to_dict()
         return self._counted(self.index.add(profile)), profile.to_dict()
 
     def _counted(self, story_id: str) -> str:
         self._pending += 1
+        self._batch += 1
         return story_id
 
     @property
     def pending(self) -> int:
-        """Assignments made since the last checkpoint."""
-        return self._pending
+        """Work for the final ``checkpoint``: assignments made since the last checkpoint, plus the
+        tentative stories it will settle (when this batch filled the window)."""
+        return self._pending + (len(self.index.pending) if self._settles() else 0)
+
+    def _settles(self) -> bool:
+        return self._batch >= self.index.params.hold_window
 
     def after_store(self) -> None:
-        """Call once the article is stored: checkpoints every ``CHECKPOINT_EVERY`` articles."""
-        if self._pending >= CHECKPOINT_EVERY:
-            self.checkpoint()
+        """Call once the article is stored: writes what settlements moved (with a checkpoint),
+        and checkpoints every ``CHECKPOINT_EVERY`` articles."""
+        if self.index.moves or self._pending >= CHECKPOINT_EVERY:
+            self._save_state()
+
+    def settle(self) -> dict[str, str]:
+        """End of a batch: settle every tentative story when the batch had at least
+        ``hold_window`` articles (else they wait for later adds); returns the moves (article ->
+        story), written to the store with a checkpoint."""
+        moved = self.index.settle_all() if self._settles() else {}
+        if moved or self.index.moves:
+            self._save_state()
+        return moved
 
     def checkpoint(self) -> None:
-        self.store.save_story_state(self.index.to_dict())
+        """End of a batch (``pipeline.ingest`` calls it last): ``settle``, then save the state."""
+        if self._settles():
+            self.index.settle_all()
+        self._save_state()
+
+    def _save_state(self) -> None:
+        moves = self.index.take_moves()
+        self.store.save_story_state(self.index.to_dict(), moves or None)
         self._pending = 0
 
     # -- corrections -----------------------------------------------------------------------
@@ -127,4 +164,5 @@ class StoryLinker:
         return new
 
     def _save(self, op: str, args: dict[str, Any]) -> None:
+        self.index.take_moves()  # every assignment is compared below
         self.store.save_story_state(self.index.to_dict(), self.index.assignments(), (op, args))
