@@ -298,7 +298,10 @@ def _claim(article: Article, ex: Extraction, subject: EntityMention, attribute: 
     s = ex.sentences[sent]
     published = (article.published or "")[:10]
     name = subject.name or subject.text
-    return Claim(subject=name, subject_key=subject.entity_id or fold(name),
+    # the id without its label: taggers label one name differently across languages (the Rhône
+    # is a place in French, an organisation in English), as the timeline's merge allows
+    key = subject.entity_id.split(":", 1)[-1] if subject.entity_id else fold(name)
+    return Claim(subject=name, subject_key=key,
                  attribute=attribute, value=value, low=bounds[0], high=bounds[1], unit=unit, time=published,
                  article_id=article.id, language=article.language or "und", published=published,
                  sentence=article.text[s.start:s.end], start=s.start, end=s.end, kind=kind,
