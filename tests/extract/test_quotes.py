@@ -510,6 +510,18 @@ def test_quotes_resumed_quotation_after_unquoted_start_is_one_content() -> None:
     assert q.speaker is not None and q.speaker.text == "Sroka"
 
 
+def test_quotes_resumed_quotation_after_a_programme_title_with_its_stop_en() -> None:
+    # the title closes the cue sentence with its own full stop, inside its marks (was: B unclaimed)
+    text = (
+        '"The plan will not survive the winter," Moreno said Sunday on "Face the Nation." '
+        '"Nobody in the committee believes the numbers."'
+    )
+    qs = quotes(text, "en")
+    assert [(q.content.text[:10], q.content.text[-13:], q.speaker.text if q.speaker else None) for q in qs] == [
+        ('"The plan ', 'the numbers."', "Moreno")
+    ]
+
+
 # -- misreadings seen on real reports (machine translation, scraping) --------------------------------
 
 

@@ -196,7 +196,9 @@ _SPLIT_GAP = re.compile(r"[^.!?\n“«\"”»]{0,120}[,:]\s*")
 # PolNeAR train docs 200-259, +1.0 on 0-59); the French gold keeps them apart.
 # (a title in quotation marks may sit in the cue sentence: said on “This Week.” “B.”)
 _GAP_CHUNK = r"(?:[^\n“«\"”»]|“[^”\n]{1,40}”|\"[^\"\n]{1,40}\")"
-_RESUME_GAP = re.compile(_GAP_CHUNK + r"{0,240}?[.!?]\s+")
+# (... and that title may end the cue sentence with its own stop: said on “Meet the Press.” “B.”)
+_GAP_END = r"(?:[.!?]|“[^”\n]{1,40}[.!?]”|\"[^\"\n]{1,40}[.!?]\")\s+"
+_RESUME_GAP = re.compile(_GAP_CHUNK + r"{0,240}?" + _GAP_END)
 # ... but not when the cue sentence goes on with a clause of its own (“A,” X said, citing Y. “B.”)
 _GAP_CLAUSE = re.compile(r",\s+(?:citing|adding|noting|saying|referring|pointing|calling|explaining|and)\b")
 
@@ -495,7 +497,7 @@ def _with_orphans(
 
 _CLOSING = "”»\"'"
 # “A,” Trump said. Instead, “B.”: a resumed quotation after one lead-in word
-_RESUME_LEAD = re.compile(_GAP_CHUNK + r"{0,240}?[.!?]\s+[A-Z][a-z]+,\s+")
+_RESUME_LEAD = re.compile(_GAP_CHUNK + r"{0,240}?" + _GAP_END + r"[A-Z][a-z]+,\s+")
 
 
 def _sentence_end(starts: list[int], text: str, pos: int) -> int:
