@@ -522,6 +522,18 @@ def test_quotes_resumed_quotation_after_a_programme_title_with_its_stop_en() -> 
     ]
 
 
+def test_quotes_resumed_quotation_only_across_its_cue_sentence_en() -> None:
+    # a sentence of the reporter between the cue sentence and the next quotation ends the content
+    text = (
+        '"We will finish the bridge by May," Alvarez said. The audience laughed and clapped. '
+        '"Who will pay for it?"'
+    )
+    first = only(text, "en", "bridge")
+    assert first.content.text == '"We will finish the bridge by May,"'
+    joined = only('"We will finish the bridge by May," Alvarez said. "Who will pay for it?"', "en", "bridge")
+    assert joined.content.text.endswith('pay for it?"')
+
+
 # -- misreadings seen on real reports (machine translation, scraping) --------------------------------
 
 

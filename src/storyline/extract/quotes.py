@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -159,7 +160,7 @@ def extract_with(ctx: Context, model: Model | None) -> list[Quote]:
     ]
     resume = bool(data.get("resume_quotes", False))
     snapped = [
-        _join_before(_join_split(c, marks, text, resume), marks, text)
+        _join_before(_join_split(c, marks, text, resume, starts), marks, text)
         for c in (_snap(c, marks, text) for c in found)
         if c is not None
     ]
@@ -203,7 +204,7 @@ _RESUME_GAP = re.compile(_GAP_CHUNK + r"{0,240}?" + _GAP_END)
 _GAP_CLAUSE = re.compile(r",\s+(?:citing|adding|noting|saying|referring|pointing|calling|explaining|and)\b")
 
 
-def _join_split(c: Candidate, marks: list[Marked], text: str, resume: bool) -> Candidate:
+def _join_split(c: Candidate, marks: list[Marked], text: str, resume: bool, starts: list[int]) -> Candidate:
     """``“A,” he said, “B.”``: one quotation interrupted by its cue is one content, A to B."""
     if not c.postposed or c.end >= len(text) or text[c.end - 1] not in "”»\"'":
         return c
@@ -213,6 +214,7 @@ def _join_split(c: Candidate, marks: list[Marked], text: str, resume: bool) -> C
         if _SPLIT_GAP.fullmatch(text, c.cue_end, m.start) or (
             resume
             and _RESUME_GAP.fullmatch(text, c.cue_end, m.start)
+            and _one_sentence(starts, c.cue_end, m.start)
             and not _GAP_CLAUSE.search(text, c.cue_end, m.start)
             and not _has_own_cue(m, text)
             and not _is_heading(m, text)
@@ -220,6 +222,12 @@ def _join_split(c: Candidate, marks: list[Marked], text: str, resume: bool) -> C
             c.end = _trim(text, c.start, m.end)
         break
     return c
+
+
+def _one_sentence(starts: list[int], a: int, b: int) -> bool:
+    """Only the cue sentence lies between ``a`` and ``b``: ``“A,” Trump said. The crowd cheered.
+    “B.”`` is two quotations (was joined across the reporter's sentence)."""
+    return bisect_right(starts, b) - bisect_right(starts, a) <= 1
 
 
 def _is_heading(m: Marked, text: str) -> bool:
@@ -476,7 +484,13 @@ def _with_orphans(
             continue
         closed = [f for f in out if f.end <= m.start and _closed(f, text)]
         quoted = max(closed, key=lambda f: f.end, default=None)
-        if resume and quoted is not None and _resumes(quoted, m, text) and not _is_heading(m, text):
+        if (
+            resume
+            and quoted is not None
+            and _resumes(quoted, m, text)
+            and _one_sentence(starts, quoted.end, m.start)
+            and not _is_heading(m, text)
+        ):
             # Then, “B.” / “B” to the rest of the country: to the sentence end
             quoted.end = _trim(text, quoted.start, m.end if standalone else _sentence_end(starts, text, m.end))
             continue
