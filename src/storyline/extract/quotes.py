@@ -268,14 +268,30 @@ def _trim(text: str, a: int, b: int) -> int:
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     """One candidate per content: the cue nearest the content wins (then verbs before ``according to``)."""
     kept: list[Candidate] = []
-    # a content before its cue that swallowed another cue ran past a sentence end
-    holds_cue = [c.postposed and any(o is not c and c.start <= o.cue_start < c.end for o in cands) for c in cands]
+    # a content before its cue that swallowed another cue ran past a sentence end (a cue inside the
+    # cue group of a split quotation does not count: “A,” said X, speaking of Y, “B.”)
+    holds_cue = [
+        c.postposed and any(o is not c and c.start <= o.cue_start < min(c.end, c.cue_start) for o in cands)
+        for c in cands
+    ]
     order = sorted(range(len(cands)), key=lambda k: (holds_cue[k], _cue_distance(cands[k]), k))
     for c in (cands[k] for k in order):
-        if any(_overlap(c.start, c.end, k.start, k.end) >= SAME_CONTENT for k in kept):
+        if any(
+            _overlap(c.start, c.end, k.start, k.end) >= SAME_CONTENT
+            and not _in_cue_group(c, k)
+            and not _in_cue_group(k, c)
+            for k in kept
+        ):
             continue
         kept.append(c)
     return sorted(kept, key=lambda c: c.start)
+
+
+def _in_cue_group(inner: Candidate, outer: Candidate) -> bool:
+    """``inner`` sits after the cue of a quotation split by it (“A,” said X, speaking of Y, “B.”):
+    an attribution of its own inside the cue group, not a second reading of A ... B."""
+    wraps = outer.start < outer.cue_start < outer.end
+    return wraps and outer.cue_start < inner.cue_start and outer.cue_start < inner.start and inner.end < outer.end
 
 
 def _cue_distance(c: Candidate) -> int:
