@@ -524,14 +524,31 @@ def test_quotes_resumed_quotation_after_a_programme_title_with_its_stop_en() -> 
 
 def test_quotes_resumed_quotation_only_across_its_cue_sentence_en() -> None:
     # a sentence of the reporter between the cue sentence and the next quotation ends the content
-    text = (
-        '"We will finish the bridge by May," Alvarez said. The audience laughed and clapped. '
-        '"Who will pay for it?"'
-    )
+    text = '"We will finish the bridge by May," Alvarez said. The audience laughed and clapped. "Who will pay for it?"'
     first = only(text, "en", "bridge")
     assert first.content.text == '"We will finish the bridge by May,"'
     joined = only('"We will finish the bridge by May," Alvarez said. "Who will pay for it?"', "en", "bridge")
     assert joined.content.text.endswith('pay for it?"')
+
+
+def test_quotes_cue_in_the_cue_group_keeps_the_split_quotation_en() -> None:
+    # “A,” said X, speaking of Y, “B.”: one content A ... B for X (was: A and B unclaimed, only
+    # `speaking of Y` attributed); the participle keeps its own attribution
+    text = '"They know how to hedge," said Lindqvist, speaking of the ministers, "and they always leave room."'
+    qs = quotes(text, "en")
+    split = only(text, "en", "hedge")
+    assert split.content.text.endswith('always leave room."') and split.speaker_name == "Lindqvist"
+    assert [q.content.text for q in qs if q.content != split.content] == ["the ministers"]
+
+
+def test_quotes_resumed_quotation_after_a_participle_clause_en() -> None:
+    # a participle after the cue does not stop the resumed quotation (PolNeAR's extent) ...
+    q = only('"We will win this state," Okafor said, referring to Ohio. "Nobody else has the volunteers."', "en", "win")
+    assert q.content.text.endswith('volunteers."') and q.speaker_name == "Okafor"
+    # ... a coordinated clause does
+    text = '"We will win this state," Okafor said, and the crowd cheered. "Nobody else has the volunteers."'
+    q = only(text, "en", "win")
+    assert q.content.text == '"We will win this state,"'
 
 
 # -- misreadings seen on real reports (machine translation, scraping) --------------------------------
