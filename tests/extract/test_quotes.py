@@ -551,6 +551,12 @@ def test_quotes_resumed_quotation_after_a_participle_clause_en() -> None:
     assert q.content.text == '"We will win this state,"'
 
 
+def test_quotes_sentence_in_brackets_is_a_sentence_of_its_own_en() -> None:
+    # `(According to X, Y.)` starts a sentence: its content does not reach back into the previous one
+    q = only("Skaters often stay after hours. (According to the city police, it keeps no statistics.)", "en", "keeps")
+    assert (q.content.text, q.speaker.text if q.speaker else None) == ("it keeps no statistics", "the city police")
+
+
 # -- misreadings seen on real reports (machine translation, scraping) --------------------------------
 
 

@@ -262,8 +262,9 @@ def _join_before(c: Candidate, marks: list[Marked], text: str) -> Candidate:
 
 
 def _trim(text: str, a: int, b: int) -> int:
-    """Drop trailing spaces, commas and a final full stop outside quotation marks."""
-    while b > a and text[b - 1] in " \n,;:.":
+    """Drop trailing spaces, commas and a final full stop outside quotation marks (and the closing
+    bracket of a sentence in brackets: ``(According to X, Y.)``)."""
+    while b > a and (text[b - 1] in " \n,;:." or (text[b - 1] == ")" and "(" not in text[a:b])):
         b -= 1
     return b
 

@@ -55,7 +55,7 @@ def sentence_bounds(text: str, quoted: list[tuple[int, int]]) -> list[int]:
     """Sentence starts, from punctuation outside quotations and line breaks (spaCy splits at ``»,``)."""
     starts = {0}
     inside = inside_mask(len(text), quoted)
-    for m in re.finditer(r"[.!?…]+(?:''|[”»\"’])?\s+(?=[\"“«‘'—–A-ZÀ-Ý0-9])|\n+", text):
+    for m in re.finditer(r"[.!?…]+(?:''|[”»\"’])?\s+(?=[\"“«‘'—–(A-ZÀ-Ý0-9])|\n+", text):
         if "\n" in m.group(0):
             starts.add(m.end())
         elif not inside[m.start()] and not _ABBREV.search(text[max(0, m.start() - 6) : m.start() + 1]):
