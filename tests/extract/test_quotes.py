@@ -557,6 +557,14 @@ def test_quotes_sentence_in_brackets_is_a_sentence_of_its_own_en() -> None:
     assert (q.content.text, q.speaker.text if q.speaker else None) == ("it keeps no statistics", "the city police")
 
 
+def test_quotes_newsroom_label_is_no_source_en() -> None:
+    # `Breaking:` heads a news flash; `Poll:` and a name before a colon still name the source
+    found = quotes("Breaking: Federal Judge Hands The Governor A Stinging Defeat\n", "en")
+    assert [q.speaker.text for q in found if q.speaker is not None and q.speaker.text == "Breaking"] == []
+    q = only("Martinez: We Will Not Raise Taxes On Families\n", "en", "Taxes")
+    assert (q.speaker.text if q.speaker else None) == "Martinez"
+
+
 # -- misreadings seen on real reports (machine translation, scraping) --------------------------------
 
 

@@ -144,7 +144,7 @@ def extract_with(ctx: Context, model: Model | None) -> list[Quote]:
         + list(according_to(doc, data, starts, toks))
         + list(colon_cues(doc, spans, toks))
         + list(block_quotes(doc, data, toks))
-        + list(label_colons(doc, starts))
+        + list(label_colons(doc, starts, data))
         + list(noun_cues(doc, data, toks))
         + list(headline_cue(doc, data))
         + list(adverb_cues(data, toks))
