@@ -565,6 +565,16 @@ def test_quotes_newsroom_label_is_no_source_en() -> None:
     assert (q.speaker.text if q.speaker else None) == "Martinez"
 
 
+def test_quotes_nested_attribution_loses_to_the_outer_one_en() -> None:
+    # `support the governor` lies inside the question's content: the outer attribution is kept
+    # (was: the nearer cue won, and the question was lost)
+    text = "Asked in Iowa recently whether he would support the governor if she is the nominee, Walker said he would."
+    assert [(q.cue_lemma, q.content.text) for q in quotes(text, "en")] == [
+        ("ask", "whether he would support the governor if she is the nominee"),
+        ("say", "he would"),
+    ]
+
+
 # -- misreadings seen on real reports (machine translation, scraping) --------------------------------
 
 

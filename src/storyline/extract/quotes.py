@@ -164,7 +164,7 @@ def extract_with(ctx: Context, model: Model | None) -> list[Quote]:
         for c in (_snap(c, marks, text) for c in found)
         if c is not None
     ]
-    cands = _dedupe(snapped)
+    cands = _dedupe(snapped, text)
     resolver = Resolver(doc, data)
     return _records(ctx, cands, marks, starts, resolver, data, model, toks)
 
@@ -269,7 +269,7 @@ def _trim(text: str, a: int, b: int) -> int:
     return b
 
 
-def _dedupe(cands: list[Candidate]) -> list[Candidate]:
+def _dedupe(cands: list[Candidate], text: str) -> list[Candidate]:
     """One candidate per content: the cue nearest the content wins (then verbs before ``according to``)."""
     kept: list[Candidate] = []
     # a content before its cue that swallowed another cue ran past a sentence end (a cue inside the
@@ -278,7 +278,10 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
         c.postposed and any(o is not c and c.start <= o.cue_start < min(c.end, c.cue_start) for o in cands)
         for c in cands
     ]
-    order = sorted(range(len(cands)), key=lambda k: (holds_cue[k], _cue_distance(cands[k]), k))
+    # an attribution nested in another's content (Asked whether he would support X: `support X`
+    # inside `whether ...`) loses to the outer one, PolNeAR's reading (was: the nearer cue won)
+    nested = [any(o is not c and _nested_in(c, o, text) for o in cands) for c in cands]
+    order = sorted(range(len(cands)), key=lambda k: (holds_cue[k], nested[k], _cue_distance(cands[k]), k))
     for c in (cands[k] for k in order):
         if any(
             _overlap(c.start, c.end, k.start, k.end) >= SAME_CONTENT
@@ -289,6 +292,14 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
             continue
         kept.append(c)
     return sorted(kept, key=lambda c: c.start)
+
+
+def _nested_in(c: Candidate, o: Candidate, text: str) -> bool:
+    """``c``'s cue and content lie inside ``o``'s content (and ``o``'s cue outside ``c``'s); a participle
+    after a comma (``demanded X, assuring Y``, ``said A, saying B``) is a sibling, not nested."""
+    inside = o.start <= c.start and c.end <= o.end and o.start <= c.cue_start < o.end
+    sibling = text[max(0, c.cue_start - 2) : c.cue_start] == ", "
+    return inside and not sibling and not (c.start <= o.cue_start < c.end)
 
 
 def _in_cue_group(inner: Candidate, outer: Candidate) -> bool:
