@@ -575,6 +575,18 @@ def test_quotes_nested_attribution_loses_to_the_outer_one_en() -> None:
     ]
 
 
+def test_quotes_learned_outer_attribution_replaces_a_nested_rule_one_en() -> None:
+    # the learned `lobbying ... to embrace X` holds the rule's `embrace X` (whose source was not
+    # Sanders): the outer attribution is kept, as between two rule attributions
+    text = "Sanders has been lobbying Clinton to embrace several of his proposals, including free college."
+    q = only(text, "en", "his")
+    assert (q.cue_lemma, q.content.text, q.speaker_name) == (
+        "lobby",
+        "to embrace several of his proposals, including free college",
+        "Sanders",
+    )
+
+
 # -- misreadings seen on real reports (machine translation, scraping) --------------------------------
 
 
