@@ -587,6 +587,12 @@ def test_quotes_learned_outer_attribution_replaces_a_nested_rule_one_en() -> Non
     )
 
 
+def test_quotes_learned_outer_proposal_wins_over_a_nested_one_en() -> None:
+    # two learned proposals, `offered [a defense of X]` and `defense of [X]`: the outer one is kept
+    q = only("The senator offered a spirited defense of the immigration bill on Tuesday.", "en", "bill")
+    assert (q.cue_lemma, q.content.text) == ("offer", "a spirited defense of the immigration bill")
+
+
 # -- misreadings seen on real reports (machine translation, scraping) --------------------------------
 
 
