@@ -601,6 +601,16 @@ def test_quotes_learned_content_takes_in_an_unclaimed_partial_quotation_en() -> 
     ]
 
 
+def test_quotes_postposed_cue_keeps_a_content_with_a_nested_attribution_en() -> None:
+    # the spokesman's content holds the senator's belief: the outer attribution is kept
+    q = only("The senator believes the bill will pass, her spokesman said.", "en", "bill")
+    assert (q.cue_lemma, q.content.text, q.speaker.text if q.speaker else None) == (
+        "say",
+        "The senator believes the bill will pass",
+        "her spokesman",
+    )
+
+
 # -- misreadings seen on real reports (machine translation, scraping) --------------------------------
 
 

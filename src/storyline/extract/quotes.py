@@ -273,9 +273,14 @@ def _dedupe(cands: list[Candidate], text: str) -> list[Candidate]:
     """One candidate per content: the cue nearest the content wins (then verbs before ``according to``)."""
     kept: list[Candidate] = []
     # a content before its cue that swallowed another cue ran past a sentence end (a cue inside the
-    # cue group of a split quotation does not count: “A,” said X, speaking of Y, “B.”)
+    # cue group of a split quotation does not count: “A,” said X, speaking of Y, “B.”; nor does an
+    # attribution nested in the content: `X wants Y, he said` is his, X's wish inside it)
     holds_cue = [
-        c.postposed and any(o is not c and c.start <= o.cue_start < min(c.end, c.cue_start) for o in cands)
+        c.postposed
+        and any(
+            o is not c and c.start <= o.cue_start < min(c.end, c.cue_start) and not _nested_in(o, c, text)
+            for o in cands
+        )
         for c in cands
     ]
     # an attribution nested in another's content (Asked whether he would support X: `support X`
