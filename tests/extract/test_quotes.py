@@ -566,31 +566,34 @@ def test_quotes_newsroom_label_is_no_source_en() -> None:
 
 
 def test_quotes_nested_attribution_loses_to_the_outer_one_en() -> None:
-    # `support the governor` lies inside the question's content: the outer attribution is kept
+    # `back the mayor's budget` lies inside the question's content: the outer attribution is kept
     # (was: the nearer cue won, and the question was lost)
-    text = "Asked in Iowa recently whether he would support the governor if she is the nominee, Walker said he would."
+    text = (
+        "Asked at a town hall on Monday whether he would back the mayor's budget if it included new taxes, "
+        "Walker said he would."
+    )
     assert [(q.cue_lemma, q.content.text) for q in quotes(text, "en")] == [
-        ("ask", "whether he would support the governor if she is the nominee"),
+        ("ask", "whether he would back the mayor's budget if it included new taxes"),
         ("say", "he would"),
     ]
 
 
 def test_quotes_learned_outer_attribution_replaces_a_nested_rule_one_en() -> None:
-    # the learned `lobbying ... to embrace X` holds the rule's `embrace X` (whose source was not
-    # Sanders): the outer attribution is kept, as between two rule attributions
-    text = "Sanders has been lobbying Clinton to embrace several of his proposals, including free college."
-    q = only(text, "en", "his")
-    assert (q.cue_lemma, q.content.text, q.speaker_name) == (
+    # the learned `lobbying ... to embrace X` holds the rule's `embrace X` (whose source is the
+    # governor, not the union): the outer attribution is kept, as between two rule attributions
+    text = "The union has been lobbying the governor to embrace several of its demands, including longer breaks."
+    q = only(text, "en", "demands")
+    assert (q.cue_lemma, q.content.text, q.speaker.text if q.speaker else None) == (
         "lobby",
-        "to embrace several of his proposals, including free college",
-        "Sanders",
+        "to embrace several of its demands, including longer breaks",
+        "The union",
     )
 
 
 def test_quotes_learned_outer_proposal_wins_over_a_nested_one_en() -> None:
     # two learned proposals, `offered [a defense of X]` and `defense of [X]`: the outer one is kept
-    q = only("The senator offered a spirited defense of the immigration bill on Tuesday.", "en", "bill")
-    assert (q.cue_lemma, q.content.text) == ("offer", "a spirited defense of the immigration bill")
+    q = only("The senator offered a spirited defense of the farm subsidies on Tuesday.", "en", "subsidies")
+    assert (q.cue_lemma, q.content.text) == ("offer", "a spirited defense of the farm subsidies")
 
 
 def test_quotes_learned_content_takes_in_an_unclaimed_partial_quotation_en() -> None:
