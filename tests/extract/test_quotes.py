@@ -553,13 +553,13 @@ def test_quotes_resumed_quotation_after_a_participle_clause_en() -> None:
 
 def test_quotes_sentence_in_brackets_is_a_sentence_of_its_own_en() -> None:
     # `(According to X, Y.)` starts a sentence: its content does not reach back into the previous one
-    q = only("Skaters often stay after hours. (According to the city police, it keeps no statistics.)", "en", "keeps")
-    assert (q.content.text, q.speaker.text if q.speaker else None) == ("it keeps no statistics", "the city police")
+    q = only("The ferry ran late again. (According to the port authority, it keeps no records.)", "en", "keeps")
+    assert (q.content.text, q.speaker.text if q.speaker else None) == ("it keeps no records", "the port authority")
 
 
 def test_quotes_newsroom_label_is_no_source_en() -> None:
     # `Breaking:` heads a news flash; `Poll:` and a name before a colon still name the source
-    found = quotes("Breaking: Federal Judge Hands The Governor A Stinging Defeat\n", "en")
+    found = quotes("Breaking: Storm Closes Every School In The County\n", "en")
     assert [q.speaker.text for q in found if q.speaker is not None and q.speaker.text == "Breaking"] == []
     q = only("Martinez: We Will Not Raise Taxes On Families\n", "en", "Taxes")
     assert (q.speaker.text if q.speaker else None) == "Martinez"
