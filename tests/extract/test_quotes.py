@@ -510,6 +510,110 @@ def test_quotes_resumed_quotation_after_unquoted_start_is_one_content() -> None:
     assert q.speaker is not None and q.speaker.text == "Sroka"
 
 
+def test_quotes_resumed_quotation_after_a_programme_title_with_its_stop_en() -> None:
+    # the title closes the cue sentence with its own full stop, inside its marks (was: B unclaimed)
+    text = (
+        '"The plan will not survive the winter," Moreno said Sunday on "Face the Nation." '
+        '"Nobody in the committee believes the numbers."'
+    )
+    qs = quotes(text, "en")
+    assert [(q.content.text[:10], q.content.text[-13:], q.speaker.text if q.speaker else None) for q in qs] == [
+        ('"The plan ', 'the numbers."', "Moreno")
+    ]
+
+
+def test_quotes_resumed_quotation_only_across_its_cue_sentence_en() -> None:
+    # a sentence of the reporter between the cue sentence and the next quotation ends the content
+    text = '"We will finish the bridge by May," Alvarez said. The audience laughed and clapped. "Who will pay for it?"'
+    first = only(text, "en", "bridge")
+    assert first.content.text == '"We will finish the bridge by May,"'
+    joined = only('"We will finish the bridge by May," Alvarez said. "Who will pay for it?"', "en", "bridge")
+    assert joined.content.text.endswith('pay for it?"')
+
+
+def test_quotes_cue_in_the_cue_group_keeps_the_split_quotation_en() -> None:
+    # “A,” said X, speaking of Y, “B.”: one content A ... B for X (was: A and B unclaimed, only
+    # `speaking of Y` attributed); the participle keeps its own attribution
+    text = '"They know how to hedge," said Lindqvist, speaking of the ministers, "and they always leave room."'
+    qs = quotes(text, "en")
+    split = only(text, "en", "hedge")
+    assert split.content.text.endswith('always leave room."') and split.speaker_name == "Lindqvist"
+    assert [q.content.text for q in qs if q.content != split.content] == ["the ministers"]
+
+
+def test_quotes_resumed_quotation_after_a_participle_clause_en() -> None:
+    # a participle after the cue does not stop the resumed quotation (PolNeAR's extent) ...
+    q = only('"We will win this state," Okafor said, referring to Ohio. "Nobody else has the volunteers."', "en", "win")
+    assert q.content.text.endswith('volunteers."') and q.speaker_name == "Okafor"
+    # ... a coordinated clause does
+    text = '"We will win this state," Okafor said, and the crowd cheered. "Nobody else has the volunteers."'
+    q = only(text, "en", "win")
+    assert q.content.text == '"We will win this state,"'
+
+
+def test_quotes_sentence_in_brackets_is_a_sentence_of_its_own_en() -> None:
+    # `(According to X, Y.)` starts a sentence: its content does not reach back into the previous one
+    q = only("The ferry ran late again. (According to the port authority, it keeps no records.)", "en", "keeps")
+    assert (q.content.text, q.speaker.text if q.speaker else None) == ("it keeps no records", "the port authority")
+
+
+def test_quotes_newsroom_label_is_no_source_en() -> None:
+    # `Breaking:` heads a news flash; `Poll:` and a name before a colon still name the source
+    found = quotes("Breaking: Storm Closes Every School In The County\n", "en")
+    assert [q.speaker.text for q in found if q.speaker is not None and q.speaker.text == "Breaking"] == []
+    q = only("Martinez: We Will Not Raise Taxes On Families\n", "en", "Taxes")
+    assert (q.speaker.text if q.speaker else None) == "Martinez"
+
+
+def test_quotes_nested_attribution_loses_to_the_outer_one_en() -> None:
+    # `back the mayor's budget` lies inside the question's content: the outer attribution is kept
+    # (was: the nearer cue won, and the question was lost)
+    text = (
+        "Asked at a town hall on Monday whether he would back the mayor's budget if it included new taxes, "
+        "Walker said he would."
+    )
+    assert [(q.cue_lemma, q.content.text) for q in quotes(text, "en")] == [
+        ("ask", "whether he would back the mayor's budget if it included new taxes"),
+        ("say", "he would"),
+    ]
+
+
+def test_quotes_learned_outer_attribution_replaces_a_nested_rule_one_en() -> None:
+    # the learned `lobbying ... to embrace X` holds the rule's `embrace X` (whose source is the
+    # governor, not the union): the outer attribution is kept, as between two rule attributions
+    text = "The union has been lobbying the governor to embrace several of its demands, including longer breaks."
+    q = only(text, "en", "demands")
+    assert (q.cue_lemma, q.content.text, q.speaker.text if q.speaker else None) == (
+        "lobby",
+        "to embrace several of its demands, including longer breaks",
+        "The union",
+    )
+
+
+def test_quotes_learned_outer_proposal_wins_over_a_nested_one_en() -> None:
+    # two learned proposals, `offered [a defense of X]` and `defense of [X]`: the outer one is kept
+    q = only("The senator offered a spirited defense of the farm subsidies on Tuesday.", "en", "subsidies")
+    assert (q.cue_lemma, q.content.text) == ("offer", "a spirited defense of the farm subsidies")
+
+
+def test_quotes_learned_content_takes_in_an_unclaimed_partial_quotation_en() -> None:
+    # the quoted fragment is part of what the officials pointed to, not an attribution of its own
+    text = 'Officials drew attention to a report that "nearly half of the bridges" were unsafe.'
+    assert [(q.cue_lemma, q.content.text) for q in quotes(text, "en")] == [
+        ("draw", 'a report that "nearly half of the bridges" were unsafe')
+    ]
+
+
+def test_quotes_postposed_cue_keeps_a_content_with_a_nested_attribution_en() -> None:
+    # the spokesman's content holds the senator's belief: the outer attribution is kept
+    q = only("The senator believes the bill will pass, her spokesman said.", "en", "bill")
+    assert (q.cue_lemma, q.content.text, q.speaker.text if q.speaker else None) == (
+        "say",
+        "The senator believes the bill will pass",
+        "her spokesman",
+    )
+
+
 # -- misreadings seen on real reports (machine translation, scraping) --------------------------------
 
 

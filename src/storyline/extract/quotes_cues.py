@@ -55,7 +55,7 @@ def sentence_bounds(text: str, quoted: list[tuple[int, int]]) -> list[int]:
     """Sentence starts, from punctuation outside quotations and line breaks (spaCy splits at ``»,``)."""
     starts = {0}
     inside = inside_mask(len(text), quoted)
-    for m in re.finditer(r"[.!?…]+(?:''|[”»\"’])?\s+(?=[\"“«‘'—–A-ZÀ-Ý0-9])|\n+", text):
+    for m in re.finditer(r"[.!?…]+(?:''|[”»\"’])?\s+(?=[\"“«‘'—–(A-ZÀ-Ý0-9])|\n+", text):
         if "\n" in m.group(0):
             starts.add(m.end())
         elif not inside[m.start()] and not _ABBREV.search(text[max(0, m.start() - 6) : m.start() + 1]):
@@ -840,12 +840,14 @@ def _source_before(doc: "Doc", colon: "Token") -> list["Token"]:
 _LABEL_COLON = re.compile(r"([A-ZÀ-Ý][\w.’'-]*(?: (?:[A-ZÀ-Ý][\w.’'-]*|of|de|du|la|le)){0,4}) ?: +(?=[\"“«‘A-ZÀ-Ý])")
 
 
-def label_colons(doc: "Doc", starts: list[int]) -> Iterator[Candidate]:
-    """``Obama: I'm optimistic...`` (headline style): a capitalised name, a colon, the content."""
+def label_colons(doc: "Doc", starts: list[int], data: dict[str, Any]) -> Iterator[Candidate]:
+    """``Obama: I'm optimistic...`` (headline style): a capitalised name, a colon, the content.
+    Newsroom labels (lexicon ``not_source_labels``: ``Breaking:``, ``Contributing:``) name nobody."""
     text = doc_text(doc)
+    not_sources = frozenset(data.get("not_source_labels", ()))
     for k, s0 in enumerate(starts):
         m = _LABEL_COLON.match(text, s0)
-        if not m:
+        if not m or m.group(1).lower() in not_sources:
             continue
         span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
         line_start = s0 == 0 or text[s0 - 1] == "\n"  # a headline (Poll: ...) or a transcript turn
