@@ -159,6 +159,16 @@ def test_late_merge_of_the_remembered_story_is_followed():
     assert held not in idx.pending and idx.article_story["bob1"] == other
 
 
+def test_late_a_chain_of_merges_is_followed_to_the_last_story():
+    idx = _index(window=3)
+    held = idx.add(_bob())
+    alice, o0, o1 = idx.article_story["a0"], idx.add(_other(0)), idx.add(_other(1))
+    idx.merge(o0, alice)  # Alice's story into o0, then o0 into o1
+    idx.merge(o1, o0)
+    idx.add(_other(2))
+    assert held not in idx.pending and idx.article_story["bob1"] == idx.article_story["a0"] == o1
+
+
 # --- through the store --------------------------------------------------------------------------
 
 
@@ -282,3 +292,53 @@ def test_late_restart_after_an_unwritten_settlement_writes_it(fake_profiles):
     assert linker.index.article_story["bob1"] != store.story_of("bob1")
     again = StoryLinker(store, embedder=None)
     assert store.story_of("bob1") == store.story_of("a0") == again.index.article_story["bob1"]
+
+
+def _stored(store: SQLiteStore) -> dict[str, str]:
+    return dict(store.db.execute("SELECT article_id, story_id FROM story_articles"))
+
+
+def test_late_an_interrupted_save_of_a_settlement_loses_no_move(fake_profiles):
+    import sqlite3
+
+    store = SQLiteStore(":memory:")
+    linker = _linker(store, window=3)
+    for p in [*_alice_story(), _bob(), _other(0), _other(1)]:
+        _add(store, linker, p, fake_profiles)
+    save, calls = store.save_story_state, []
+
+    def locked_once(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise sqlite3.OperationalError("database is locked")
+        return save(*args, **kwargs)
+
+    store.save_story_state = locked_once  # type: ignore[method-assign]
+    with pytest.raises(sqlite3.OperationalError):
+        _add(store, linker, _other(2), fake_profiles)  # this add settles bob1; its save fails
+    linker.checkpoint()  # what pipeline.ingest's finally does
+    assert _stored(store) == linker.index.assignments()
+    assert store.story_of("bob1") == store.story_of("a0")
+
+
+def test_late_moving_a_copy_away_leaves_its_held_original_waiting(fake_profiles):
+    import dataclasses
+
+    store = SQLiteStore(":memory:")
+    linker = _linker(store, window=3)
+    for p in _alice_story():
+        _add(store, linker, p, fake_profiles)
+    _add(store, linker, _bob(), fake_profiles)
+    copy = dataclasses.replace(_bob("bob1copy"))
+    fake_profiles[copy.article_id] = copy
+    article = Article(id=copy.article_id, text="c", origin="c", language="en", duplicate_of="bob1")
+    sid, data = linker.assign(article, None)  # type: ignore[arg-type]
+    store.add_article(article, [], None, profile=data, story_id=sid)
+    linker.after_store()
+    other = _add(store, linker, _other(0), fake_profiles)
+    linker.move("bob1copy", other)  # the user moves the copy out
+    for i in range(1, 6):
+        _add(store, linker, _other(i), fake_profiles)
+    assert store.story_of("bob1") == store.story_of("a0")  # the original still settled
+    assert _stored(store) == linker.index.assignments()
+

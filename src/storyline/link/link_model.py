@@ -3,7 +3,7 @@
 Two named models, each a weight set for articles with entities, one for articles without (no NER
 model for their language) and one for profiles without vectors (embedding package missing):
 
-- ``lenient`` (shipped since 2026-11-24, session 7; join threshold -2.25): the ``strict`` features
+- ``lenient`` (shipped since 2026-11-24, session 6; join threshold -2.25): the ``strict`` features
   plus ``coh`` and ``embn`` (how tight the story is and how close the article is to it *for this
   story*). ``coh`` = length of the story's mean (unit) vector, the cosine a typical member has to
   the centroid (1 for one member, ~0.8 for one event, ~0.55 for a diffuse topic such as the 2008

@@ -130,8 +130,13 @@ class StoryLinker:
         self._save_state()
 
     def _save_state(self) -> None:
-        moves = self.index.take_moves()
+        """Save the state with the moves settlements made; the moves are forgotten only once the
+        store has committed them (an interrupted save must not leave the index and the store's
+        story_articles disagreeing)."""
+        moves = dict(self.index.moves)
         self.store.save_story_state(self.index.to_dict(), moves or None)
+        for aid in moves:
+            self.index.moves.pop(aid, None)
         self._pending = 0
 
     # -- corrections -----------------------------------------------------------------------
@@ -164,5 +169,5 @@ class StoryLinker:
         return new
 
     def _save(self, op: str, args: dict[str, Any]) -> None:
-        self.index.take_moves()  # every assignment is compared below
         self.store.save_story_state(self.index.to_dict(), self.index.assignments(), (op, args))
+        self.index.take_moves()  # every assignment was written above, moves included

@@ -498,13 +498,20 @@ class StoryIndex:
                 post[keep] = None
         for aid in a.members:
             self.pinned[aid] = keep
-        if any(h.candidate == other for h in self.pending.values()):
-            self.successor[other] = keep
+        if any(self._resolve(h.candidate) == other for h in self.pending.values()):
+            self.successor[other] = keep  # also after a chain of merges (K into S, then S into R)
         return keep
 
     def move(self, profile: Profile, to_story: str | None = None) -> str:
-        """Move one article to ``to_story`` (a new story when None) and pin it there."""
-        self._drop_pending(self.article_story.get(profile.article_id, ""), to_story or "")
+        """Move one article to ``to_story`` (a new story when None) and pin it there. Moving a
+        syndicated copy out of a tentative story leaves its held original waiting."""
+        here = self.article_story.get(profile.article_id, "")
+        held = self.pending.get(here)
+        if held is not None and held.profile.article_id != profile.article_id:
+            held.copies = [c for c in held.copies if c.article_id != profile.article_id]
+            self._drop_pending(to_story or "")
+        else:
+            self._drop_pending(here, to_story or "")
         self._detach(profile)
         sid = to_story or self._new_id(profile.article_id)
         self.pinned[profile.article_id] = sid
