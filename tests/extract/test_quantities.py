@@ -119,6 +119,17 @@ def test_a_bare_number_compared_with_a_figure_takes_its_unit():
         ("310 mètres cubes par seconde", "m3/s", ""), ("environ 600", "m3/s", "approx")]
 
 
+def test_a_bare_number_compared_with_a_scaled_figure_takes_the_scale_too():
+    found = quantities("Le budget atteint 400 millions d'euros en 2025, contre 350 en 2024.", "fr")
+    assert [(q.text, q.value, q.unit) for q in found] == [
+        ("400 millions d'euros", 4e8, "EUR"), ("350", 3.5e8, "EUR")]
+
+
+def test_a_bare_number_counting_a_part_of_something_else_takes_no_unit():
+    found = quantities("They pledged $300 million, up from 12 of the 31 members last year.", "en")
+    assert [(q.text, q.unit) for q in found][:2] == [("$300 million", "USD"), ("12", "")]
+
+
 def test_a_bare_number_without_a_comparison_keeps_no_unit():
     found = quantities("The flow fell to 240 cubic meters per second. Another 310 were counted later.", "en")
     assert [(q.text, q.unit) for q in found] == [("240 cubic meters per second", "m3/s"), ("310", "")]

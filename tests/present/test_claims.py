@@ -168,9 +168,23 @@ def test_claims_a_quotation_cue_names_no_status():
 
 
 def test_claims_a_name_tagged_as_a_place_in_one_report_is_a_thing_in_all():
-    fr = _report("Le Falcon a une portée de 300 kilomètres.", "fr", "2024-05-10",
+    # the place label alone would not reach into the previous sentence; the story knows it as a thing
+    fr = _report("Le Falcon est prêt pour la mission. Il a une portée de 300 kilomètres.", "fr", "2024-05-10",
                  [("300 kilomètres", 300.0, "km", "")], names=[("Falcon", "LOC")])
     en = _report("The Falcon has a range of 500 kilometers.", "en", "2024-09-02",
                  [("500 kilometers", 500.0, "km", "")], names=[("Falcon", "MISC")])
     g = _group(find_claims([fr, en]), "range")
     assert g.verdict == "update" and {c.language for c in g.claims} == {"fr", "en"}
+
+
+def test_claims_one_thing_labelled_differently_by_two_taggers_is_one_subject():
+    from dataclasses import replace
+
+    fr_a, fr_ex = _report("Le Falcon a une portée de 300 kilomètres.", "fr", "2024-05-10",
+                          [("300 kilomètres", 300.0, "km", "")], names=[("Falcon", "ORG")])
+    en_a, en_ex = _report("The Falcon has a range of 500 kilometers.", "en", "2024-09-02",
+                          [("500 kilometers", 500.0, "km", "")], names=[("Falcon", "MISC")])
+    fr_ex = replace(fr_ex, entities=tuple(replace(e, entity_id="org:falcon") for e in fr_ex.entities))
+    en_ex = replace(en_ex, entities=tuple(replace(e, entity_id="misc:falcon") for e in en_ex.entities))
+    g = _group(find_claims([(fr_a, fr_ex), (en_a, en_ex)]), "range")
+    assert g.verdict == "update" and {c.subject_key for c in g.claims} == {"falcon"}

@@ -12,6 +12,7 @@ the times extractor's), ordinals, list numbering and identifiers (``article 5``,
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -85,9 +86,33 @@ def _elided_units(found: list[Quantity], text: str, g: Grammar) -> list[Quantity
     out = list(found)
     for i in range(1, len(out)):
         prev, q = out[i - 1], out[i]
-        if not q.unit and prev.unit and compared_with_previous(text, prev.end, q.start, g.lang):
-            out[i] = replace(q, unit=prev.unit)
+        if q.unit or not prev.unit or not compared_with_previous(text, prev.end, q.start, g.lang):
+            continue
+        if re.match(r"\s*(?:of|de|d['’]|des)\b", text[q.end:q.end + 5], re.IGNORECASE):
+            continue  # ``12 of the 31 members``: a part of something else, not the figure again
+        scale = _elided_scale(prev, q)
+        if scale is not None:
+            value = q.value * scale if q.value is not None else None
+            out[i] = replace(q, unit=prev.unit, value=value,
+                             low=q.low * scale if q.low is not None else None,
+                             high=q.high * scale if q.high is not None else None)
     return out
+
+
+def _elided_scale(prev: Quantity, q: Quantity) -> float | None:
+    """The scale word the bare number leaves out (``400 millions d'euros, contre 350`` -> 1e6), 1
+    when the two are of one size, None when they cannot be the same measure (no elision)."""
+    a = prev.value if prev.value is not None else prev.high
+    b = q.value if q.value is not None else q.high
+    if not a or not b:
+        return None
+    ratio = a / b
+    if 0.01 <= ratio <= 100:
+        return 1.0
+    if ratio < 0.01:
+        return None
+    scale = 1000.0 ** round(math.log(ratio, 1000))
+    return scale if 0.1 <= ratio / scale <= 10 else None
 
 
 def compared_with_previous(text: str, prev_end: int, start: int, lang: str) -> bool:

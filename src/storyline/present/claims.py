@@ -279,7 +279,7 @@ def _status_claims(article: Article, ex: Extraction, things: list[EntityMention]
         if subject is not None:
             claim = replace(_claim(article, ex, subject, "status", found[0], (None, None), "", sent, "status"),
                             value_start=ev.trigger.start, value_end=ev.trigger.end)
-            out.append(replace(claim, time=ev.time or claim.time, dated=bool(ev.time)))
+            out.append(replace(claim, time=ev.time or claim.time, dated=ev.time_source == "text"))
     return out
 
 
@@ -406,7 +406,9 @@ def _compare(claims: list[Claim]) -> ClaimGroup:
     one sentence are usually parts of a whole), so only pairs from different reports clash, or
     figures one report gives for two different stated dates (``240 last week, down from 310 in
     June``): an update it reports itself."""
-    claims = sorted(claims, key=lambda c: (sort_key(c.time), c.published, c.article_id, c.start))
+    # a claim with no date at all (a report without a publication date) cannot say what came
+    # later: first, so that an update reads from it to the dated ones
+    claims = sorted(claims, key=lambda c: (bool(c.time), sort_key(c.time), c.published, c.article_id, c.start))
     first, last = claims[0], claims[-1]
     clashes = [(a, b) for i, a in enumerate(claims) for b in claims[i + 1:]
                if _comparable(a, b) and not compatible(a, b)]
