@@ -240,7 +240,7 @@ def stories(as_json: bool, db: str | None) -> None:
     for r in rows:
         span = f"{(r['first'] or '?')[:10]} .. {(r['last'] or '?')[:10]}"
         click.echo(f"{r['id'].removeprefix('story:')}  {r['article_count']:>3} art.  {','.join(r['languages']):<6} "
-                   f"{span}  {r['title']}")
+                   f"{span}  {r['title']}" + ("  (tentative: may still join another story)" if r["tentative"] else ""))
 
 
 @main.command()

@@ -171,3 +171,10 @@ class StoryLinker:
     def _save(self, op: str, args: dict[str, Any]) -> None:
         self.store.save_story_state(self.index.to_dict(), self.index.assignments(), (op, args))
         self.index.take_moves()  # every assignment was written above, moves included
+
+
+def tentative_stories(store: "Store") -> set[str]:
+    """Ids of the one-article stories that wait to be decided (deciding late), as of the last
+    checkpoint: a listing can say that a report stands alone for now, not for good."""
+    state = store.story_state()[1] or {}
+    return set(state.get("pending", {}))

@@ -21,16 +21,20 @@ SAID_KINDS = frozenset(QUOTE_KINDS) - {"stance"}  # what was said; stances only 
 
 def story_rows(store: "Store") -> list[dict[str, Any]]:
     """Every story: id, member article ids (``articles``) and their number (``article_count``),
-    languages, date range and the lead's title.
+    languages, date range, the lead's title, and ``tentative`` when the story is a report held
+    apart for now (deciding late: it may still join the story it resembles).
 
     ``articles`` lists the members, as scripts and the maintainers' scorers read them (a story is
     its articles); the store's own summary row only counts them.
     """
+    from storyline.link.linker import tentative_stories
+
+    waiting = tentative_stories(store)
     rows = []
     for s in store.stories():
         members = store.story_members(s["id"])
         rows.append({**s, "articles": [a.id for a in members], "article_count": s["articles"],
-                     "title": _lead_title(members)})
+                     "title": _lead_title(members), "tentative": s["id"] in waiting})
     return rows
 
 
