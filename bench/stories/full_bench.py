@@ -16,7 +16,7 @@ original went, as ``StoryLinker.assign`` does.
 when the index code is the one that made the store: the default store was made with the strict
 link model, online, so ``--check --strict``). ``--strict``: replay with that model
 (``Params(link_model="strict", join_threshold=-2.75, hold_gap_days=None)``) instead of the
-shipped one (the lenient model with deciding late, since 2026-11-24). ``--topics``: the gold topics to keep
+shipped one (the generic model with deciding late, since 2026-11-24 session 7). ``--topics``: the gold topics to keep
 (``dev`` = Finan, MJ, haiti by cluster_bench's split: topics sorted by name, even = dev;
 ``test`` = H1N1, bpoil). ``--order date``: publication order (ties by seq) instead of t17.py's.
 The store is opened read-only; nothing is written.

@@ -1,6 +1,6 @@
 """Deciding late in story clustering, measured through the shipped code (``StoryIndex``'s hold settings).
 
-Usage: .venv/bin/python bench/stories/late.py [--db PATH] [--models strict,lenient]
+Usage: .venv/bin/python bench/stories/late.py [--db PATH] [--models strict,lenient,generic]
        [--configs off w:40,gap:180,size:3 ...] [--thresholds -2.5,-2.25] [--streams dev,dev2]
        [--linker] [--heldout]
 
@@ -15,7 +15,8 @@ also through ``StoryLinker`` and an in-memory store (the ``storyline add`` path:
 written through ``save_story_state``, one batch, settled at its end), reading the stories back
 from the store.
 
-Models: ``lenient`` (shipped: ``coh``/``embn``, threshold -2.25) and ``strict`` (shipped before,
+Models: ``generic`` (shipped since session 7: ``lenient`` plus ``gdom``, threshold -2.25),
+``lenient`` (shipped in session 6: ``coh``/``embn``, threshold -2.25) and ``strict`` (shipped before,
 threshold -2.75); configs: ``off`` (online) or ``w:WINDOW,gap:DAYS,size:MIN``. The variants of
 session 6 that were measured and rejected (margin and person triggers, ``confirm:any``,
 ``settle:rescore``, ``hold:shadow``; bench/stories/README.md (b3)) lived in this script's
@@ -39,7 +40,7 @@ from bench.stories import full_variants as fv
 from storyline.link.story_index import Params, StoryIndex
 from storyline.link.story_profile import Profile
 
-MODELS = {"lenient": -2.25, "strict": -2.75}
+MODELS = {"generic": -2.25, "lenient": -2.25, "strict": -2.75}
 
 
 def params_for(model: str, config: str, threshold: float | None = None) -> Params:
@@ -135,7 +136,7 @@ def heldout(db: str, params: Params, runner=run) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", default=fb.DEFAULT_DB)
-    ap.add_argument("--models", default="strict,lenient")
+    ap.add_argument("--models", default="strict,lenient,generic")
     ap.add_argument("--configs", nargs="*", default=["off", "w:40,gap:180,size:3"])
     ap.add_argument("--thresholds", default="", help="join thresholds (default: -2.75 strict, -2.25 lenient)")
     ap.add_argument("--streams", default="", help="keep only these streams (comma-separated)")

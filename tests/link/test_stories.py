@@ -263,6 +263,41 @@ def test_stories_link_features_article_person_absent_from_the_story():
     assert other["dom"] == about_him["dom"] == 1.0 and link_score(other) < link_score(about_him)
 
 
+def test_stories_link_features_generic_defining_entity_and_a_far_report():
+    from storyline.link.story_index import link_features, link_score
+
+    idx = StoryIndex()
+    for i in range(4):  # a bailout story whose defining entity is a country named almost everywhere
+        idx.pinned[f"b{i}"] = "s"
+        idx.add(Profile(f"b{i}", entities={"loc:usa": 2.0, f"org:bank{i}": 1.0}, published=739000,
+                        vector=_vec(1, 100 + i), head=_vec(1, 200 + i)))
+    for i in range(4):  # other reports of the index naming the country too
+        idx.df.add(Profile(f"o{i}", entities={"loc:usa": 1.0, f"per:o{i}": 1.0}))
+    story = idx.stories["s"]
+    far = link_features(Profile("q1", entities={"loc:usa": 1.0, "per:singer": 2.0}, vector=_vec(9, 0)), story, idx.df)
+    close = link_features(Profile("q2", entities={"loc:usa": 1.0, "per:singer": 2.0}, vector=_vec(1, 300)),
+                          story, idx.df)
+    assert far["dom"] == close["dom"] == 1.0 and far["emb"] < 0.2 < 0.3 < close["emb"]
+    assert far["gdom"] == 1.0 and close["gdom"] == 0.0
+    # the generic model reads a far report's ``dom`` as weak evidence; a close one as the lenient model does
+    assert link_score(far, "generic") < link_score(far, "lenient") - 5
+    assert link_score(close, "generic") == link_score(close, "lenient")
+
+
+def test_stories_link_features_a_rare_defining_entity_is_not_generic():
+    from storyline.link.story_index import link_features
+
+    idx = StoryIndex()
+    for i in range(4):  # a person's story; the person is in few of the index's documents
+        idx.pinned[f"r{i}"] = "s"
+        idx.add(Profile(f"r{i}", entities={"per:rouhani": 2.0, f"misc:{i}": 1.0}, published=739000,
+                        vector=_vec(1, 100 + i), head=_vec(1, 200 + i)))
+    for i in range(20):
+        idx.df.add(Profile(f"o{i}", entities={f"per:o{i}": 1.0}))
+    far = link_features(Profile("q1", entities={"per:rouhani": 1.0}, vector=_vec(9, 0)), idx.stories["s"], idx.df)
+    assert far["dom"] == 1.0 and far["emb"] < 0.2 and far["gdom"] == 0.0
+
+
 def test_stories_candidates_include_entities_named_in_passing():
     idx = StoryIndex(Params(keys_per_article=2))
     idx.add(Profile("a", entities={"per:jobs": 3.0}))  # no dates: no shared publication week either

@@ -39,6 +39,8 @@ import numpy as np
 from storyline.link import link_model
 from storyline.link.link_model import (  # noqa: F401  (re-exported: benches and tests read them here)
     EMBN_CAP,
+    GDOM_COSINE,
+    GDOM_SHARE,
     LINK_WEIGHTS,
     LINK_WEIGHTS_NOENT,
     LINK_WEIGHTS_STRICT,
@@ -70,7 +72,9 @@ ARTICLE_SIGNATURE = 1
 #   (a new leader's report naming his predecessor). In the strict model it moved dev F1 only
 #   0.943 -> 0.943 but dev2 0.892 -> 0.926 (bench/stories/README.md, ``--dev2``).
 # - ``coh``, ``embn``: the story's tightness and the article's lead cosine relative to it
-#   (``link_model``; the lenient model only).
+#   (``link_model``; the lenient and generic models only).
+# - ``gdom``: ``dom`` when the defining entity is generic (in many of the index's documents) and
+#   the article's lead is far from the story (``link_model``; the generic model only).
 # Weights and their history: ``link_model``.
 
 
@@ -101,7 +105,7 @@ class Params:
     posting_cap: int = 48
     keys_per_article: int = 12
     max_gap_days: int | None = None
-    link_model: str = "lenient"
+    link_model: str = "generic"
     hold_gap_days: int | None = 180
     hold_window: int = 40
     hold_min_size: int = 3
@@ -226,7 +230,8 @@ def _accumulate(target: dict[str, Any], src: dict[str, Any], sign: int, cap: int
 
 def link_features(p: Profile, story: Story, df: DocFreq) -> dict[str, float]:
     """Evidence that ``p`` belongs to ``story``: the pairwise features plus ``coh`` and ``embn``
-    (when both have vectors), ``dom``, ``adom`` and ``aper`` (when the article has entities)."""
+    (when both have vectors), ``dom``, ``adom`` and ``aper`` (when the article has entities) and
+    ``gdom`` (when it has both)."""
     from storyline.link.stories import features
 
     out = features(p, story.profile(), df)
@@ -242,6 +247,9 @@ def link_features(p: Profile, story: Story, df: DocFreq) -> dict[str, float]:
     sig = sorted(((c / n * df.idf(k), k) for k, c in story.entity_docs.items()), reverse=True)[:SIGNATURE]
     total = sum(w for w, _ in sig)
     out["dom"] = sum(w for w, k in sig if k in p.entities) / total if total else 0.0
+    if "emb" in out and sig and df.n_docs:
+        share = df.counts.get(sig[0][1], 0) / df.n_docs
+        out["gdom"] = out["dom"] * _ramp(share, *GDOM_SHARE) * (1.0 - _ramp(out["emb"], *GDOM_COSINE))
     top = sorted(((s * df.idf(k), k) for k, s in p.entities.items()), reverse=True)[:ARTICLE_SIGNATURE]
     total = sum(w for w, _ in top)
     out["adom"] = sum(w * min(1.0, story.entity_docs.get(k, 0) / n) for w, k in top) / total if total else 0.0
@@ -250,7 +258,12 @@ def link_features(p: Profile, story: Story, df: DocFreq) -> dict[str, float]:
     return out
 
 
-def link_score(feats: dict[str, float], model: str = "lenient") -> float:
+def _ramp(x: float, lo: float, hi: float) -> float:
+    """0 at or below ``lo``, 1 at or above ``hi``, linear between."""
+    return min(1.0, max(0.0, (x - lo) / (hi - lo)))
+
+
+def link_score(feats: dict[str, float], model: str = "generic") -> float:
     """Log-odds that an article belongs to a story, from ``link_features`` (``link_model``)."""
     return link_model.link_score(feats, model)
 
