@@ -100,7 +100,7 @@ def verb_cues(doc: "Doc", data: dict[str, Any], starts: list[int], toks: "list[T
         if content is None:
             continue
         a, b, postposed = content
-        if _relative_content(tok, a):  # a letter that he said [was drafted by X]
+        if not postposed and _relative_content(tok, a):  # a letter that he said [was drafted by X]
             a = tok.doc[tok.i + 1].idx
         cs, ce = _cue_extent(tok)
         wrapped = postposed and b > cs  # the cue sits inside its content, between commas
