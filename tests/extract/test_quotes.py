@@ -614,6 +614,33 @@ def test_quotes_postposed_cue_keeps_a_content_with_a_nested_attribution_en() -> 
     )
 
 
+
+def test_quotes_as_clause_before_its_main_clause_en() -> None:
+    # `As X reported, Y`: the main clause is X's content, active or passive; a plain `as` clause
+    # of time is no attribution
+    for text in (
+        "As the county newspaper reported, the water board has delayed the vote until March.",
+        "As reported by the county newspaper, the water board has delayed the vote until March.",
+    ):
+        q = only(text, "en", "water board")
+        assert (q.cue_lemma, q.content.text, q.speaker.text if q.speaker else None) == (
+            "report",
+            "the water board has delayed the vote until March",
+            "the county newspaper",
+        )
+    assert quotes("As the rain fell, the water board delayed the vote.", "en") == []
+
+
+def test_quotes_relative_clause_around_the_cue_en() -> None:
+    # `the plan that the mayor said would cut fares`: the complement opens with the relative
+    # pronoun, before the cue; the content is what follows the cue (was: no attribution at all)
+    q = only("The plan that the mayor said would cut fares in half was shelved on Friday.", "en", "fares")
+    assert (q.cue_lemma, q.content.text, q.speaker.text if q.speaker else None) == (
+        "say",
+        "would cut fares in half",
+        "the mayor",
+    )
+
 # -- misreadings seen on real reports (machine translation, scraping) --------------------------------
 
 
