@@ -7,7 +7,7 @@ import pytest
 from storyline.config import IngestOptions
 from storyline.errors import InputError
 from storyline.model import RawDocument
-from storyline.pipeline import ingest, normalise_published, to_article
+from storyline.pipeline import extract_text, ingest, normalise_published, to_article
 from storyline.store.sqlite import SQLiteStore
 
 FR = ("Les États-Unis ont fourni à l'Ukraine des missiles ATACMS ce mois-ci, a indiqué le porte-parole "
@@ -182,3 +182,10 @@ def test_pipeline_parallel_extraction_on_dask_gives_the_same_store(tmp_path):
         assert snapshot(store) == expected
     assert parallel == serial  # same results, same order
     assert [s for _, s in serial].count("exists") == 2 and [s for _, s in serial].count("rejected") == 1
+
+
+def test_a_rate_inside_a_figure_is_not_a_time():
+    _, ex = extract_text("The river carried 240 cubic meters per second last week.", lang="en",
+                         published="2025-08-20")
+    assert [(q.text, q.unit) for q in ex.quantities] == [("240 cubic meters per second", "m3/s")]
+    assert [(t.text, t.value) for t in ex.times] == [("last week", "2025-W33")]

@@ -102,6 +102,8 @@ def extract(article: Article, kinds: Iterable[str] = base.KINDS) -> Extraction:
         reg = base.get(kind)
         ctx.found[kind] = tuple(reg.func(ctx))
         stages.append(reg.stage)
+        if kind == "quantities" and "times" in ctx.found:
+            ctx.found["times"] = _not_inside_figures(ctx.found["times"], ctx.found[kind])
         if kind in ("entities", "quotes"):  # the link stage: one identity across articles and languages
             ctx.found[kind] = _link_identities(kind, ctx.found[kind], lang, ctx.found.get("entities", ()))
             if kind == "entities":
@@ -109,6 +111,14 @@ def extract(article: Article, kinds: Iterable[str] = base.KINDS) -> Extraction:
     found = ctx.found
     sentences = tuple(Sentence(s.start_char, s.end_char) for s in nlp_sentences(doc))
     return Extraction(article_id=article.id, sentences=sentences, stages=tuple(stages), **found)
+
+
+def _not_inside_figures(times: tuple[Any, ...], quantities: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A rate's ``per second`` belongs to its figure (``240 cubic meters per second`` is a flow,
+    not a time): durations and sets inside a quantity's span are dropped before events use them."""
+    spans = [(q.start, q.end) for q in quantities]
+    return tuple(t for t in times if t.type not in ("DURATION", "SET")
+                 or not any(a <= t.start and t.end <= b for a, b in spans))
 
 
 def _link_identities(kind: str, records: tuple[Any, ...], lang: str,
