@@ -176,5 +176,4 @@ class StoryLinker:
 def tentative_stories(store: "Store") -> set[str]:
     """Ids of the one-article stories that wait to be decided (deciding late), as of the last
     checkpoint: a listing can say that a report stands alone for now, not for good."""
-    state = store.story_state()[1] or {}
-    return set(state.get("pending", {}))
+    return set(store.story_state_field("pending") or ())

@@ -242,6 +242,12 @@ class SQLiteStore:
         row = self.db.execute("SELECT seq, data FROM story_state WHERE id=1").fetchone()
         return (0, None) if row is None else (int(row[0]), json.loads(row[1]))
 
+    def story_state_field(self, key: str) -> Any:
+        """One top-level field of the last checkpoint (None when absent), read by SQLite's JSON
+        functions: a listing that needs only ``pending`` does not parse a state of tens of MB."""
+        row = self.db.execute("SELECT json_extract(data, ?) FROM story_state WHERE id=1", (f"$.{key}",)).fetchone()
+        return None if row is None or row[0] is None else json.loads(row[0])
+
     def assignments_after(self, seq: int) -> list[tuple[str, str]]:
         """(article id, story id) assigned after checkpoint ``seq``, in order."""
         return list(self.db.execute("SELECT article_id, story_id FROM story_articles WHERE seq > ? "
