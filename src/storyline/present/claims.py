@@ -34,6 +34,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -173,12 +174,14 @@ def claims_of(article: Article, ex: Extraction, known: dict[str, tuple[str, str]
     things = _things(article, ex, known if known is not None else known_things([(article, ex)]))
     positions = _reporting_positions(article, ex)
     actors = _not_sources(ex, [e for e in ex.entities if e.label in ACTOR_LABELS])
-    return [*_quantity_claims(article, ex, things, actors, positions),
-            *_status_claims(article, ex, things, positions)]
+    kept = {(e.start, e.end) for e in _not_sources(ex, things)}
+    sources = {(e.start, e.end) for e in things} - kept  # once per report, not per figure
+    return [*_quantity_claims(article, ex, things, actors, positions, sources),
+            *_status_claims(article, ex, things, positions, sources)]
 
 
-def _quantity_claims(article: Article, ex: Extraction, things: list[EntityMention],
-                     actors: list[EntityMention], positions: dict[int, int]) -> list[Claim]:
+def _quantity_claims(article: Article, ex: Extraction, things: list[EntityMention], actors: list[EntityMention],
+                     positions: dict[int, int], sources: set[tuple[int, int]]) -> list[Claim]:
     data = claim_data(article.language or "und")
     people = set(data.get("people_counts", ()))
     out = []
@@ -199,11 +202,11 @@ def _quantity_claims(article: Article, ex: Extraction, things: list[EntityMentio
         if attribute in people:
             subject = _actor(article.text, q, actors, lo)
         else:
-            subject = _subject(ex, things, positions, sent, window=2, at=q.start) or _main_thing(things)
+            subject = _subject(ex, things, positions, sent, window=2, at=q.start, sources=sources) or \
+                _main_thing(things)
         if subject is not None:
-            claim = replace(_claim(article, ex, subject, attribute, q.text, interval(q), q.unit, sent, "quantity"),
-                            value_start=q.start, value_end=q.end)
-            out.append(replace(claim, time=when.value, dated=True) if when is not None else claim)
+            out.append(_claim(article, ex, subject, attribute, q.text, interval(q), q.unit, sent, "quantity",
+                              (q.start, q.end), when.value if when is not None else "", when is not None))
     return out
 
 
@@ -256,7 +259,7 @@ def _actor(text: str, q: Quantity, actors: list[EntityMention], sentence_start: 
 
 
 def _status_claims(article: Article, ex: Extraction, things: list[EntityMention],
-                   positions: dict[int, int]) -> list[Claim]:
+                   positions: dict[int, int], sources: set[tuple[int, int]]) -> list[Claim]:
     lang = article.language or "und"
     data = claim_data(lang)
     statuses, negators = data.get("status", []), set(data.get("negators", []))
@@ -275,11 +278,10 @@ def _status_claims(article: Article, ex: Extraction, things: list[EntityMention]
         sent = _sentence_index(ex, ev.sentence.start)
         if not found or sent is None:
             continue
-        subject = _subject(ex, things, positions, sent, window=1, labels=("MISC",))
+        subject = _subject(ex, things, positions, sent, window=1, labels=("MISC",), sources=sources)
         if subject is not None:
-            claim = replace(_claim(article, ex, subject, "status", found[0], (None, None), "", sent, "status"),
-                            value_start=ev.trigger.start, value_end=ev.trigger.end)
-            out.append(replace(claim, time=ev.time or claim.time, dated=ev.time_source == "text"))
+            out.append(_claim(article, ex, subject, "status", found[0], (None, None), "", sent, "status",
+                              (ev.trigger.start, ev.trigger.end), ev.time, ev.time_source == "text"))
     return out
 
 
@@ -294,7 +296,9 @@ def _without_cues(text: str, start: int, end: int, cues: list[Span]) -> str:
 
 
 def _claim(article: Article, ex: Extraction, subject: EntityMention, attribute: str, value: str,
-           bounds: tuple[float | None, float | None], unit: str, sent: int, kind: str) -> Claim:
+           bounds: tuple[float | None, float | None], unit: str, sent: int, kind: str,
+           value_span: tuple[int, int], time: str, dated: bool) -> Claim:
+    """``time``: the date stated for the claim, empty for the report's date."""
     s = ex.sentences[sent]
     published = (article.published or "")[:10]
     name = subject.name or subject.text
@@ -302,9 +306,10 @@ def _claim(article: Article, ex: Extraction, subject: EntityMention, attribute: 
     # is a place in French, an organisation in English), as the timeline's merge allows
     key = subject.entity_id.split(":", 1)[-1] if subject.entity_id else fold(name)
     return Claim(subject=name, subject_key=key,
-                 attribute=attribute, value=value, low=bounds[0], high=bounds[1], unit=unit, time=published,
+                 attribute=attribute, value=value, low=bounds[0], high=bounds[1], unit=unit, time=time or published,
                  article_id=article.id, language=article.language or "und", published=published,
-                 sentence=article.text[s.start:s.end], start=s.start, end=s.end, kind=kind,
+                 sentence=article.text[s.start:s.end], start=s.start, end=s.end, kind=kind, dated=dated,
+                 value_start=value_span[0], value_end=value_span[1],
                  subject_start=subject.start, subject_end=subject.end)
 
 
@@ -328,7 +333,8 @@ def _reporting_positions(article: Article, ex: Extraction) -> dict[int, int]:
 
 
 def _subject(ex: Extraction, things: list[EntityMention], positions: dict[int, int], sent: int,
-             window: int = 1, labels: tuple[str, ...] = FIGURE_LABELS, at: int | None = None) -> EntityMention | None:
+             window: int = 1, labels: tuple[str, ...] = FIGURE_LABELS, at: int | None = None,
+             sources: AbstractSet[tuple[int, int]] = frozenset()) -> EntityMention | None:
     """The named thing a sentence's figure is about: nearest sentence first (``window`` reporting
     sentences either side), then a name that is not the report's source (``the Coast Guard
     said``) before one that is (``Norton Co. said net income fell 6%`` is about Norton when
@@ -336,7 +342,6 @@ def _subject(ex: Extraction, things: list[EntityMention], positions: dict[int, i
     counts: dict[str, int] = defaultdict(int)
     for e in things:
         counts[fold(e.name or e.text)] += 1
-    sources = {id(e) for e in things} - {id(e) for e in _not_sources(ex, things)}
     best, best_key = None, None
     for e in things:
         i = _sentence_index(ex, e.start)
@@ -347,7 +352,7 @@ def _subject(ex: Extraction, things: list[EntityMention], positions: dict[int, i
         # compte 16 km``; not ``These missiles ... would allow Ukraine``)
         if e.label not in SUBJECT_LABELS and (dist > 0 or at is None or e.start > at):
             continue
-        key = (dist, id(e) in sources, labels.index(e.label), -counts[fold(e.name or e.text)], e.start)
+        key = (dist, (e.start, e.end) in sources, labels.index(e.label), -counts[fold(e.name or e.text)], e.start)
         if dist <= window and (best_key is None or key < best_key):
             best, best_key = e, key
     return best
