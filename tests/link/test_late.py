@@ -180,10 +180,12 @@ def fake_profiles(monkeypatch: pytest.MonkeyPatch) -> dict[str, Profile]:
     return table
 
 
-def _add(store: SQLiteStore, linker: StoryLinker, p: Profile, table: dict[str, Profile]) -> str:
-    """What ``pipeline.finish`` does for one article."""
+def _add(store: SQLiteStore, linker: StoryLinker, p: Profile, table: dict[str, Profile],
+         duplicate_of: str | None = None) -> str:
+    """What ``pipeline.finish`` does for one article (``duplicate_of``: a syndicated copy)."""
     table[p.article_id] = p
-    article = Article(id=p.article_id, text=p.article_id, origin=p.article_id, language="en")
+    article = Article(id=p.article_id, text=p.article_id, origin=p.article_id, language="en",
+                      duplicate_of=duplicate_of)
     sid, data = linker.assign(article, None)  # type: ignore[arg-type]
     store.add_article(article, [], None, profile=data, story_id=sid)
     linker.after_store()
@@ -322,19 +324,12 @@ def test_late_an_interrupted_save_of_a_settlement_loses_no_move(fake_profiles):
 
 
 def test_late_moving_a_copy_away_leaves_its_held_original_waiting(fake_profiles):
-    import dataclasses
-
     store = SQLiteStore(":memory:")
     linker = _linker(store, window=3)
     for p in _alice_story():
         _add(store, linker, p, fake_profiles)
     _add(store, linker, _bob(), fake_profiles)
-    copy = dataclasses.replace(_bob("bob1copy"))
-    fake_profiles[copy.article_id] = copy
-    article = Article(id=copy.article_id, text="c", origin="c", language="en", duplicate_of="bob1")
-    sid, data = linker.assign(article, None)  # type: ignore[arg-type]
-    store.add_article(article, [], None, profile=data, story_id=sid)
-    linker.after_store()
+    _add(store, linker, _bob("bob1copy"), fake_profiles, duplicate_of="bob1")
     other = _add(store, linker, _other(0), fake_profiles)
     linker.move("bob1copy", other)  # the user moves the copy out
     for i in range(1, 6):
