@@ -56,6 +56,12 @@ POINTS = [
     ("en", "The river carried 240 cubic meters per second.", "240 cubic meters per second", 240, "m3/s", ""),
     ("fr", "Le fleuve débitait 310 mètres cubes par seconde.", "310 mètres cubes par seconde", 310, "m3/s", ""),
     ("en", "They pumped 30 m3 of water.", "30 m3", 30, "m3", ""),
+    ("en", "The well leaked 5,000 barrels a day.", "5,000 barrels a day", 5000, "bbl/day", ""),
+    ("en", "The state pays $2 billion per year.", "$2 billion per year", 2e9, "USD/year", ""),
+    ("fr", "L'État verse 2 milliards d'euros par an.", "2 milliards d'euros par an", 2e9, "EUR/year", ""),
+    ("fr", "La fuite atteint 5 000 barils par jour.", "5 000 barils par jour", 5000, "bbl/day", ""),
+    ("en", "It spewed 5,000 barrels of oil a day.", "5,000 barrels of oil a day", 5000, "bbl/day", ""),
+    ("fr", "Il perdait 5 000 barils de brut par jour.", "5 000 barils de brut par jour", 5000, "bbl/day", ""),
 ]
 
 
@@ -117,6 +123,17 @@ def test_a_bare_number_compared_with_a_figure_takes_its_unit():
     found = quantities("Le fleuve débitait 310 mètres cubes par seconde, contre environ 600 en temps normal.", "fr")
     assert [(q.text, q.unit, q.modifier) for q in found] == [
         ("310 mètres cubes par seconde", "m3/s", ""), ("environ 600", "m3/s", "approx")]
+
+
+def test_a_period_that_is_a_time_or_a_percentage_growth_is_not_a_rate():
+    found = quantities("Shares cost $20 a year ago; prices rose 3% a year; about 30 a day died.", "en")
+    assert [(q.text, q.unit) for q in found] == [("$20", "USD"), ("3%", "%"), ("about 30", "")]
+
+
+def test_a_rate_keeps_no_recurring_time_inside_it():
+    _, ex = extract_text("The well leaked 5,000 barrels a day in May.", lang="en", published="2010-06-01")
+    assert [q.unit for q in ex.quantities] == ["bbl/day"]
+    assert [t.text for t in ex.times] == ["May"]
 
 
 def test_a_bare_number_compared_with_a_scaled_figure_takes_the_scale_too():

@@ -188,7 +188,45 @@ def _with_unit(m: re.Match[str], g: Grammar, ctx: Context, starts: list[int], fi
         unit = first.currency
     mod = g.modifiers.get(norm(m.group("mod") or ""), "")
     mod = g.post_modifiers.get(norm(m.group("post") or ""), mod)
+    unit, end = _rate(ctx.article.text, end, unit, g)
     return _quantity(ctx, m.start(), end, first, second, unit, mod)
+
+
+def _rate(text: str, end: int, unit: str, g: Grammar) -> tuple[str, int]:
+    """A figure followed by ``a day`` / ``par an`` is a rate: the unit becomes ``barrel/day`` and the
+    span takes the period, so ``5,000 barrels a day`` is one figure rather than a count beside a
+    recurring time (which the pipeline then drops as inside the figure). A bare number stays bare
+    (``30 a day`` says too little), a percentage keeps its unit (``0,4 % par an`` is a growth
+    rate already; the period is a time), and ``a year ago`` / ``a day after`` are times.
+
+    >>> g = grammar("en")
+    >>> _rate("5,000 barrels a day leaked", 13, "barrel", g)
+    ('barrel/day', 19)
+    >>> _rate("5,000 barrels of oil a day", 13, "barrel", g)
+    ('barrel/day', 26)
+    >>> _rate("$20 a year ago", 3, "USD", g)
+    ('USD', 3)
+    """
+    pattern = _rate_pattern(g.lang)
+    if not unit or "/" in unit or unit == "%" or pattern is None:
+        return unit, end
+    m = pattern.match(text, end)
+    if m is None:
+        return unit, end
+    return f"{unit}/{g.data['rate_periods'][m.group('period').lower()]}", m.end()
+
+
+@lru_cache(maxsize=8)
+def _rate_pattern(lang: str) -> re.Pattern[str] | None:
+    g = grammar(lang)
+    if g is None or not g.data.get("rate_words") or not g.data.get("rate_periods"):
+        return None
+    words = "|".join(re.escape(w) for w in sorted(g.data["rate_words"], key=len, reverse=True))
+    periods = "|".join(re.escape(w) for w in sorted(g.data["rate_periods"], key=len, reverse=True))
+    after = "|".join(re.escape(w) for w in g.data.get("rate_not_before", []))
+    guard = rf"(?!\s+(?:{after})(?![\w]))" if after else ""
+    what = r"(?:[ \t]+(?:of|de)[ \t]+|[ \t]+d['’])[^\W\d_]+"  # barrels of oil a day, barils de brut par jour
+    return re.compile(rf"(?:{what})?[ \t]+(?:{words})[ \t]+(?P<period>{periods})(?![\w'’]){guard}", re.IGNORECASE)
 
 
 def _amounts(m: re.Match[str], g: Grammar) -> tuple[Amount | None, Amount | None]:

@@ -374,7 +374,11 @@ def _attribute(sentence: str, at: int, q: Quantity, data: dict[str, Any]) -> str
                     best, best_dist = attribute, abs(pos - at)
     if best:
         return best
-    return data.get("unit_attributes", {}).get(q.unit) or (f"count of {q.unit}" if q.unit else "")
+    if q.unit in data.get("unit_attributes", {}):
+        return str(data["unit_attributes"][q.unit])
+    if "/" in q.unit:  # a rate (bbl/day) is no count: its own attribute, shared across languages
+        return f"rate in {q.unit}"
+    return f"count of {q.unit}" if q.unit else ""
 
 
 def interval(q: Quantity) -> tuple[float | None, float | None]:
