@@ -151,6 +151,7 @@ def build(items, n_max: int, taus, windows, with_published: bool) -> tuple[dict,
                 feats[d][f"echo_sum{tau},{w}"] = float(total)
                 feats[d][f"echo_set{tau},{w}"] = float(len(union))
                 feats[d][f"echo_new{tau},{w}"] = float(len(union - text_reports))
+    evidence_echo(items, canonical, col.pub, feats, ranked[:K * n_max], windows)
     weighted = {}
     cent = sorted(col.centrality.values())
     schemes = {f"^{p}": (lambda c, p=p: c ** p) for p in (0.5, 1.0, 2.0)}
@@ -164,6 +165,46 @@ def build(items, n_max: int, taus, windows, with_published: bool) -> tuple[dict,
         weighted[name] = {d: f for d, f in T.date_features(entries, canonical, items, report_weight=rw).items()
                           if T.granularity_of(d) == "day"}
     return feats, weighted
+
+
+def evidence_echo(items, canonical, pub, feats, days, windows) -> None:
+    """``ee_set<W>`` / ``ee_new<W>``: the echo by the merge rule's evidence instead of words: the
+    independent reports published within ``W`` days of the day (``None``: any time) with an event
+    (of any date) sharing ``MIN_EVIDENCE`` with one of the day's text-dated events (two entities, or
+    an entity and an event concept); ``ee_new`` leaves out the reports that name the day."""
+    events = T._events(items)
+    index: dict[str, list[int]] = defaultdict(list)
+    rows = []
+    for i, (article, ev, keys, concepts) in enumerate(events):
+        rows.append((canonical.get(article.id, article.id), keys, concepts))
+        for k in keys:
+            index[k].append(i)
+    mine: dict[str, list[int]] = defaultdict(list)
+    for i, (article, ev, keys, concepts) in enumerate(events):
+        if ev.time_source != "published":
+            mine[ev.time].append(i)
+    for d in days:
+        day = _day(d)
+        naming = {rows[i][0] for i in mine.get(d, ())}
+        hits: dict[object, set[str]] = {w: set() for w in windows}
+        for i in mine.get(d, ()):
+            rep, keys, concepts = rows[i]
+            seen = set()
+            for k in keys:
+                for j in index[k]:
+                    if j in seen or rows[j][0] == rep:
+                        continue
+                    seen.add(j)
+                    r2, k2, c2 = rows[j]
+                    if len(keys & k2) + min(1, len(concepts & c2)) < T.MIN_EVIDENCE:
+                        continue
+                    p = pub.get(r2)
+                    for w in windows:
+                        if w is None or (day and p and -1 <= (p - day).days <= w):
+                            hits[w].add(r2)
+        for w in windows:
+            feats[d][f"ee_set{w}"] = float(len(hits[w]))
+            feats[d][f"ee_new{w}"] = float(len(hits[w] - naming))
 
 
 def evaluate(rows, score) -> tuple[list[float], int]:
@@ -235,6 +276,13 @@ def main() -> None:
 
 
 def echo(rows, taus, windows, show, ship) -> None:
+    for w in windows:
+        for kind in ("set", "new"):
+            key = f"ee_{kind}{w}"
+            for lam in (0.25, 0.5, 1.0):
+                show(f"+{key} x{lam}", rows, linear(ship | {key: lam}))
+            for lam in (0.1, 0.25, 0.5):
+                show(f"*{key} log x{lam}", rows, multiplier(key, lam))
     for tau in taus:
         for w in windows:
             for kind in ("sum", "set", "new"):
