@@ -126,6 +126,22 @@ def test_timeline_days_listed_in_a_chronology_outrank_a_day_named_as_often():
         assert "2024-05-10" in {e.date for e in tl.entries}
 
 
+def test_timeline_date_features_weigh_reports_when_asked():
+    # bench/timeline/salience.py weighs each report (its centrality); by default a report counts 1
+    from storyline.present.timeline import date_features
+
+    items = [_report("a1", "2024-05-20", [("2024-04-10", "The court ruled on 10 April .", "10 April")]),
+             _report("a2", "2024-04-12", [("2024-04-10", "The court ruled on Wednesday .", "Wednesday")])]
+    entries = list(build_timeline(items).entries)
+    plain = date_features(entries, {})["2024-04-10"]
+    assert (plain["text"], plain["retro"], plain["week"]) == (2.0, 1.0, 1.0)
+    weighted = date_features(entries, {}, report_weight={"a1": 0.5, "a2": 2.0})["2024-04-10"]
+    assert (weighted["text"], weighted["retro"], weighted["week"]) == (2.5, 0.5, 2.0)
+    # a copy counts as its original, with the original's weight
+    copy = date_features(entries, {"a2": "a1"}, report_weight={"a1": 0.5, "a2": 2.0})["2024-04-10"]
+    assert copy["text"] == 0.5
+
+
 def test_timeline_a_date_heading_dates_the_sentences_under_it():
     from storyline.model import Sentence, TimeMention
 

@@ -412,7 +412,8 @@ def select_dates(entries: list[Entry], max_dates: int | None,
 
 
 def date_features(entries: Sequence[Entry], canonical: dict[str, str],
-                  items: Sequence[Item] | None = None) -> dict[str, dict[str, float]]:
+                  items: Sequence[Item] | None = None,
+                  report_weight: dict[str, float] | None = None) -> dict[str, dict[str, float]]:
     """Per date, counts of independent reports (see ``select_dates``):
 
     ``text`` name it and were published that day or later; ``retro`` of those, ``RETROSPECTIVE_DAYS``
@@ -421,7 +422,9 @@ def date_features(entries: Sequence[Entry], canonical: dict[str, str],
     ``lead`` name it in their first ``LEAD_SENTENCES`` sentences; ``mentions`` counts every
     sentence naming it, ``sentences`` every sentence dated by it (named or report-dated);
     ``pub_all`` (needs ``items``) every report published that day; ``listed`` list it as an item of
-    a chronology (see ``chronologies``).
+    a chronology (see ``chronologies``). ``report_weight`` (bench only; canonical report id ->
+    weight, default 1) sums weights instead of counting reports: bench/timeline/salience.py scored
+    reports weighted by how typical they are of the collection (not kept, README eighth pass).
     """
     lead_end: dict[str, int] = {}
     pub_all: dict[str, set[str]] = defaultdict(set)
@@ -462,7 +465,8 @@ def date_features(entries: Sequence[Entry], canonical: dict[str, str],
                     sets["lead"].add(art)
         sets["future"] -= sets["text"]
         sets["published"] = sets.pop("any", set()) - sets["text"] - sets["future"]
-        f = {k: float(len(v)) for k, v in sets.items()}
+        f = {k: float(len(v)) if report_weight is None else sum(report_weight.get(a, 1.0) for a in v)
+             for k, v in sets.items()}
         f["listed"] = float(len(listed.get(d, ())))
         f["mentions"] = float(mentions)
         f["sentences"] = float(sum(len(e.sources) for e in es))
