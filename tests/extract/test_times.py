@@ -291,3 +291,19 @@ def test_times_never_raise_and_keep_span_invariant(words: list[str], lang: str, 
 def test_times_extractor_is_plain_function_of_context():
     # The registered function is the module's public one (usable without the registry).
     assert callable(extract_times)
+
+
+def test_a_weekday_schedule_is_weekly_not_two_days_of_one_week():
+    _, ex = extract_text("The helpline is open Monday to Friday. La permanence ouvre du lundi au vendredi.",
+                         lang="en", published="2009-06-17")
+    assert [(t.text, t.type, t.value) for t in ex.times][:2] == [
+        ("Monday", "SET", "XXXX-WXX-1"), ("Friday", "SET", "XXXX-WXX-5")]
+    _, ex = extract_text("La permanence est ouverte du lundi au vendredi.", lang="fr", published="2009-06-17")
+    assert [(t.type, t.value) for t in ex.times] == [("SET", "XXXX-WXX-1"), ("SET", "XXXX-WXX-5")]
+
+
+def test_a_range_within_one_week_ends_after_it_starts():
+    _, ex = extract_text("Talks will run from Monday to Friday next week.", lang="en", published="2009-06-17")
+    assert [(t.text, t.value) for t in ex.times][:2] == [("Monday", "2009-06-22"), ("Friday", "2009-06-26")]
+    _, ex = extract_text("Les négociations dureront de lundi à vendredi.", lang="fr", published="2009-06-17")
+    assert [(t.text, t.value) for t in ex.times] == [("lundi", "2009-06-22"), ("vendredi", "2009-06-26")]

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -64,6 +64,7 @@ def extract_times(ctx: Context) -> list[TimeMention]:
     planning = frozenset(gram.options.get("planning_lemmas", ()))
     weekday_default = _DIRECTIONS.get(str(gram.options.get("weekday_default", "past")), PAST)
     text = ctx.article.text  # == ctx.doc.text, which spaCy rebuilds from the tokens on every access
+    weekdays: dict[int, date] = {}  # index in ``found`` of a bare weekday -> its day
     for cand in select(candidates(text, gram)):
         if not _plausible(ctx.doc, text, cand, gram):
             continue
@@ -81,13 +82,54 @@ def extract_times(ctx: Context) -> list[TimeMention]:
         ref_day = reading.day or ref_day
         if _QUARTER.match(reading.value):
             ref_quarter = reading.value
+        if set(cand.groups) == {"weekday"} and reading.day is not None and reading.type == "DATE":
+            weekdays[len(found)] = reading.day
         found.append(TimeMention(
             article_id=ctx.article.id, start=cand.start, end=cand.end,
             text=text[cand.start:cand.end], type=reading.type, value=reading.value,
             granularity=granularity(reading.value) if reading.type != "DURATION" else "none",
             anchored=reading.anchored, stage=STAGE,
         ))
-    return found
+    return _weekday_ranges(found, weekdays, text, gram) if len(weekdays) > 1 else found
+
+
+def _weekday_ranges(found: list[TimeMention], weekdays: dict[int, date], text: str,
+                    gram: Grammar) -> list[TimeMention]:
+    """Two weekdays joined as a range (``Monday to Friday``, ``du lundi au vendredi``) are read
+    together, not as two days each resolved on its own (which gave a Friday before its Monday).
+    A schedule is weekly: without ``from`` / ``de`` before it or a week named after it, both ends
+    are a SET (``open Monday to Friday``, ``ouvert du lundi au vendredi``), not days of one
+    week. A range of one week ends on the first such weekday after its start (``from Monday to
+    Friday next week``). Joiners and signals per language: ``weekday_range_*`` in times.json."""
+    joiner = _option_regex(str(gram.options.get("weekday_range_joiner", "")))
+    once_before = _option_regex(str(gram.options.get("weekday_range_once_before", "")))
+    once_after = _option_regex(str(gram.options.get("weekday_range_once_after", "")))
+    if joiner is None:
+        return found
+    out = list(found)
+    for i, first in weekdays.items():
+        last = weekdays.get(i + 1)
+        if last is None:
+            continue
+        a, b = out[i], out[i + 1]
+        if joiner.fullmatch(text[a.end:b.start]) is None:
+            continue
+        before = text[max(0, a.start - 12):a.start]
+        once = (once_before is not None and once_before.search(before) is not None) or \
+            (once_after is not None and once_after.match(text, b.end) is not None)
+        if once:
+            end = first + timedelta(days=(last.isoweekday() - first.isoweekday()) % 7 or 7)
+            out[i + 1] = replace(b, value=end.isoformat(), granularity=granularity(end.isoformat()))
+        else:
+            out[i] = replace(a, type="SET", value=f"XXXX-WXX-{first.isoweekday()}", granularity="none", anchored=False)
+            out[i + 1] = replace(b, type="SET", value=f"XXXX-WXX-{last.isoweekday()}", granularity="none",
+                                 anchored=False)
+    return out
+
+
+@lru_cache(maxsize=32)
+def _option_regex(pattern: str) -> re.Pattern[str] | None:
+    return re.compile(pattern, re.IGNORECASE) if pattern else None
 
 
 @lru_cache(maxsize=16)
