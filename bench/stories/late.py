@@ -62,6 +62,7 @@ def run(profiles: list[Profile], params: Params) -> tuple[list[str], Counter[str
     for p in profiles:
         idx.add(p)
     idx.settle_all()
+    idx.reassign(profiles)  # off when params.reassign_margin is None
     final = idx.assignments()
     return [final[p.article_id] for p in profiles], idx.stats
 
