@@ -1,7 +1,7 @@
 """Re-assignment at the end of a batch, measured on the (b2) dev streams (``StoryIndex.reassign``).
 
 Usage: .venv/bin/python bench/stories/reassign.py [--db PATH] [--margins 0,1,2] [--rounds 1,2]
-       [--alone yes,no] [--streams full/seq,dev2] [--linker] [--heldout --margins M --rounds R --alone A]
+       [--alone yes,no] [--offsets 0,1] [--down none,any,person] [--streams full/seq,dev2] [--linker] [--heldout --margins M --rounds R --alone A]
 
 Each stream (``full_variants.streams``: the full-scale dev topics in t17.py / date order, the dev,
 dev2, dev+dev2 samples and the mixed stream) is streamed as ONE batch into the shipped
@@ -49,6 +49,7 @@ def main() -> None:
     ap.add_argument("--margins", default="0,0.5,1,2,4")
     ap.add_argument("--rounds", default="1,2")
     ap.add_argument("--alone", default="yes,no")
+    ap.add_argument("--offsets", default="1", help="reassign_alone_offset values")
     ap.add_argument("--down", default="any", help="moves into a smaller story: any,none,person")
     ap.add_argument("--streams", default="")
     ap.add_argument("--linker", action="store_true")
@@ -62,7 +63,7 @@ def main() -> None:
             for r in rounds:
                 for a in alones:
                     params = Params(reassign_margin=m, reassign_rounds=r, reassign_alone=a,
-                                    reassign_down=args.down)
+                                    reassign_down=args.down, reassign_alone_offset=float(args.offsets))
                     if args.heldout:
                         fig = late.heldout(args.db, params, late.run_linker if args.linker else late.run)
                     else:
@@ -84,12 +85,14 @@ def main() -> None:
             for r in rounds:
                 for a in alones:
                   for down in args.down.split(","):
+                   for off in [float(x) for x in args.offsets.split(",")]:
                     idx = copy.deepcopy(idx0)
+                    idx.params.reassign_alone_offset = off
                     idx.params.reassign_alone = a
                     idx.params.reassign_down = down
                     moved = idx.reassign(profiles, margin=m, rounds=r)
                     asg = idx.assignments()
-                    key = f"m {m} r {r} alone {'y' if a else 'n'} down {down}"
+                    key = f"m {m} r {r} alone {'y' if a else 'n'} down {down} offset {off}"
                     rows.setdefault(key, []).append(cell(name, [asg[p.article_id] for p in profiles], gold)
                                                     + f"[{len(moved)}]")
         print(f"{name} done", file=sys.stderr, flush=True)

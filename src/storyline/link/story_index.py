@@ -108,8 +108,9 @@ class Params:
     moves to another story that reaches the threshold and beats that by more than the margin,
     only to a story at least as large as its own (``reassign_down="none"``; ``"any"`` and
     ``"person"`` were measured and lose at full scale) or, alone in its story
-    (``reassign_alone``), to any story. Chosen on dev streams (bench/stories/README.md, (b6)):
-    margin 1 (0 .. 3 within 0.004), one round (two: the same).
+    (``reassign_alone``), to any story reaching the threshold less ``reassign_alone_offset``.
+    Chosen on dev streams (bench/stories/README.md, (b6)): margin 1 (0 .. 3 within 0.004), one
+    round (two: the same), offset 1 (0 / 0.5 / 1.5: within 0.003 of it on every stream).
     """
 
     join_threshold: float = -2.25
@@ -124,6 +125,7 @@ class Params:
     reassign_margin: float | None = 1.0
     reassign_rounds: int = 1
     reassign_alone: bool = True
+    reassign_alone_offset: float = 1.0
     reassign_down: str = "none"
 
 
@@ -523,7 +525,8 @@ class StoryIndex:
         """Re-decide the articles of a batch once the batch is in: each is scored against its own
         story *without itself* and against its other candidates, and moves when another story
         scores at or above the join threshold and more than ``margin`` above its own (an article
-        alone in its story moves when ``reassign_alone`` and another story reaches the threshold).
+        alone in its story moves when ``reassign_alone`` and another story reaches the threshold
+        less ``reassign_alone_offset``: nothing took it when it came, a story formed since may).
         Pinned articles, tentative stories and moves the hold rule would doubt are left alone; a
         story emptied by moves disappears. Cost: one candidate scoring per article per round.
         Returns the moves (article id -> story), also left in ``moves``."""
@@ -556,7 +559,8 @@ class StoryIndex:
                     own_score = float("-inf")
                 else:
                     continue
-                best, best_score = None, max(thr, own_score + margin)
+                floor = thr - self.params.reassign_alone_offset if len(own.members) == 1 else thr
+                best, best_score = None, max(floor, own_score + margin)
                 for cand in self.candidates(p):
                     if cand == sid or cand in self.pending:
                         continue
