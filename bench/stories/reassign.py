@@ -1,7 +1,8 @@
 """Re-assignment at the end of a batch, measured on the (b2) dev streams (``StoryIndex.reassign``).
 
 Usage: .venv/bin/python bench/stories/reassign.py [--db PATH] [--margins 0,1,2] [--rounds 1,2]
-       [--alone yes,no] [--offsets 0,1] [--down none,any,person] [--streams full/seq,dev2] [--linker] [--heldout --margins M --rounds R --alone A]
+       [--alone yes,no] [--offsets 0,1] [--down none,any,person] [--streams full/seq,dev2]
+       [--linker | --heldout] (with --linker / --heldout: one value each for the settings)
 
 Each stream (``full_variants.streams``: the full-scale dev topics in t17.py / date order, the dev,
 dev2, dev+dev2 samples and the mixed stream) is streamed as ONE batch into the shipped
@@ -50,7 +51,7 @@ def main() -> None:
     ap.add_argument("--rounds", default="1,2")
     ap.add_argument("--alone", default="yes,no")
     ap.add_argument("--offsets", default="1", help="reassign_alone_offset values")
-    ap.add_argument("--down", default="any", help="moves into a smaller story: any,none,person")
+    ap.add_argument("--down", default="none", help="moves into a smaller story: any,none,person")
     ap.add_argument("--streams", default="")
     ap.add_argument("--linker", action="store_true")
     ap.add_argument("--heldout", action="store_true")

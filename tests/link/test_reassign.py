@@ -219,3 +219,14 @@ def test_reassign_an_interrupted_save_loses_no_move(monkeypatch: pytest.MonkeyPa
     assert store.story_of("mix") == store.story_of("a0")  # nothing written yet
     linker.checkpoint()  # the next save writes the move the pass made
     assert store.story_of("mix") == store.story_of("f0") and _stored(store) == linker.index.assignments()
+
+
+def test_reassign_runs_at_the_end_even_when_the_last_add_just_checkpointed(monkeypatch: pytest.MonkeyPatch):
+    """``pipeline.ingest`` calls ``checkpoint`` only when ``linker.pending``: the pass must count."""
+    store = SQLiteStore(":memory:")
+    linker = _seeded(store, window=5)
+    _batch(store, linker, _second_scene(), monkeypatch)
+    linker._save_state()  # as the every-CHECKPOINT_EVERY save after the batch's last add
+    assert linker.pending == len(_second_scene())
+    linker.checkpoint()
+    assert store.story_of("mix") == store.story_of("f0") and linker.pending == 0

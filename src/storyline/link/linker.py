@@ -109,8 +109,12 @@ class StoryLinker:
     @property
     def pending(self) -> int:
         """Work for the final ``checkpoint``: assignments made since the last checkpoint, plus the
-        tentative stories it will settle (when this batch filled the window)."""
-        return self._pending + (len(self.index.pending) if self._settles() else 0)
+        tentative stories it will settle and the articles it will re-assign (when this batch
+        filled the window)."""
+        if not self._settles():
+            return self._pending
+        again = len(self._batch_ids) if self.index.params.reassign_margin is not None else 0
+        return self._pending + len(self.index.pending) + again
 
     def _settles(self) -> bool:
         return self._batch >= self.index.params.hold_window

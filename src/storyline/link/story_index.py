@@ -59,6 +59,7 @@ SIGNATURE = 1  # a story's most telling entities (coverage x idf)
 # An article's most telling entities (salience x idf), for ``adom``. 1 / 2 / 3: dev F1 0.940 /
 # 0.942 / 0.945 (refitted each time): within noise, the simplest kept.
 ARTICLE_SIGNATURE = 1
+REASSIGN_DOWN = ("none", "any", "person")  # ``Params.reassign_down``: may a re-assigned article go to a smaller story
 
 # Does an article belong to a candidate story? The link model (``link_model``: log-odds from the
 # pairwise evidence of ``stories.features``, lead cosine through ``stories.EMB_RAMP``, plus the
@@ -534,6 +535,8 @@ class StoryIndex:
         if margin is None:
             return {}
         rounds = self.params.reassign_rounds if rounds is None else rounds
+        if self.params.reassign_down not in REASSIGN_DOWN:
+            raise ValueError(f"reassign_down {self.params.reassign_down!r}: one of {', '.join(REASSIGN_DOWN)}")
         batch = [p for p in profiles if p.article_id in self.article_story and p.article_id not in self.pinned]
         keys_of: dict[str, list[Profile]] = {}  # story -> batch articles that were in it (its postings)
         for p in batch:
