@@ -134,11 +134,13 @@ def pairwise(pred: list[str], gold: list[str]) -> dict[str, float]:
 
 
 def ours(profiles, params: Params) -> list[str]:
-    """Each profile's story at the end of the stream (tentative stories settled)."""
+    """Each profile's story at the end of the stream, one batch (tentative stories settled, then
+    re-assigned when ``params.reassign_margin`` is set)."""
     idx = StoryIndex(params)
     for p in profiles:
         idx.add(p)
     idx.settle_all()
+    idx.reassign(profiles)
     final = idx.assignments()
     return [final[p.article_id] for p in profiles]
 

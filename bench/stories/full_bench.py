@@ -39,7 +39,8 @@ from storyline.link.story_profile import Profile
 DEFAULT_DB = "/work/cache/t17_full_aper.db"
 TOPICS = ("Finan", "H1N1", "MJ", "bpoil", "haiti")
 DEV = tuple(t for i, t in enumerate(sorted(TOPICS)) if i % 2 == 0)
-STRICT = Params(link_model="strict", join_threshold=-2.75, hold_gap_days=None)  # what made the default store
+STRICT = Params(link_model="strict", join_threshold=-2.75, hold_gap_days=None,
+                reassign_margin=None)  # what made the default store
 
 
 class Item:
@@ -87,7 +88,8 @@ def replay(items: list[Item], params: Params | None = None, index: StoryIndex | 
             sid = idx.add(it.profile)
         placed[aid] = sid
         out.append(sid)
-    idx.settle_all()  # the end of the batch: tentative stories still pending are settled
+    idx.settle_all()  # the end of the batch: tentative stories still pending are settled,
+    idx.reassign([it.profile for it in items])  # then re-assigned (off when reassign_margin is None)
     # Story ids change when tentative stories are settled after the fact: read the final map.
     final = idx.assignments()
     return [final.get(it.profile.article_id, s) for it, s in zip(items, out)]

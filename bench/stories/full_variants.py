@@ -37,7 +37,7 @@ from storyline.link.story_index import Params, StoryIndex, _merge_story, link_fe
 _BASE = si.link_features
 SHIPPED = dict(si.LINK_WEIGHTS_STRICT)
 LENIENT = dict(si.LINK_WEIGHTS)
-ONLINE = {"hold_gap_days": None}
+ONLINE = {"hold_gap_days": None, "reassign_margin": None}
 
 
 def _spread(p, story, df):

@@ -1,7 +1,7 @@
 """Deciding late in story clustering, measured through the shipped code (``StoryIndex``'s hold settings).
 
 Usage: .venv/bin/python bench/stories/late.py [--db PATH] [--models strict,lenient,generic]
-       [--configs off w:40,gap:180,size:3 ...] [--thresholds -2.5,-2.25] [--streams dev,dev2]
+       [--configs off w:40,gap:180,size:3 w:40,gap:180,size:3,re:off ...] [--thresholds -2.5,-2.25] [--streams dev,dev2]
        [--linker] [--heldout]
 
 Deciding late is in ``src/storyline/link/story_index.py`` (``Params.hold_*``, ``StoryIndex.pending``;
@@ -44,15 +44,16 @@ MODELS = {"generic": -2.25, "lenient": -2.25, "strict": -2.75}
 
 
 def params_for(model: str, config: str, threshold: float | None = None) -> Params:
-    """``off`` or ``w:40,gap:180,size:3`` (unnamed settings keep the shipped defaults)."""
+    """``off`` (online: no deciding late, no re-assignment) or ``w:40,gap:180,size:3[,re:1|re:off]``
+    (unnamed settings keep the shipped defaults; ``re``: the end-of-batch re-assignment margin)."""
     p = Params(link_model=model, join_threshold=MODELS[model] if threshold is None else threshold)
     if config == "off":
-        p.hold_gap_days = None
+        p.hold_gap_days = p.reassign_margin = None
         return p
-    names = {"w": "hold_window", "gap": "hold_gap_days", "size": "hold_min_size"}
+    names = {"w": "hold_window", "gap": "hold_gap_days", "size": "hold_min_size", "re": "reassign_margin"}
     for part in filter(None, config.split(",")):
         key, value = part.split(":")
-        setattr(p, names[key], int(value))
+        setattr(p, names[key], None if value == "off" else float(value) if key == "re" else int(value))
     return p
 
 
@@ -62,6 +63,7 @@ def run(profiles: list[Profile], params: Params) -> tuple[list[str], Counter[str
     for p in profiles:
         idx.add(p)
     idx.settle_all()
+    idx.reassign(profiles)  # off when params.reassign_margin is None
     final = idx.assignments()
     return [final[p.article_id] for p in profiles], idx.stats
 

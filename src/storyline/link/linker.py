@@ -18,6 +18,10 @@ per call therefore sees a held report alone until ``hold_window`` more articles 
 in later calls (a batch-end settle on every small batch would decide everything at once, and
 nothing would ever be late).
 
+Re-assignment at the end of a batch (``StoryIndex.reassign``, since 2026-11-24): once such a
+batch is settled, each of its articles is re-decided once against the stories as they now are
+(itself taken out of its own story); the moves are written the same way, with the checkpoint.
+
 Corrections (merge, move, split) are applied to the state, pinned there (later automatic
 assignments respect them; a correction touching a tentative story decides it) and recorded in
 the store's ``corrections`` table.
@@ -37,6 +41,7 @@ if TYPE_CHECKING:
     from storyline.store.base import Store
 
 CHECKPOINT_EVERY = 200
+REASSIGN_CHUNK = 500  # profiles read from the store at a time by the end-of-batch pass
 _UNSET: Any = object()
 
 
@@ -55,6 +60,7 @@ class StoryLinker:
         self.index = StoryIndex.from_dict(state) if state else StoryIndex()
         self._pending = 0
         self._batch = 0  # articles assigned by this linker (one ``storyline add`` batch)
+        self._batch_ids: list[str] = []  # their ids, for the re-assignment pass at the batch's end
         self._catch_up(store.assignments_after(seq))
 
     @property
@@ -88,6 +94,7 @@ class StoryLinker:
         A held article's story is its tentative one-article story; articles a settlement moved
         meanwhile are written by ``after_store``."""
         profile = build_profile(article, extraction, embedder=self.embedder)
+        self._batch_ids.append(article.id)
         if article.duplicate_of:  # a syndicated copy goes where its original went
             original = self.store.story_of(article.duplicate_of)
             if original:
@@ -102,8 +109,12 @@ class StoryLinker:
     @property
     def pending(self) -> int:
         """Work for the final ``checkpoint``: assignments made since the last checkpoint, plus the
-        tentative stories it will settle (when this batch filled the window)."""
-        return self._pending + (len(self.index.pending) if self._settles() else 0)
+        tentative stories it will settle and the articles it will re-assign (when this batch
+        filled the window)."""
+        if not self._settles():
+            return self._pending
+        again = len(self._batch_ids) if self.index.params.reassign_margin is not None else 0
+        return self._pending + len(self.index.pending) + again
 
     def _settles(self) -> bool:
         return self._batch >= self.index.params.hold_window
@@ -118,7 +129,10 @@ class StoryLinker:
         """End of a batch: settle every tentative story when the batch had at least
         ``hold_window`` articles (else they wait for later adds); returns the moves (article ->
         story), written to the store with a checkpoint."""
-        moved = self.index.settle_all() if self._settles() else {}
+        moved = {}
+        if self._settles():
+            moved = self.index.settle_all()
+            moved.update(self._reassign_batch())
         if moved or self.index.moves:
             self._save_state()
         return moved
@@ -127,7 +141,22 @@ class StoryLinker:
         """End of a batch (``pipeline.ingest`` calls it last): ``settle``, then save the state."""
         if self._settles():
             self.index.settle_all()
+            self._reassign_batch()
         self._save_state()
+
+    def _reassign_batch(self) -> dict[str, str]:
+        """The re-assignment pass over this batch's articles (``StoryIndex.reassign``), their
+        profiles read back from the store in chunks; the moves are left in ``index.moves`` for
+        the next save. Runs once per batch."""
+        ids, self._batch_ids = self._batch_ids, []
+        if self.index.params.reassign_margin is None:
+            return {}
+        moved: dict[str, str] = {}
+        for i in range(0, len(ids), REASSIGN_CHUNK):
+            found = self.store.profiles(ids[i:i + REASSIGN_CHUNK])
+            moved.update(self.index.reassign([Profile.from_dict(found[a]) for a in ids[i:i + REASSIGN_CHUNK]
+                                              if a in found]))
+        return moved
 
     def _save_state(self) -> None:
         """Save the state with the moves settlements made; the moves are forgotten only once the

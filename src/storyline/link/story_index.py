@@ -16,6 +16,10 @@ probably not about (long after the story's span, about a person the story never 
 a tentative story of its own; a later report confirms it, else it joins its remembered story
 ``hold_window`` adds later. A pinned article is never held; a correction decides a tentative story.
 
+Re-assignment (``reassign``, since 2026-11-24): at the end of a batch each of its articles is
+re-decided once against the stories as they now are, with itself taken out of its own story; an
+article alone in its story, or in a smaller one than a story that now wins by a margin, moves.
+
     >>> from storyline.link.story_profile import Profile
     >>> idx = StoryIndex()
     >>> s1 = idx.add(Profile("a", terms={"term:atacm": 2.0, "term:ukrai": 1.0}, published=739000))
@@ -55,6 +59,7 @@ SIGNATURE = 1  # a story's most telling entities (coverage x idf)
 # An article's most telling entities (salience x idf), for ``adom``. 1 / 2 / 3: dev F1 0.940 /
 # 0.942 / 0.945 (refitted each time): within noise, the simplest kept.
 ARTICLE_SIGNATURE = 1
+REASSIGN_DOWN = ("none", "any", "person")  # ``Params.reassign_down``: may a re-assigned article go to a smaller story
 
 # Does an article belong to a candidate story? The link model (``link_model``: log-odds from the
 # pairwise evidence of ``stories.features``, lead cosine through ``stories.EMB_RAMP``, plus the
@@ -98,6 +103,15 @@ class Params:
     real; else, ``hold_window`` adds later or at ``settle_all``, the held article goes into its
     candidate. Chosen on dev streams (bench/stories/README.md, (b3)): 180 days (120: dev2 0.922,
     270: no fix), size 3 (1 starves young stories), window 40 (20: the same).
+
+    Re-assignment at the end of a batch (``reassign_*``; ``reassign_margin=None`` turns it off;
+    ``reassign``): each article of the batch is scored against its own story without itself and
+    moves to another story that reaches the threshold and beats that by more than the margin,
+    only to a story at least as large as its own (``reassign_down="none"``; ``"any"`` and
+    ``"person"`` were measured and lose at full scale) or, alone in its story
+    (``reassign_alone``), to any story reaching the threshold less ``reassign_alone_offset``.
+    Chosen on dev streams (bench/stories/README.md, (b6)): margin 1 (0 .. 3 within 0.004), one
+    round (two: the same), offset 1 (0 / 0.5 / 1.5: within 0.003 of it on every stream).
     """
 
     join_threshold: float = -2.25
@@ -109,6 +123,11 @@ class Params:
     hold_gap_days: int | None = 180
     hold_window: int = 40
     hold_min_size: int = 3
+    reassign_margin: float | None = 1.0
+    reassign_rounds: int = 1
+    reassign_alone: bool = True
+    reassign_alone_offset: float = 1.0
+    reassign_down: str = "none"
 
 
 @dataclass(slots=True)
@@ -360,6 +379,10 @@ class StoryIndex:
             return False
         if feats.get("aper", 0.0) < 1.0:
             return False
+        return self._top_is_person(p)
+
+    def _top_is_person(self, p: Profile) -> bool:
+        """Is the article's most telling entity (salience x idf) a person?"""
         top = max(((s * self.df.idf(k), k) for k, s in p.entities.items()), default=(0.0, ""))[1]
         return top.startswith("per:")
 
@@ -392,7 +415,8 @@ class StoryIndex:
         for key in keys + [k for k in p.entities if k not in seen]:
             weight = self.df.idf(key) if not key.startswith("week:") else 0.5
             for sid in self.postings.get(key, ()):
-                votes[sid] = votes.get(sid, 0.0) + weight
+                if sid in self.stories:  # a posting may outlive a story the re-assignment pass emptied
+                    votes[sid] = votes.get(sid, 0.0) + weight
         ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
         return [sid for sid, _ in ranked[:self.params.max_candidates]]
 
@@ -496,6 +520,81 @@ class StoryIndex:
         for sid in story_ids:
             self.pending.pop(sid, None)
 
+    # -- re-assignment at the end of a batch ------------------------------------------------
+    def reassign(self, profiles: Iterable[Profile], margin: float | None = None,
+                 rounds: int | None = None) -> dict[str, str]:
+        """Re-decide the articles of a batch once the batch is in: each is scored against its own
+        story *without itself* and against its other candidates, and moves when another story
+        scores at or above the join threshold and more than ``margin`` above its own (an article
+        alone in its story moves when ``reassign_alone`` and another story reaches the threshold
+        less ``reassign_alone_offset``: nothing took it when it came, a story formed since may).
+        Pinned articles, tentative stories and moves the hold rule would doubt are left alone; a
+        story emptied by moves disappears. Cost: one candidate scoring per article per round.
+        Returns the moves (article id -> story), also left in ``moves``."""
+        margin = self.params.reassign_margin if margin is None else margin
+        if margin is None:
+            return {}
+        rounds = self.params.reassign_rounds if rounds is None else rounds
+        if self.params.reassign_down not in REASSIGN_DOWN:
+            raise ValueError(f"reassign_down {self.params.reassign_down!r}: one of {', '.join(REASSIGN_DOWN)}")
+        batch = [p for p in profiles if p.article_id in self.article_story and p.article_id not in self.pinned]
+        keys_of: dict[str, list[Profile]] = {}  # story -> batch articles that were in it (its postings)
+        for p in batch:
+            keys_of.setdefault(self.article_story[p.article_id], []).append(p)
+        moved: dict[str, str] = {}
+        thr = self.params.join_threshold
+        for _ in range(rounds):
+            n = 0
+            for p in batch:
+                sid = self.article_story[p.article_id]
+                if sid in self.pending:
+                    continue
+                own = self.stories[sid]
+                down = True  # may it move to a smaller story?
+                if len(own.members) > 1:
+                    own_feats = link_features(p, _without(own, p), self.df)
+                    own_score = link_score(own_feats, self.params.link_model)
+                    if self.params.reassign_down == "none":
+                        down = False
+                    elif self.params.reassign_down == "person":
+                        down = own_feats.get("aper", 0.0) >= 1.0 and self._top_is_person(p)
+                elif self.params.reassign_alone:
+                    own_score = float("-inf")
+                else:
+                    continue
+                floor = thr - self.params.reassign_alone_offset if len(own.members) == 1 else thr
+                best, best_score = None, max(floor, own_score + margin)
+                for cand in self.candidates(p):
+                    if cand == sid or cand in self.pending:
+                        continue
+                    if not down and len(self.stories[cand].members) < len(own.members):
+                        continue
+                    feats = link_features(p, self.stories[cand], self.df)
+                    score = link_score(feats, self.params.link_model)
+                    if score >= best_score and score > own_score + margin and not (
+                            len(self.stories[cand].members) >= self.params.hold_min_size
+                            and self._doubtful(feats, p, cand)):
+                        best, best_score = cand, score
+                if best is None:
+                    continue
+                own.members.remove(p.article_id)
+                own.add(p, sign=-1)
+                if not own.members:
+                    del self.stories[sid]
+                    for q in keys_of.get(sid, ()):
+                        for key in self._keys(q)[: self.params.keys_per_article + 1]:
+                            self.postings.get(key, {}).pop(sid, None)
+                    self.successor[sid] = best
+                self._join(best, p)
+                keys_of.setdefault(best, []).append(p)
+                self.moves[p.article_id] = moved[p.article_id] = best
+                n += 1
+            self.stats["reassigned"] += n
+            if not n:
+                break
+        self._prune_successors()
+        return moved
+
     # -- corrections (they pin articles) ---------------------------------------------------
     def merge(self, keep: str, other: str) -> str:
         """Merge story ``other`` into ``keep``; every member of both is pinned to ``keep``."""
@@ -557,13 +656,15 @@ class StoryIndex:
 
     # -- state -----------------------------------------------------------------------------
     def replay(self, profiles: Iterable[Profile]) -> StoryIndex:
-        """A fresh index with the same settings and pins, fed ``profiles`` in order (tentative
-        stories still pending at the end are settled)."""
+        """A fresh index with the same settings and pins, fed ``profiles`` in order as one batch
+        (tentative stories still pending at the end are settled, then ``reassign``)."""
         fresh = StoryIndex(self.params)
         fresh.pinned = dict(self.pinned)
+        profiles = list(profiles)
         for p in profiles:
             fresh.add(p)
         fresh.settle_all()
+        fresh.reassign(profiles)
         fresh.moves = {}
         return fresh
 
@@ -598,6 +699,17 @@ class StoryIndex:
         return idx
 
 
+def _without(story: Story, p: Profile) -> Story:
+    """A copy of ``story``'s aggregate with member ``p`` taken out (the story is not changed)."""
+    out = Story(story.id, [m for m in story.members if m != p.article_id], dict(story.entities),
+                dict(story.terms), dict(story.dates), dict(story.figures), dict(story.entity_docs),
+                None if story.vector_sum is None else story.vector_sum.copy(),
+                None if story.head_sum is None else story.head_sum.copy(), story.n_vectors,
+                story.first, story.last)
+    out.add(p, sign=-1)
+    return out
+
+
 def _merge_story(a: Story, b: Story) -> None:
     a.cached = None
     _accumulate(a.entities, b.entities, 1, MAX_STORY_KEYS)
@@ -615,11 +727,14 @@ def _merge_story(a: Story, b: Story) -> None:
 
 
 def cluster(profiles: Iterable[Profile], params: Params | None = None) -> StoryIndex:
-    """Batch clustering = the incremental algorithm over the stream (same result by design)."""
+    """Batch clustering = the incremental algorithm over the stream as one batch (settled, then
+    ``reassign``: what one large ``storyline add`` batch gives)."""
     idx = StoryIndex(params)
+    profiles = list(profiles)
     for p in profiles:
         idx.add(p)
     idx.settle_all()
+    idx.reassign(profiles)
     idx.moves = {}
     return idx
 

@@ -1,0 +1,232 @@
+"""Re-assignment at the end of a batch (``StoryIndex.reassign``, ``StoryLinker.checkpoint``).
+
+Two invented scenes. A report on the Commission's farm policy arrives before the Brussels budget
+story it belongs with has formed and starts a story of its own; the budget reports that follow
+form a story without it. And a report mostly about the Paris farmers' protest arrives while only
+the Brussels budget story exists, joins it, and the farmers' story forms later, larger.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from storyline.link import linker as linker_module
+from storyline.link import story_index as story_index_module
+from storyline.link.linker import StoryLinker
+from storyline.link.story_index import Params, StoryIndex, cluster
+from storyline.link.story_profile import Profile
+from storyline.model import Article
+from storyline.store.sqlite import SQLiteStore
+
+DAY = 739000
+
+
+def _vec(seed: int, noise: int, weight: float) -> np.ndarray:
+    v = np.random.default_rng(seed).normal(size=512) + weight * np.random.default_rng(noise).normal(size=512)
+    return (v / np.linalg.norm(v)).astype(np.float32)
+
+
+def _budget(i: int) -> Profile:
+    """A report on the Commission's budget in Brussels."""
+    return Profile(f"a{i}", "en", DAY + i, {"loc:brussels": 1.5, "org:commission": 1.5, "per:alice": 2.0},
+                   {"term:budge": 2.0, "term:commi": 1.5, "term:bruss": 1.0},
+                   vector=_vec(1, 100 + i, 0.4), head=_vec(1, 200 + i, 0.4))
+
+
+def _early() -> Profile:
+    """The Commission's farm policy, worded apart from the budget reports (first of the stream)."""
+    return Profile("early", "en", DAY, {"org:commission": 1.0, "loc:paris": 2.0}, {"term:farm": 2.0},
+                   vector=_vec(1, 99, 1.0), head=_vec(1, 199, 1.0))
+
+
+def _farm(i: int) -> Profile:
+    """A report on the farmers' protest in Paris."""
+    return Profile(f"f{i}", "en", DAY + 6 + i, {"loc:paris": 1.5, "org:farmers-union": 1.5, "per:carol": 2.0},
+                   {"term:farm": 2.0, "term:tract": 1.5, "term:paris": 1.0},
+                   vector=_vec(7, 300 + i, 0.4), head=_vec(7, 400 + i, 0.4))
+
+
+def _mostly_farm() -> Profile:
+    """Mostly the farmers' protest, with the budget in the background."""
+    v = 0.6 * _vec(1, 500, 0.4) + 0.4 * _vec(7, 501, 0.4)
+    v = (v / np.linalg.norm(v)).astype(np.float32)
+    return Profile("mix", "en", DAY + 5, {"loc:brussels": 1.0, "org:commission": 1.0, "loc:paris": 1.5,
+                                          "org:farmers-union": 1.5},
+                   {"term:budge": 1.0, "term:farm": 2.0, "term:tract": 1.5}, vector=v, head=v)
+
+
+def _stranger() -> Profile:
+    return Profile("x", "en", DAY + 2, {"per:x": 1.0, "loc:lima": 1.0}, {"term:x": 1.0},
+                   vector=_vec(50, 0, 0.0), head=_vec(60, 0, 0.0))
+
+
+def _online(profiles: list[Profile]) -> StoryIndex:
+    idx = StoryIndex(Params(reassign_margin=None))
+    for p in profiles:
+        idx.add(p)
+    idx.settle_all()
+    return idx
+
+
+def _first_scene() -> list[Profile]:
+    return [_early(), _stranger()] + [_budget(i) for i in range(5)]
+
+
+def _second_scene() -> list[Profile]:
+    return [_budget(i) for i in range(3)] + [_mostly_farm()] + [_farm(i) for i in range(6)]
+
+
+def test_reassign_a_report_left_alone_joins_the_story_that_formed_after_it():
+    profiles = _first_scene()
+    idx = _online(profiles)
+    budget = idx.article_story["a0"]
+    assert idx.article_story["early"] != budget  # online: alone, the budget story did not exist yet
+    moved = idx.reassign(profiles, margin=1.0)
+    assert moved == {"early": budget} and idx.article_story["early"] == budget
+    assert idx.article_story["x"] != budget  # the unrelated report stays alone
+    assert "story:early" not in idx.stories  # the emptied story is gone, from the postings too
+    assert all("story:early" not in post for post in idx.postings.values())
+    assert idx.take_moves() == {"early": budget}
+
+
+def test_reassign_an_early_wrong_join_moves_to_the_larger_story_formed_later():
+    profiles = _second_scene()
+    idx = _online(profiles)
+    budget, farm = idx.article_story["a0"], idx.article_story["f0"]
+    assert idx.article_story["mix"] == budget != farm  # online it joined the only story there was
+    assert idx.reassign(profiles, margin=1.0) == {"mix": farm}
+    assert idx.article_story["mix"] == farm and idx.stories[budget].members == ["a0", "a1", "a2"]
+    # the budget story's aggregate is what its remaining members give
+    assert idx.stories[budget].entity_docs == _online(profiles[:3]).stories[budget].entity_docs
+
+
+def test_reassign_is_part_of_batch_clustering_and_can_be_turned_off():
+    assert cluster(_second_scene()).article_story["mix"] == cluster(_second_scene()).article_story["f0"]
+    off = cluster(_second_scene(), Params(reassign_margin=None))
+    assert off.article_story["mix"] == off.article_story["a0"]
+
+
+def test_reassign_a_large_margin_or_a_smaller_story_leave_it_where_it_is():
+    profiles = _second_scene()
+    assert _online(profiles).reassign(profiles, margin=50.0) == {}
+    small = [_budget(i) for i in range(3)] + [_mostly_farm()] + [_farm(i) for i in range(2)]
+    idx = _online(small)
+    assert idx.article_story["mix"] == idx.article_story["a0"]
+    assert idx.reassign(small, margin=0.0) == {}  # the farm story (2) is smaller than its own (4)
+    idx.params.reassign_down = "any"
+    assert idx.reassign(small, margin=0.0) == {"mix": idx.article_story["f0"]}
+
+
+def test_reassign_never_moves_a_pinned_article():
+    profiles = _second_scene()
+    idx = _online(profiles)
+    budget = idx.article_story["a0"]
+    idx.move(_mostly_farm(), budget)  # the user put it there
+    assert idx.reassign(profiles, margin=1.0) == {} and idx.article_story["mix"] == budget
+    alone = _online(_first_scene())
+    here = alone.move(_early())  # pinned alone in a new story
+    assert alone.reassign(_first_scene(), margin=1.0) == {} and alone.article_story["early"] == here
+
+
+def test_reassign_costs_one_candidate_scoring_per_article(monkeypatch: pytest.MonkeyPatch):
+    profiles = _second_scene()
+    idx = _online(profiles)
+    calls = []
+    real = story_index_module.link_features
+    monkeypatch.setattr(story_index_module, "link_features", lambda *a: calls.append(1) or real(*a))
+    idx.reassign(profiles, margin=1.0)
+    # per article: its own story without it, plus at most ``max_candidates`` others
+    assert len(calls) <= len(profiles) * (1 + idx.params.max_candidates)
+    assert len(calls) <= len(profiles) * (1 + len(idx.stories))
+
+
+def test_reassign_settings_survive_a_saved_state_and_old_states_get_the_default():
+    idx = StoryIndex(Params(reassign_margin=2.0, reassign_rounds=2))
+    again = StoryIndex.from_dict(json.loads(json.dumps(idx.to_dict())))
+    assert again.params.reassign_margin == 2.0 and again.params.reassign_rounds == 2
+    old = idx.to_dict()
+    for key in ("reassign_margin", "reassign_rounds", "reassign_alone", "reassign_down"):
+        del old["params"][key]
+    assert StoryIndex.from_dict(old).params.reassign_margin == Params().reassign_margin
+
+
+# --- through the store --------------------------------------------------------------------------
+
+
+def _stored(store: SQLiteStore) -> dict[str, str]:
+    return dict(store.db.execute("SELECT article_id, story_id FROM story_articles"))
+
+
+def _batch(store: SQLiteStore, linker: StoryLinker, profiles: list[Profile],
+           monkeypatch: pytest.MonkeyPatch) -> None:
+    table = {p.article_id: p for p in profiles}
+    monkeypatch.setattr(linker_module, "build_profile", lambda article, extraction, embedder=None: table[article.id])
+    for p in profiles:
+        article = Article(id=p.article_id, text=p.article_id, origin=p.article_id, language="en")
+        sid, data = linker.assign(article, None)  # type: ignore[arg-type]
+        store.add_article(article, [], None, profile=data, story_id=sid)
+        linker.after_store()
+
+
+def _seeded(store: SQLiteStore, window: int) -> StoryLinker:
+    linker = StoryLinker(store, embedder=None)
+    linker.index = StoryIndex(Params(hold_window=window))
+    linker.checkpoint()
+    return linker
+
+
+def test_reassign_a_batch_writes_its_moves_to_the_store_at_its_end(monkeypatch: pytest.MonkeyPatch):
+    store = SQLiteStore(":memory:")
+    linker = _seeded(store, window=5)
+    _batch(store, linker, _second_scene(), monkeypatch)
+    assert store.story_of("mix") == store.story_of("a0")  # as decided online
+    linker.checkpoint()  # end of the batch (10 articles >= window 5)
+    assert store.story_of("mix") == store.story_of("f0") != store.story_of("a0")
+    assert _stored(store) == linker.index.assignments()
+    again = StoryLinker(store, embedder=None)  # reopened: the state agrees with the store
+    assert again.index.assignments() == _stored(store)
+    assert again.index.stories[store.story_of("a0")].members == ["a0", "a1", "a2"]
+
+
+def test_reassign_a_small_batch_is_not_reassigned(monkeypatch: pytest.MonkeyPatch):
+    store = SQLiteStore(":memory:")
+    linker = _seeded(store, window=40)
+    _batch(store, linker, _second_scene(), monkeypatch)
+    linker.checkpoint()  # 10 articles < window 40: nothing is re-decided
+    assert store.story_of("mix") == store.story_of("a0")
+
+
+def test_reassign_an_interrupted_save_loses_no_move(monkeypatch: pytest.MonkeyPatch):
+    import sqlite3
+
+    store = SQLiteStore(":memory:")
+    linker = _seeded(store, window=5)
+    _batch(store, linker, _second_scene(), monkeypatch)
+    save, calls = store.save_story_state, []
+
+    def locked_once(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise sqlite3.OperationalError("database is locked")
+        return save(*args, **kwargs)
+
+    store.save_story_state = locked_once  # type: ignore[method-assign]
+    with pytest.raises(sqlite3.OperationalError):
+        linker.checkpoint()
+    assert store.story_of("mix") == store.story_of("a0")  # nothing written yet
+    linker.checkpoint()  # the next save writes the move the pass made
+    assert store.story_of("mix") == store.story_of("f0") and _stored(store) == linker.index.assignments()
+
+
+def test_reassign_runs_at_the_end_even_when_the_last_add_just_checkpointed(monkeypatch: pytest.MonkeyPatch):
+    """``pipeline.ingest`` calls ``checkpoint`` only when ``linker.pending``: the pass must count."""
+    store = SQLiteStore(":memory:")
+    linker = _seeded(store, window=5)
+    _batch(store, linker, _second_scene(), monkeypatch)
+    linker._save_state()  # as the every-CHECKPOINT_EVERY save after the batch's last add
+    assert linker.pending == len(_second_scene())
+    linker.checkpoint()
+    assert store.story_of("mix") == store.story_of("f0") and linker.pending == 0
