@@ -590,6 +590,19 @@ def test_quotes_learned_outer_attribution_replaces_a_nested_rule_one_en() -> Non
     )
 
 
+def test_quotes_nested_attribution_needs_its_cue_inside_the_outer_content() -> None:
+    # a rule content inside a proposal's content whose cue lies after it (`[the fares will rise],
+    # the mayor said`) is not nested in the proposal: the proposal does not replace it. The test
+    # of the cue's position once compared a boolean with an offset, so it always held.
+    from storyline.extract.quotes import _Found, _nested_attributions
+
+    inner = _Found(10, 20, "indirect", None, (30, 34), "say", "")
+    assert _nested_attributions([inner], 5, 25, 0) == []
+    assert _nested_attributions([inner], 5, 40, 0) == [inner]
+    cue_before = _Found(10, 20, "indirect", None, (2, 6), "say", "")
+    assert _nested_attributions([cue_before], 5, 25, 0) == []
+
+
 def test_quotes_learned_outer_proposal_wins_over_a_nested_one_en() -> None:
     # two learned proposals, `offered [a defense of X]` and `defense of [X]`: the outer one is kept
     q = only("The senator offered a spirited defense of the farm subsidies on Tuesday.", "en", "subsidies")

@@ -418,7 +418,7 @@ def _nested_attributions(found: list[_Found], start: int, end: int, cue: int) ->
     inside = all(
         start <= f.start
         and f.end <= end
-        and (f.cue is None or start <= f.cue[0]) < end
+        and (f.cue is None or start <= f.cue[0] < end)
         and not f.start <= cue < f.end
         and (f.cue is not None or f.kind == "partial")  # an unclaimed partial quotation inside it
         for f in over
