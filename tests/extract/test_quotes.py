@@ -740,3 +740,5 @@ def test_quotes_object_content_runs_over_the_adjacent_prepositional_phrase_en() 
     assert q.content.text == "the mayor of hiding the report"
     q = only("The senator defended the new budget on Monday.", "en", "budget")
     assert q.content.text == "the new budget"  # a time is no part of it
+    q = only("The governor promised new roads if the fuel tax passes.", "en", "roads")
+    assert q.content.text == "new roads if the fuel tax passes"  # the condition is part of it
