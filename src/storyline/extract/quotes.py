@@ -1,6 +1,7 @@
 """Who said what: direct, partial and indirect quotations with their speakers.
 
-How it works, on the one spaCy parse the pipeline made:
+How it works, on the one spaCy parse the pipeline made (an English title-case first line, which
+the parser reads as a run of names, is parsed again in sentence case: ``_headline_reparsed``):
 1. quotation marks (``« »``, ``“ ”``, ``" "``, ``‘ ’``, ``'' ''``, dialogue dashes) give the quoted
    stretches (``quotes_marks``);
 2. reporting verbs from ``lang/<code>/quotes.json`` (``say``, ``indiquer``...) give a cue, a speaker
