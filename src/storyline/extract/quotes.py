@@ -61,6 +61,8 @@ MIN_ORPHAN_PARTIAL_WORDS = 3
 # A quotation standing alone continues the previous speaker when it starts this close after the
 # previous quote (characters; about a short paragraph, not tuned).
 CONTINUATION_CHARS = 400
+# A first line longer than this is no headline (PolNeAR train's longest title-case one: 141).
+HEADLINE_CHARS = 300
 # Overlap (of the shorter content) above which two candidates are the same attribution.
 SAME_CONTENT = 0.5
 
@@ -201,9 +203,9 @@ def _headline_reparsed(doc: Any, lang: str, data: dict[str, Any]) -> Any:
     its function words and cue verbs in lower case (``Senator says he will veto the bill``, the
     same length, so offsets hold), and that parse, with the original words, replaces the line's.
     """
-    text = doc.text
+    text = doc_text(doc)
     end = text.find("\n")
-    if end < 0 or not data.get("headline_cues"):
+    if not 0 < end <= HEADLINE_CHARS or not data.get("headline_cues"):
         return doc
     line = text[:end]
     nlp = load_nlp(lang)
@@ -232,8 +234,8 @@ def _with_line_parse(doc: Any, line_doc: Any, end: int) -> Any:
     from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, MORPH, POS, TAG
 
     n = len(line_doc)
-    if len(doc) < n or (n < len(doc) and doc[n].idx < end):
-        return None
+    if line_doc.vocab is not doc.vocab or len(doc) < n or (n < len(doc) and doc[n].idx < end):
+        return None  # (another vocab would not know the line's lemma, tag and morph hashes)
     if (line_doc.to_array([IDX, LENGTH]) != doc.to_array([IDX, LENGTH])[:n]).any():
         return None
     attrs = [TAG, POS, MORPH, LEMMA, HEAD, DEP, ENT_IOB, ENT_TYPE]
