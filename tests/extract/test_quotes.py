@@ -742,3 +742,13 @@ def test_quotes_object_content_runs_over_the_adjacent_prepositional_phrase_en() 
     assert q.content.text == "the new budget"  # a time is no part of it
     q = only("The governor promised new roads if the fuel tax passes.", "en", "roads")
     assert q.content.text == "new roads if the fuel tax passes"  # the condition is part of it
+
+
+def test_quotes_infinitive_content_starts_at_the_object_en() -> None:
+    # `urged the council to approve X`: who was urged is part of the content, as PolNeAR draws it
+    q = only("The mayor urged the council to approve the budget.", "en", "budget")
+    assert (q.cue_lemma, q.content.text, q.speaker.text if q.speaker else None) == (
+        "urge",
+        "the council to approve the budget",
+        "The mayor",
+    )
