@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.quotes.errors              # counts per category (~1.5 min)
     .venv/bin/python -m bench.quotes.errors --show fp:nogold --n 20   # examples of one category
+    .venv/bin/python -m bench.quotes.errors --score      # the validation rows (rules + model, rules only)
 
 False positives: ``fp:nogold`` (overlaps no gold content), ``fp:extent`` (overlaps an unmatched
 gold content, below the scorer's 0.3), ``fp:duplicate`` (overlaps only gold contents another
@@ -20,7 +21,7 @@ from collections import Counter, defaultdict
 from bench.quotes import corpus
 from bench.quotes.fit_cues import SPLIT, cue_prior, examples, fit
 from bench.quotes.run import context
-from bench.quotes.score import proj, projection
+from bench.quotes.score import Item, Tally, proj, projection, score_doc
 from storyline.extract.quotes import extract_with
 from storyline.extract.quotes_learned import Model, load_model
 
@@ -89,13 +90,35 @@ def categorise(d: corpus.GoldDoc, model: Model) -> list[tuple[str, str]]:
     return out
 
 
+def score(docs: list[corpus.GoldDoc], model: Model | None) -> dict[str, float]:
+    """The scorer's row for ``docs`` (rules only when ``model`` is None), F1 to four places."""
+    t = Tally()
+    for d in docs:
+        ctx = context(d)
+        pred = [
+            Item(
+                (q.content.start, q.content.end),
+                (q.speaker.start, q.speaker.end) if q.speaker else None,
+                q.speaker.text if q.speaker else "",
+            )
+            for q in extract_with(ctx, model)
+        ]
+        t.add(score_doc(d.text, d.gold, ctx.doc.text, pred))
+    return t.row() | {"F1": round(t.prf()[2], 4), "matched": t.matched}
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--show", default="", help="print examples of the categories starting with this")
     ap.add_argument("--n", type=int, default=20)
+    ap.add_argument("--score", action="store_true", help="print the validation rows instead")
     args = ap.parse_args(argv)
     docs = corpus.polnear("train")
     model = validation_model(docs)
+    if args.score:
+        print(f"rules + model, train {SPLIT}-{len(docs) - 1}: {score(docs[SPLIT:], model)}")
+        print(f"rules only, train {SPLIT}-{len(docs) - 1}: {score(docs[SPLIT:], None)}")
+        return
     counts: Counter[str] = Counter()
     examples_of: dict[str, list[str]] = defaultdict(list)
     for d in docs[SPLIT:]:

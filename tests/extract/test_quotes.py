@@ -590,6 +590,19 @@ def test_quotes_learned_outer_attribution_replaces_a_nested_rule_one_en() -> Non
     )
 
 
+def test_quotes_nested_attribution_needs_its_cue_inside_the_outer_content() -> None:
+    # a rule content inside a proposal's content whose cue lies after it (`[the fares will rise],
+    # the mayor said`) is not nested in the proposal: the proposal does not replace it. The test
+    # of the cue's position once compared a boolean with an offset, so it always held.
+    from storyline.extract.quotes import _Found, _nested_attributions
+
+    inner = _Found(10, 20, "indirect", None, (30, 34), "say", "")
+    assert _nested_attributions([inner], 5, 25, 0) == []
+    assert _nested_attributions([inner], 5, 40, 0) == [inner]
+    cue_before = _Found(10, 20, "indirect", None, (2, 6), "say", "")
+    assert _nested_attributions([cue_before], 5, 25, 0) == []
+
+
 def test_quotes_learned_outer_proposal_wins_over_a_nested_one_en() -> None:
     # two learned proposals, `offered [a defense of X]` and `defense of [X]`: the outer one is kept
     q = only("The senator offered a spirited defense of the farm subsidies on Tuesday.", "en", "subsidies")
@@ -686,3 +699,56 @@ def test_quotes_the_agency_is_the_organisation_named_before_and_keeps_its_id():
     assert by_mention["l'agence"].speaker_name.endswith("Agence de l'eau Rhône-Méditerranée")
     assert by_mention["l'agence"].speaker_entity == by_mention["l'Agence de l'eau Rhône-Méditerranée"].speaker_entity
     assert by_mention["l'agence"].speaker_entity.startswith("org:")
+
+
+def test_quotes_title_case_headline_is_parsed_in_sentence_case_en() -> None:
+    # a title-case first line parses as a run of names; parsed again with its function words and
+    # cue verbs in lower case, `Accuses` is a verb and `Rival Campaign` its subject
+    body = "\nThe row went on at the town hall on Monday."
+    q = only("Rival Campaign Accuses Senator Of Lying About Farm Subsidies." + body, "en", "Subsidies")
+    assert (q.cue_lemma, q.content.text, q.speaker.text if q.speaker else None) == (
+        "accuse",
+        "Senator Of Lying About Farm Subsidies",
+        "Rival Campaign",
+    )
+    text = "Council Leader Defends Budget Cuts On Monday." + body
+    q = only(text, "en", "Budget")
+    assert (q.speaker.text if q.speaker else None, q.content.text) == ("Council Leader", "Budget Cuts")
+    assert text[q.content.start : q.content.end] == q.content.text
+
+
+def test_quotes_headline_reparse_keeps_words_and_offsets_en() -> None:
+    from storyline.extract.nlp import load
+    from storyline.extract.quotes import _headline_reparsed, lang_data
+
+    data = lang_data("en")
+    text = "Mayor Says The Fares Will Not Rise.\nShe spoke on Monday."
+    doc = load("en")(text)
+    out = _headline_reparsed(doc, "en", data)
+    assert out is not doc and out.text == text and [t.idx for t in out] == [t.idx for t in doc]
+    assert [t.pos_ for t in out][:3] == ["PROPN", "VERB", "DET"]
+    plain = load("en")("The mayor says fares will not rise.\nShe spoke on Monday.")
+    assert _headline_reparsed(plain, "en", data) is plain  # not title case: the parse stays
+
+
+def test_quotes_object_content_runs_over_the_adjacent_prepositional_phrase_en() -> None:
+    # `show X within two points of Y`: the object with its predicate, as PolNeAR draws it (was:
+    # only of/for/with/over/about phrases were taken in)
+    q = only("Several polls show the mayor within two points of her rival.", "en", "mayor")
+    assert (q.cue_lemma, q.content.text) == ("show", "the mayor within two points of her rival")
+    q = only("The senator accused the mayor of hiding the report.", "en", "mayor")
+    assert q.content.text == "the mayor of hiding the report"
+    q = only("The senator defended the new budget on Monday.", "en", "budget")
+    assert q.content.text == "the new budget"  # a time is no part of it
+    q = only("The governor promised new roads if the fuel tax passes.", "en", "roads")
+    assert q.content.text == "new roads if the fuel tax passes"  # the condition is part of it
+
+
+def test_quotes_infinitive_content_starts_at_the_object_en() -> None:
+    # `urged the council to approve X`: who was urged is part of the content, as PolNeAR draws it
+    q = only("The mayor urged the council to approve the budget.", "en", "budget")
+    assert (q.cue_lemma, q.content.text, q.speaker.text if q.speaker else None) == (
+        "urge",
+        "the council to approve the budget",
+        "The mayor",
+    )
