@@ -7,10 +7,11 @@ an infinitive (``is poised to``), an object (``slammed the plan``) or a preposit
 of``). Its content is the complement's subtree, its source the subject (``quotes._learned_speaker``:
 a passive's agent, a noun's possessor). A logistic model scores each candidate from sparse
 features (lemma, construction, their pair, subject type, tense, negation, how often the lemma and
-the pair head a gold cue...); those above the threshold become attributions where no rule found
-one (``quotes._learned``). Weights, threshold and lexicon live in ``lang/<code>/quotes_model.json``, fitted on
-PolNeAR train documents by ``bench/quotes/fit_cues.py`` (see bench/quotes/README.md); languages
-without that file get no learned candidates (French has no training gold).
+the pair head a gold cue, quotation marks around, the object's kind...); those above the threshold
+become attributions where no rule found one (``quotes._learned``). Weights, threshold and lexicon
+live in ``lang/<code>/quotes_model.json``, fitted on PolNeAR train documents by
+``bench/quotes/fit_cues.py`` (see bench/quotes/README.md); languages without that file get no
+learned candidates (French has no training gold).
 """
 
 from __future__ import annotations
@@ -84,6 +85,7 @@ def proposals(toks: "list[Token]", inside_quote: "bytearray", prior: dict[str, f
     ``inside_quote[i]`` is 1 when character ``i`` is inside quotation marks; ``prior`` maps a
     lemma to how often it is part of a gold cue (the model's lexicon).
     """
+    quoted_sent = _quoted_sentences(toks, inside_quote)
     for tok in toks:
         if tok.pos_ not in ("VERB", "NOUN", "ADJ", "AUX"):
             continue
@@ -97,10 +99,53 @@ def proposals(toks: "list[Token]", inside_quote: "bytearray", prior: dict[str, f
                 continue
             subject = _subject_of(tok)
             feats = _features(tok, construction, comp, subject, inside_quote)
+            feats += _context_features(tok, construction, comp, quoted_sent[tok.i], inside_quote)
             lemma = tok.lemma_.lower()
             feats += _prior_features(prior.get(lemma, 0.0), construction)
             feats += _pair_features(prior.get(f"{lemma}|{construction}"))
             yield Proposal(tok, construction, start, end, subject, feats)
+
+
+def _quoted_sentences(toks: "list[Token]", inside_quote: "bytearray") -> list[bool]:
+    """For each token, whether its sentence holds quoted text (one pass over the tokens)."""
+    out = [False] * len(toks)
+    start = 0
+    for k in range(1, len(toks) + 1):
+        if k == len(toks) or toks[k].is_sent_start:
+            a = toks[start].idx
+            b = toks[k - 1].idx + len(toks[k - 1].text)
+            if any(inside_quote[a:b]):
+                out[start:k] = [True] * (k - start)
+            start = k
+    return out
+
+
+def _context_features(
+    tok: "Token", construction: str, comp: "Token", quoted_sentence: bool, inside_quote: "bytearray"
+) -> list[str]:
+    """Since session 7 (validation content F1 0.7790 -> 0.7810, train 0-239 with a model fitted on
+    240-839 0.7592 -> 0.7603): whether the sentence and the complement hold quoted text (a stance
+    next to a quotation is the speaker's paraphrase more often), the kind of an object (a person,
+    ``his`` plan, a pronoun) and two conjunctions (construction x tag: ``said`` vs ``says``; lemma x
+    complement marker: ``ask whether`` vs ``ask to``)."""
+    a, b = comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge.text)
+    feats = [
+        f"QS={construction}|{int(quoted_sentence)}|{int(any(inside_quote[a:b]))}",
+        f"CT={construction}|{tok.tag_}",
+        f"LM={tok.lemma_.lower()}|{_marker(comp)}",
+    ]
+    if construction == "v:obj" or construction.startswith(("v:prep", "n:prep", "a:prep")):
+        det = next((c.lower_ for c in comp.children if c.dep_ in ("det", "poss")), "-")
+        feats += [
+            f"OE={construction}|{comp.ent_type_ or '-'}",
+            f"OD={construction}|{det}",
+            f"OT={construction}|{comp.tag_}",
+        ]
+    return feats
+
+
+def _marker(comp: "Token") -> str:
+    return next((m.lower_ for m in comp.children if m.dep_ in ("mark", "aux") and m.i < comp.i), "-")
 
 
 # A proposal is the same attribution as a rule's when the two contents overlap by this share of
@@ -262,7 +307,7 @@ def _features(
     stype = _subject_type(subject)
     n = comp.right_edge.i - comp.left_edge.i + 1
     size = "1" if n == 1 else "2" if n == 2 else "3-5" if n <= 5 else "6-12" if n <= 12 else "13+"
-    mark = next((m.lower_ for m in comp.children if m.dep_ in ("mark", "aux") and m.i < comp.i), "-")
+    mark = _marker(comp)
     feats = [
         f"L={lemma}",
         f"C={construction}",
