@@ -9,6 +9,7 @@ the Brussels budget story exists, joins it, and the farmers' story forms later, 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -230,3 +231,18 @@ def test_reassign_runs_at_the_end_even_when_the_last_add_just_checkpointed(monke
     assert linker.pending == len(_second_scene())
     linker.checkpoint()
     assert store.story_of("mix") == store.story_of("f0") and linker.pending == 0
+
+
+# --- review (session 9): regressions ------------------------------------------------------------
+
+
+def test_reassign_respects_max_gap_days():
+    """Online, a story further than ``max_gap_days`` is never joined; the pass must not either."""
+    far = [replace(_budget(i), published=DAY + 100 + i) for i in range(5)]
+    profiles = [_early(), _stranger()] + far
+    assert _online(profiles).reassign(profiles, margin=1.0) == {"early": "story:a0"}  # no limit
+    idx = StoryIndex(Params(reassign_margin=None, max_gap_days=30))
+    for p in profiles:
+        idx.add(p)
+    assert idx.article_story["early"] == "story:early"
+    assert idx.reassign(profiles, margin=1.0) == {}

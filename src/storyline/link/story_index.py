@@ -391,13 +391,18 @@ class StoryIndex:
         out = []
         for sid in self.candidates(p):
             story = self.stories[sid]
-            if self.params.max_gap_days is not None and story.gap(p.published) > self.params.max_gap_days:
+            if self._too_far(p, sid):
                 continue
             feats = link_features(p, story, self.df)
             sim = link_score(feats, self.params.link_model)
             if sim >= self.params.join_threshold:
                 out.append((sim, sid, feats))
         return sorted(out, key=lambda t: (-t[0], t[1]))
+
+    def _too_far(self, p: Profile, sid: str) -> bool:
+        """Is story ``sid`` further than ``max_gap_days`` from ``p``'s publication day?"""
+        gap = self.params.max_gap_days
+        return gap is not None and self.stories[sid].gap(p.published) > gap
 
     def best_story(self, p: Profile) -> tuple[str | None, float]:
         """The best story for ``p`` and its ``link_score`` (``None`` when none reaches the threshold)."""
@@ -568,6 +573,8 @@ class StoryIndex:
                     if cand == sid or cand in self.pending:
                         continue
                     if not down and len(self.stories[cand].members) < len(own.members):
+                        continue
+                    if self._too_far(p, cand):  # what ``add`` would never join, the pass never moves to
                         continue
                     feats = link_features(p, self.stories[cand], self.df)
                     score = link_score(feats, self.params.link_model)
