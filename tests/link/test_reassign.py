@@ -236,6 +236,52 @@ def test_reassign_runs_at_the_end_even_when_the_last_add_just_checkpointed(monke
 # --- review (session 9): regressions ------------------------------------------------------------
 
 
+def _batch_with_copies(store: SQLiteStore, linker: StoryLinker, profiles: list[Profile],
+                       copies: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Like ``_batch``; ``copies`` (copy id -> original id) are added as syndicated copies."""
+    table = {p.article_id: p for p in profiles}
+    monkeypatch.setattr(linker_module, "build_profile", lambda article, extraction, embedder=None: table[article.id])
+    for p in profiles:
+        article = Article(id=p.article_id, text=p.article_id, origin=p.article_id, language="en",
+                          duplicate_of=copies.get(p.article_id))
+        sid, data = linker.assign(article, None)  # type: ignore[arg-type]
+        store.add_article(article, [], None, profile=data, story_id=sid)
+        linker.after_store()
+
+
+def _copy_of(p: Profile, article_id: str) -> Profile:
+    return replace(p, article_id=article_id)
+
+
+def test_reassign_never_moves_a_copy_away_from_its_original(monkeypatch: pytest.MonkeyPatch):
+    """The original came in an earlier batch (it is not re-decided); its copy must stay with it."""
+    store = SQLiteStore(":memory:")
+    linker = _seeded(store, window=5)
+    _batch_with_copies(store, linker, [_budget(i) for i in range(12)] + [_mostly_farm()], {}, monkeypatch)
+    linker.checkpoint()
+    assert store.story_of("mix") == store.story_of("a0")  # no farm story yet: it stays
+    linker = StoryLinker(store, embedder=None)  # the next ``storyline add``
+    _batch_with_copies(store, linker, [_farm(i) for i in range(14)] + [_copy_of(_mostly_farm(), "mix2")],
+                       {"mix2": "mix"}, monkeypatch)
+    assert store.story_of("mix2") == store.story_of("mix")  # placed with its original
+    linker.checkpoint()
+    assert store.story_of("mix2") == store.story_of("mix")
+    assert _stored(store) == linker.index.assignments()
+
+
+def test_reassign_a_copy_does_not_hold_its_original_back(monkeypatch: pytest.MonkeyPatch):
+    """Scored without itself but with its copy, the original would always find its own story best."""
+    store = SQLiteStore(":memory:")
+    linker = _seeded(store, window=5)
+    profiles = ([_budget(i) for i in range(10)] + [_mostly_farm(), _copy_of(_mostly_farm(), "mix2")]
+                + [_farm(i) for i in range(16)])
+    _batch_with_copies(store, linker, profiles, {"mix2": "mix"}, monkeypatch)
+    assert store.story_of("mix") == store.story_of("mix2") == store.story_of("a0") != store.story_of("f0")
+    linker.checkpoint()  # without the copy, "mix" moves to the farm story (16 >= 12)
+    assert store.story_of("mix") == store.story_of("mix2") == store.story_of("f0")
+    assert _stored(store) == linker.index.assignments()
+
+
 def test_reassign_respects_max_gap_days():
     """Online, a story further than ``max_gap_days`` is never joined; the pass must not either."""
     far = [replace(_budget(i), published=DAY + 100 + i) for i in range(5)]
