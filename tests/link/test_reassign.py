@@ -292,3 +292,28 @@ def test_reassign_respects_max_gap_days():
         idx.add(p)
     assert idx.article_story["early"] == "story:early"
     assert idx.reassign(profiles, margin=1.0) == {}
+
+
+def test_reassign_read_in_chunks_leaves_no_posting_to_an_emptied_story(monkeypatch: pytest.MonkeyPatch):
+    """The linker reads the batch's profiles ``REASSIGN_CHUNK`` at a time: a story whose members
+    leave in different chunks must lose the postings of all of them, not only of the last."""
+    store = SQLiteStore(":memory:")
+    linker = _seeded(store, window=5)
+    monkeypatch.setattr(linker_module, "REASSIGN_CHUNK", 1)
+    late_budget = replace(_budget(9), published=DAY + 5)
+    profiles = [_budget(i) for i in range(3)] + [_farm(i) for i in range(6)] + [_mostly_farm(), late_budget]
+    for p in profiles:  # "mix" and "a9" formed a story of their own (placed there, as joins would)
+        article = Article(id=p.article_id, text=p.article_id, origin=p.article_id, language="en")
+        if p.article_id in ("mix", "a9"):
+            linker._batch_ids.append(p.article_id)
+            sid = linker._counted(linker._place(p, "story:mix"))
+        else:
+            monkeypatch.setattr(linker_module, "build_profile", lambda article, extraction, embedder=None, p=p: p)
+            sid = linker.assign(article, None)[0]  # type: ignore[arg-type]
+        store.add_article(article, [], None, profile=p.to_dict(), story_id=sid)
+        linker.after_store()
+    assert store.story_of("mix") == store.story_of("a9") == "story:mix"
+    linker.checkpoint()
+    assert store.story_of("mix") == store.story_of("f0") and store.story_of("a9") == store.story_of("a0")
+    assert "story:mix" not in linker.index.stories
+    assert all(sid in linker.index.stories for post in linker.index.postings.values() for sid in post)

@@ -161,12 +161,13 @@ class StoryLinker:
             followers.setdefault(original, []).append(copy)
         deciding = [a for a in ids if a not in copies]
         moved: dict[str, str] = {}
+        story_keys: dict[str, set[str]] = {}  # shared by the chunks (``StoryIndex.reassign``)
         for i in range(0, len(deciding), REASSIGN_CHUNK):
             chunk = deciding[i:i + REASSIGN_CHUNK]
             chunk += [c for a in chunk for c in followers.get(a, ())]
             found = self.store.profiles(chunk)
             moved.update(self.index.reassign([Profile.from_dict(found[a]) for a in chunk if a in found],
-                                             copies=copies))
+                                             copies=copies, story_keys=story_keys))
         return moved
 
     def _save_state(self) -> None:

@@ -433,12 +433,16 @@ class StoryIndex:
                 keys.append(wk)
         return keys
 
+    def _posting_keys(self, p: Profile) -> list[str]:
+        """The keys under which ``_join`` posts ``p``'s story."""
+        return self._keys(p)[: self.params.keys_per_article + 1]
+
     def _join(self, sid: str, p: Profile) -> None:
         story = self.stories.setdefault(sid, Story(sid))
         story.members.append(p.article_id)
         story.add(p)
         self.article_story[p.article_id] = sid
-        for key in self._keys(p)[: self.params.keys_per_article + 1]:
+        for key in self._posting_keys(p):
             post = self.postings.setdefault(key, {})
             post.pop(sid, None)
             post[sid] = None
@@ -502,7 +506,7 @@ class StoryIndex:
             return
         del self.stories[sid]
         for p in members:
-            for key in self._keys(p)[: self.params.keys_per_article + 1]:
+            for key in self._posting_keys(p):
                 self.postings.get(key, {}).pop(sid, None)
 
     def _resolve(self, sid: str) -> str:
@@ -527,7 +531,8 @@ class StoryIndex:
 
     # -- re-assignment at the end of a batch ------------------------------------------------
     def reassign(self, profiles: Iterable[Profile], margin: float | None = None,
-                 rounds: int | None = None, copies: Mapping[str, str] | None = None) -> dict[str, str]:
+                 rounds: int | None = None, copies: Mapping[str, str] | None = None,
+                 story_keys: dict[str, set[str]] | None = None) -> dict[str, str]:
         """Re-decide the articles of a batch once the batch is in: each is scored against its own
         story *without itself* and against its other candidates, and moves when another story
         scores at or above the join threshold and more than ``margin`` above its own (an article
@@ -539,7 +544,14 @@ class StoryIndex:
         ``copies`` (copy id -> original id): syndicated copies are not re-decided; a copy in its
         original's story is taken out with it when the original is scored (a copy would always
         make its original's own story look best) and moves with it. A copy whose original is not
-        among ``profiles`` stays where it is. Cost per article and round: its own story without
+        among ``profiles`` stays where it is.
+
+        ``story_keys`` (story -> posting keys of the batch articles it held during the pass):
+        what lets an emptied story leave no posting behind without a scan of the index. A pass
+        read in chunks (``StoryLinker``) passes the same dict to every call: a story whose
+        members leave in different chunks then loses the postings of all of them.
+
+        Cost per article and round: its own story without
         it plus at most ``max_candidates`` candidate scorings. Returns the moves (article id ->
         story), also left in ``moves``."""
         margin = self.params.reassign_margin if margin is None else margin
@@ -555,9 +567,9 @@ class StoryIndex:
             if p.article_id in copies:
                 followers.setdefault(copies[p.article_id], []).append(p)
         batch = [p for p in placed if p.article_id not in copies]
-        keys_of: dict[str, list[Profile]] = {}  # story -> batch articles that were in it (its postings)
+        keys_of = {} if story_keys is None else story_keys
         for p in placed:
-            keys_of.setdefault(self.article_story[p.article_id], []).append(p)
+            keys_of.setdefault(self.article_story[p.article_id], set()).update(self._posting_keys(p))
         moved: dict[str, str] = {}
         for _ in range(rounds):
             n = 0
@@ -611,7 +623,7 @@ class StoryIndex:
                 best, best_score = cand, score
         return best
 
-    def _move_group(self, group: list[Profile], sid: str, best: str, keys_of: dict[str, list[Profile]]) -> None:
+    def _move_group(self, group: list[Profile], sid: str, best: str, keys_of: dict[str, set[str]]) -> None:
         """Move ``group`` from story ``sid`` to ``best``; an emptied ``sid`` goes, with its postings
         (under the keys of the articles ``keys_of`` says were in it: no scan of the index)."""
         own = self.stories[sid]
@@ -620,13 +632,12 @@ class StoryIndex:
             own.add(q, sign=-1)
         if not own.members:
             del self.stories[sid]
-            for q in keys_of.get(sid, ()):
-                for key in self._keys(q)[: self.params.keys_per_article + 1]:
-                    self.postings.get(key, {}).pop(sid, None)
+            for key in keys_of.pop(sid, ()):
+                self.postings.get(key, {}).pop(sid, None)
             self.successor[sid] = best
         for q in group:
             self._join(best, q)
-            keys_of.setdefault(best, []).append(q)
+            keys_of.setdefault(best, set()).update(self._posting_keys(q))
 
     # -- corrections (they pin articles) ---------------------------------------------------
     def merge(self, keep: str, other: str) -> str:
