@@ -317,3 +317,47 @@ def test_reassign_read_in_chunks_leaves_no_posting_to_an_emptied_story(monkeypat
     assert store.story_of("mix") == store.story_of("f0") and store.story_of("a9") == store.story_of("a0")
     assert "story:mix" not in linker.index.stories
     assert all(sid in linker.index.stories for post in linker.index.postings.values() for sid in post)
+
+
+def test_reassign_then_corrections_keep_the_store_and_the_state_together(monkeypatch: pytest.MonkeyPatch):
+    """Corrections after a batch whose pass moved an article and emptied its story: merge, move
+    and split see the stories as the store lists them, and a reopened linker agrees."""
+    store = SQLiteStore(":memory:")
+    linker = _seeded(store, window=5)
+    _batch(store, linker, _first_scene(), monkeypatch)
+    linker.checkpoint()
+    assert store.story_of("early") == store.story_of("a0")  # moved; "story:early" emptied
+    assert "story:early" not in {s["id"] for s in store.stories()} | set(linker.index.stories)
+    fixer = StoryLinker(store, embedder=None)
+    budget = store.story_of("a0")
+    assert budget is not None
+    back = fixer.move("early")  # back on its own, pinned
+    fixer.merge(budget, "story:x")
+    fixer.merge(back, budget)  # and all of it into the story the user made
+    assert _stored(store) == fixer.index.assignments()
+    again = StoryLinker(store, embedder=None)
+    assert again.index.assignments() == _stored(store)
+    assert {sid: len(s.members) for sid, s in again.index.stories.items()} == {
+        s["id"]: s["articles"] for s in store.stories()}
+    assert all(sid in again.index.stories for post in again.index.postings.values() for sid in post)
+
+
+def test_reassign_an_interrupted_save_then_a_reopen_agree_with_the_store(monkeypatch: pytest.MonkeyPatch):
+    """The process ends on the failed save (``storyline add`` exits): the next one opens the last
+    checkpoint plus the stored assignments; the pass's moves are lost, nothing disagrees."""
+    import sqlite3
+
+    store = SQLiteStore(":memory:")
+    linker = _seeded(store, window=5)
+    _batch(store, linker, _second_scene(), monkeypatch)
+
+    def locked(*args, **kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(store, "save_story_state", locked)
+    with pytest.raises(sqlite3.OperationalError):
+        linker.checkpoint()
+    monkeypatch.undo()
+    again = StoryLinker(store, embedder=None)
+    assert again.index.assignments() == _stored(store) and store.story_of("mix") == store.story_of("a0")
+    assert not again.pending  # nothing added by this linker: no pass, no checkpoint
