@@ -361,3 +361,13 @@ def test_reassign_an_interrupted_save_then_a_reopen_agree_with_the_store(monkeyp
     again = StoryLinker(store, embedder=None)
     assert again.index.assignments() == _stored(store) and store.story_of("mix") == store.story_of("a0")
     assert not again.pending  # nothing added by this linker: no pass, no checkpoint
+
+
+def test_reassign_a_wrong_direction_setting_fails_when_made_and_names_the_choices():
+    """Bad configuration fails at start-up with the allowed values (STYLE.md), not at a batch's end."""
+    with pytest.raises(ValueError, match="none, any, person"):
+        Params(reassign_down="smaller")
+    state = StoryIndex().to_dict()
+    state["params"]["reassign_down"] = "smaller"
+    with pytest.raises(ValueError, match="reassign_down"):
+        StoryIndex.from_dict(state)

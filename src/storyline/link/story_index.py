@@ -129,6 +129,10 @@ class Params:
     reassign_alone_offset: float = 1.0
     reassign_down: str = "none"
 
+    def __post_init__(self) -> None:
+        if self.reassign_down not in REASSIGN_DOWN:
+            raise ValueError(f"reassign_down {self.reassign_down!r}: one of {', '.join(REASSIGN_DOWN)}")
+
 
 @dataclass(slots=True)
 class Held:
