@@ -9,6 +9,7 @@ the Brussels budget story exists, joins it, and the farmers' story forms later, 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -230,3 +231,143 @@ def test_reassign_runs_at_the_end_even_when_the_last_add_just_checkpointed(monke
     assert linker.pending == len(_second_scene())
     linker.checkpoint()
     assert store.story_of("mix") == store.story_of("f0") and linker.pending == 0
+
+
+# --- review (session 9): regressions ------------------------------------------------------------
+
+
+def _batch_with_copies(store: SQLiteStore, linker: StoryLinker, profiles: list[Profile],
+                       copies: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Like ``_batch``; ``copies`` (copy id -> original id) are added as syndicated copies."""
+    table = {p.article_id: p for p in profiles}
+    monkeypatch.setattr(linker_module, "build_profile", lambda article, extraction, embedder=None: table[article.id])
+    for p in profiles:
+        article = Article(id=p.article_id, text=p.article_id, origin=p.article_id, language="en",
+                          duplicate_of=copies.get(p.article_id))
+        sid, data = linker.assign(article, None)  # type: ignore[arg-type]
+        store.add_article(article, [], None, profile=data, story_id=sid)
+        linker.after_store()
+
+
+def _copy_of(p: Profile, article_id: str) -> Profile:
+    return replace(p, article_id=article_id)
+
+
+def test_reassign_never_moves_a_copy_away_from_its_original(monkeypatch: pytest.MonkeyPatch):
+    """The original came in an earlier batch (it is not re-decided); its copy must stay with it."""
+    store = SQLiteStore(":memory:")
+    linker = _seeded(store, window=5)
+    _batch_with_copies(store, linker, [_budget(i) for i in range(12)] + [_mostly_farm()], {}, monkeypatch)
+    linker.checkpoint()
+    assert store.story_of("mix") == store.story_of("a0")  # no farm story yet: it stays
+    linker = StoryLinker(store, embedder=None)  # the next ``storyline add``
+    _batch_with_copies(store, linker, [_farm(i) for i in range(14)] + [_copy_of(_mostly_farm(), "mix2")],
+                       {"mix2": "mix"}, monkeypatch)
+    assert store.story_of("mix2") == store.story_of("mix")  # placed with its original
+    linker.checkpoint()
+    assert store.story_of("mix2") == store.story_of("mix")
+    assert _stored(store) == linker.index.assignments()
+
+
+def test_reassign_a_copy_does_not_hold_its_original_back(monkeypatch: pytest.MonkeyPatch):
+    """Scored without itself but with its copy, the original would always find its own story best."""
+    store = SQLiteStore(":memory:")
+    linker = _seeded(store, window=5)
+    profiles = ([_budget(i) for i in range(10)] + [_mostly_farm(), _copy_of(_mostly_farm(), "mix2")]
+                + [_farm(i) for i in range(16)])
+    _batch_with_copies(store, linker, profiles, {"mix2": "mix"}, monkeypatch)
+    assert store.story_of("mix") == store.story_of("mix2") == store.story_of("a0") != store.story_of("f0")
+    linker.checkpoint()  # without the copy, "mix" moves to the farm story (16 >= 12)
+    assert store.story_of("mix") == store.story_of("mix2") == store.story_of("f0")
+    assert _stored(store) == linker.index.assignments()
+
+
+def test_reassign_respects_max_gap_days():
+    """Online, a story further than ``max_gap_days`` is never joined; the pass must not either."""
+    far = [replace(_budget(i), published=DAY + 100 + i) for i in range(5)]
+    profiles = [_early(), _stranger()] + far
+    assert _online(profiles).reassign(profiles, margin=1.0) == {"early": "story:a0"}  # no limit
+    idx = StoryIndex(Params(reassign_margin=None, max_gap_days=30))
+    for p in profiles:
+        idx.add(p)
+    assert idx.article_story["early"] == "story:early"
+    assert idx.reassign(profiles, margin=1.0) == {}
+
+
+def test_reassign_read_in_chunks_leaves_no_posting_to_an_emptied_story(monkeypatch: pytest.MonkeyPatch):
+    """The linker reads the batch's profiles ``REASSIGN_CHUNK`` at a time: a story whose members
+    leave in different chunks must lose the postings of all of them, not only of the last."""
+    store = SQLiteStore(":memory:")
+    linker = _seeded(store, window=5)
+    monkeypatch.setattr(linker_module, "REASSIGN_CHUNK", 1)
+    late_budget = replace(_budget(9), published=DAY + 5)
+    profiles = [_budget(i) for i in range(3)] + [_farm(i) for i in range(6)] + [_mostly_farm(), late_budget]
+    for p in profiles:  # "mix" and "a9" formed a story of their own (placed there, as joins would)
+        article = Article(id=p.article_id, text=p.article_id, origin=p.article_id, language="en")
+        if p.article_id in ("mix", "a9"):
+            linker._batch_ids.append(p.article_id)
+            sid = linker._counted(linker._place(p, "story:mix"))
+        else:
+            monkeypatch.setattr(linker_module, "build_profile", lambda article, extraction, embedder=None, p=p: p)
+            sid = linker.assign(article, None)[0]  # type: ignore[arg-type]
+        store.add_article(article, [], None, profile=p.to_dict(), story_id=sid)
+        linker.after_store()
+    assert store.story_of("mix") == store.story_of("a9") == "story:mix"
+    linker.checkpoint()
+    assert store.story_of("mix") == store.story_of("f0") and store.story_of("a9") == store.story_of("a0")
+    assert "story:mix" not in linker.index.stories
+    assert all(sid in linker.index.stories for post in linker.index.postings.values() for sid in post)
+
+
+def test_reassign_then_corrections_keep_the_store_and_the_state_together(monkeypatch: pytest.MonkeyPatch):
+    """Corrections after a batch whose pass moved an article and emptied its story: merge, move
+    and split see the stories as the store lists them, and a reopened linker agrees."""
+    store = SQLiteStore(":memory:")
+    linker = _seeded(store, window=5)
+    _batch(store, linker, _first_scene(), monkeypatch)
+    linker.checkpoint()
+    assert store.story_of("early") == store.story_of("a0")  # moved; "story:early" emptied
+    assert "story:early" not in {s["id"] for s in store.stories()} | set(linker.index.stories)
+    fixer = StoryLinker(store, embedder=None)
+    budget = store.story_of("a0")
+    assert budget is not None
+    back = fixer.move("early")  # back on its own, pinned
+    fixer.merge(budget, "story:x")
+    fixer.merge(back, budget)  # and all of it into the story the user made
+    assert _stored(store) == fixer.index.assignments()
+    again = StoryLinker(store, embedder=None)
+    assert again.index.assignments() == _stored(store)
+    assert {sid: len(s.members) for sid, s in again.index.stories.items()} == {
+        s["id"]: s["articles"] for s in store.stories()}
+    assert all(sid in again.index.stories for post in again.index.postings.values() for sid in post)
+
+
+def test_reassign_an_interrupted_save_then_a_reopen_agree_with_the_store(monkeypatch: pytest.MonkeyPatch):
+    """The process ends on the failed save (``storyline add`` exits): the next one opens the last
+    checkpoint plus the stored assignments; the pass's moves are lost, nothing disagrees."""
+    import sqlite3
+
+    store = SQLiteStore(":memory:")
+    linker = _seeded(store, window=5)
+    _batch(store, linker, _second_scene(), monkeypatch)
+
+    def locked(*args, **kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(store, "save_story_state", locked)
+    with pytest.raises(sqlite3.OperationalError):
+        linker.checkpoint()
+    monkeypatch.undo()
+    again = StoryLinker(store, embedder=None)
+    assert again.index.assignments() == _stored(store) and store.story_of("mix") == store.story_of("a0")
+    assert not again.pending  # nothing added by this linker: no pass, no checkpoint
+
+
+def test_reassign_a_wrong_direction_setting_fails_when_made_and_names_the_choices():
+    """Bad configuration fails at start-up with the allowed values (STYLE.md), not at a batch's end."""
+    with pytest.raises(ValueError, match="none, any, person"):
+        Params(reassign_down="smaller")
+    state = StoryIndex().to_dict()
+    state["params"]["reassign_down"] = "smaller"
+    with pytest.raises(ValueError, match="reassign_down"):
+        StoryIndex.from_dict(state)

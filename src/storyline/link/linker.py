@@ -61,6 +61,7 @@ class StoryLinker:
         self._pending = 0
         self._batch = 0  # articles assigned by this linker (one ``storyline add`` batch)
         self._batch_ids: list[str] = []  # their ids, for the re-assignment pass at the batch's end
+        self._batch_copies: dict[str, str] = {}  # copies placed with their original: copy -> original
         self._catch_up(store.assignments_after(seq))
 
     @property
@@ -98,6 +99,7 @@ class StoryLinker:
         if article.duplicate_of:  # a syndicated copy goes where its original went
             original = self.store.story_of(article.duplicate_of)
             if original:
+                self._batch_copies[article.id] = article.duplicate_of
                 return self._counted(self._place(profile, original)), profile.to_dict()
         return self._counted(self.index.add(profile)), profile.to_dict()
 
@@ -147,15 +149,25 @@ class StoryLinker:
     def _reassign_batch(self) -> dict[str, str]:
         """The re-assignment pass over this batch's articles (``StoryIndex.reassign``), their
         profiles read back from the store in chunks; the moves are left in ``index.moves`` for
-        the next save. Runs once per batch."""
+        the next save. Runs once per batch. A syndicated copy is read in the chunk of its
+        original (it moves with it) and is not re-decided on its own: one whose original came
+        in an earlier batch stays with it."""
         ids, self._batch_ids = self._batch_ids, []
+        copies, self._batch_copies = self._batch_copies, {}
         if self.index.params.reassign_margin is None:
             return {}
+        followers: dict[str, list[str]] = {}
+        for copy, original in copies.items():
+            followers.setdefault(original, []).append(copy)
+        deciding = [a for a in ids if a not in copies]
         moved: dict[str, str] = {}
-        for i in range(0, len(ids), REASSIGN_CHUNK):
-            found = self.store.profiles(ids[i:i + REASSIGN_CHUNK])
-            moved.update(self.index.reassign([Profile.from_dict(found[a]) for a in ids[i:i + REASSIGN_CHUNK]
-                                              if a in found]))
+        story_keys: dict[str, set[str]] = {}  # shared by the chunks (``StoryIndex.reassign``)
+        for i in range(0, len(deciding), REASSIGN_CHUNK):
+            chunk = deciding[i:i + REASSIGN_CHUNK]
+            chunk += [c for a in chunk for c in followers.get(a, ())]
+            found = self.store.profiles(chunk)
+            moved.update(self.index.reassign([Profile.from_dict(found[a]) for a in chunk if a in found],
+                                             copies=copies, story_keys=story_keys))
         return moved
 
     def _save_state(self) -> None:

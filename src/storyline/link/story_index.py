@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import base64
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -128,6 +128,10 @@ class Params:
     reassign_alone: bool = True
     reassign_alone_offset: float = 1.0
     reassign_down: str = "none"
+
+    def __post_init__(self) -> None:
+        if self.reassign_down not in REASSIGN_DOWN:
+            raise ValueError(f"reassign_down {self.reassign_down!r}: one of {', '.join(REASSIGN_DOWN)}")
 
 
 @dataclass(slots=True)
@@ -391,13 +395,18 @@ class StoryIndex:
         out = []
         for sid in self.candidates(p):
             story = self.stories[sid]
-            if self.params.max_gap_days is not None and story.gap(p.published) > self.params.max_gap_days:
+            if self._too_far(p, sid):
                 continue
             feats = link_features(p, story, self.df)
             sim = link_score(feats, self.params.link_model)
             if sim >= self.params.join_threshold:
                 out.append((sim, sid, feats))
         return sorted(out, key=lambda t: (-t[0], t[1]))
+
+    def _too_far(self, p: Profile, sid: str) -> bool:
+        """Is story ``sid`` further than ``max_gap_days`` from ``p``'s publication day?"""
+        gap = self.params.max_gap_days
+        return gap is not None and self.stories[sid].gap(p.published) > gap
 
     def best_story(self, p: Profile) -> tuple[str | None, float]:
         """The best story for ``p`` and its ``link_score`` (``None`` when none reaches the threshold)."""
@@ -428,12 +437,16 @@ class StoryIndex:
                 keys.append(wk)
         return keys
 
+    def _posting_keys(self, p: Profile) -> list[str]:
+        """The keys under which ``_join`` posts ``p``'s story."""
+        return self._keys(p)[: self.params.keys_per_article + 1]
+
     def _join(self, sid: str, p: Profile) -> None:
         story = self.stories.setdefault(sid, Story(sid))
         story.members.append(p.article_id)
         story.add(p)
         self.article_story[p.article_id] = sid
-        for key in self._keys(p)[: self.params.keys_per_article + 1]:
+        for key in self._posting_keys(p):
             post = self.postings.setdefault(key, {})
             post.pop(sid, None)
             post[sid] = None
@@ -497,7 +510,7 @@ class StoryIndex:
             return
         del self.stories[sid]
         for p in members:
-            for key in self._keys(p)[: self.params.keys_per_article + 1]:
+            for key in self._posting_keys(p):
                 self.postings.get(key, {}).pop(sid, None)
 
     def _resolve(self, sid: str) -> str:
@@ -522,78 +535,113 @@ class StoryIndex:
 
     # -- re-assignment at the end of a batch ------------------------------------------------
     def reassign(self, profiles: Iterable[Profile], margin: float | None = None,
-                 rounds: int | None = None) -> dict[str, str]:
+                 rounds: int | None = None, copies: Mapping[str, str] | None = None,
+                 story_keys: dict[str, set[str]] | None = None) -> dict[str, str]:
         """Re-decide the articles of a batch once the batch is in: each is scored against its own
         story *without itself* and against its other candidates, and moves when another story
         scores at or above the join threshold and more than ``margin`` above its own (an article
         alone in its story moves when ``reassign_alone`` and another story reaches the threshold
         less ``reassign_alone_offset``: nothing took it when it came, a story formed since may).
-        Pinned articles, tentative stories and moves the hold rule would doubt are left alone; a
-        story emptied by moves disappears. Cost: one candidate scoring per article per round.
-        Returns the moves (article id -> story), also left in ``moves``."""
+        Pinned articles, tentative stories, stories beyond ``max_gap_days`` and moves the hold
+        rule would doubt are left alone; a story emptied by moves disappears.
+
+        ``copies`` (copy id -> original id): syndicated copies are not re-decided; a copy in its
+        original's story is taken out with it when the original is scored (a copy would always
+        make its original's own story look best) and moves with it. A copy whose original is not
+        among ``profiles`` stays where it is.
+
+        ``story_keys`` (story -> posting keys of the batch articles it held during the pass):
+        what lets an emptied story leave no posting behind without a scan of the index. A pass
+        read in chunks (``StoryLinker``) passes the same dict to every call: a story whose
+        members leave in different chunks then loses the postings of all of them.
+
+        Cost per article and round: its own story without
+        it plus at most ``max_candidates`` candidate scorings. Returns the moves (article id ->
+        story), also left in ``moves``."""
         margin = self.params.reassign_margin if margin is None else margin
         if margin is None:
             return {}
         rounds = self.params.reassign_rounds if rounds is None else rounds
         if self.params.reassign_down not in REASSIGN_DOWN:
             raise ValueError(f"reassign_down {self.params.reassign_down!r}: one of {', '.join(REASSIGN_DOWN)}")
-        batch = [p for p in profiles if p.article_id in self.article_story and p.article_id not in self.pinned]
-        keys_of: dict[str, list[Profile]] = {}  # story -> batch articles that were in it (its postings)
-        for p in batch:
-            keys_of.setdefault(self.article_story[p.article_id], []).append(p)
+        copies = copies or {}
+        placed = [p for p in profiles if p.article_id in self.article_story and p.article_id not in self.pinned]
+        followers: dict[str, list[Profile]] = {}  # original -> its copies (they move with it)
+        for p in placed:
+            if p.article_id in copies:
+                followers.setdefault(copies[p.article_id], []).append(p)
+        batch = [p for p in placed if p.article_id not in copies]
+        keys_of = {} if story_keys is None else story_keys
+        for p in placed:
+            keys_of.setdefault(self.article_story[p.article_id], set()).update(self._posting_keys(p))
         moved: dict[str, str] = {}
-        thr = self.params.join_threshold
         for _ in range(rounds):
             n = 0
             for p in batch:
                 sid = self.article_story[p.article_id]
-                if sid in self.pending:
-                    continue
-                own = self.stories[sid]
-                down = True  # may it move to a smaller story?
-                if len(own.members) > 1:
-                    own_feats = link_features(p, _without(own, p), self.df)
-                    own_score = link_score(own_feats, self.params.link_model)
-                    if self.params.reassign_down == "none":
-                        down = False
-                    elif self.params.reassign_down == "person":
-                        down = own_feats.get("aper", 0.0) >= 1.0 and self._top_is_person(p)
-                elif self.params.reassign_alone:
-                    own_score = float("-inf")
-                else:
-                    continue
-                floor = thr - self.params.reassign_alone_offset if len(own.members) == 1 else thr
-                best, best_score = None, max(floor, own_score + margin)
-                for cand in self.candidates(p):
-                    if cand == sid or cand in self.pending:
-                        continue
-                    if not down and len(self.stories[cand].members) < len(own.members):
-                        continue
-                    feats = link_features(p, self.stories[cand], self.df)
-                    score = link_score(feats, self.params.link_model)
-                    if score >= best_score and score > own_score + margin and not (
-                            len(self.stories[cand].members) >= self.params.hold_min_size
-                            and self._doubtful(feats, p, cand)):
-                        best, best_score = cand, score
-                if best is None:
-                    continue
-                own.members.remove(p.article_id)
-                own.add(p, sign=-1)
-                if not own.members:
-                    del self.stories[sid]
-                    for q in keys_of.get(sid, ()):
-                        for key in self._keys(q)[: self.params.keys_per_article + 1]:
-                            self.postings.get(key, {}).pop(sid, None)
-                    self.successor[sid] = best
-                self._join(best, p)
-                keys_of.setdefault(best, []).append(p)
-                self.moves[p.article_id] = moved[p.article_id] = best
-                n += 1
+                group = [p] + [c for c in followers.get(p.article_id, ()) if self.article_story[c.article_id] == sid]
+                best = self._reassign_target(group, sid, margin)
+                if best is not None:
+                    self._move_group(group, sid, best, keys_of)
+                    for q in group:
+                        self.moves[q.article_id] = moved[q.article_id] = best
+                    n += 1
             self.stats["reassigned"] += n
             if not n:
                 break
         self._prune_successors()
         return moved
+
+    def _reassign_target(self, group: list[Profile], sid: str, margin: float) -> str | None:
+        """Where the pass moves ``group`` (an article and the copies beside it in story ``sid``):
+        a candidate story that beats ``sid`` without the group by more than ``margin``, or None."""
+        p = group[0]
+        if sid in self.pending:
+            return None
+        own = self.stories[sid]
+        alone = len(own.members) == len(group)
+        down = True  # may it move to a smaller story?
+        if not alone:
+            own_feats = link_features(p, _without(own, group), self.df)
+            own_score = link_score(own_feats, self.params.link_model)
+            if self.params.reassign_down == "none":
+                down = False
+            elif self.params.reassign_down == "person":
+                down = own_feats.get("aper", 0.0) >= 1.0 and self._top_is_person(p)
+        elif self.params.reassign_alone:
+            own_score = float("-inf")
+        else:
+            return None
+        thr = self.params.join_threshold
+        best, best_score = None, max(thr - self.params.reassign_alone_offset if alone else thr, own_score + margin)
+        for cand in self.candidates(p):
+            if cand == sid or cand in self.pending or self._too_far(p, cand):
+                continue  # what ``add`` would never join, the pass never moves to
+            if not down and len(self.stories[cand].members) < len(own.members):
+                continue
+            feats = link_features(p, self.stories[cand], self.df)
+            score = link_score(feats, self.params.link_model)
+            if score >= best_score and score > own_score + margin and not (
+                    len(self.stories[cand].members) >= self.params.hold_min_size
+                    and self._doubtful(feats, p, cand)):
+                best, best_score = cand, score
+        return best
+
+    def _move_group(self, group: list[Profile], sid: str, best: str, keys_of: dict[str, set[str]]) -> None:
+        """Move ``group`` from story ``sid`` to ``best``; an emptied ``sid`` goes, with its postings
+        (under the keys of the articles ``keys_of`` says were in it: no scan of the index)."""
+        own = self.stories[sid]
+        for q in group:
+            own.members.remove(q.article_id)
+            own.add(q, sign=-1)
+        if not own.members:
+            del self.stories[sid]
+            for key in keys_of.pop(sid, ()):
+                self.postings.get(key, {}).pop(sid, None)
+            self.successor[sid] = best
+        for q in group:
+            self._join(best, q)
+            keys_of.setdefault(best, set()).update(self._posting_keys(q))
 
     # -- corrections (they pin articles) ---------------------------------------------------
     def merge(self, keep: str, other: str) -> str:
@@ -699,14 +747,16 @@ class StoryIndex:
         return idx
 
 
-def _without(story: Story, p: Profile) -> Story:
-    """A copy of ``story``'s aggregate with member ``p`` taken out (the story is not changed)."""
-    out = Story(story.id, [m for m in story.members if m != p.article_id], dict(story.entities),
+def _without(story: Story, profiles: list[Profile]) -> Story:
+    """A copy of ``story``'s aggregate with these members taken out (the story is not changed)."""
+    gone = {p.article_id for p in profiles}
+    out = Story(story.id, [m for m in story.members if m not in gone], dict(story.entities),
                 dict(story.terms), dict(story.dates), dict(story.figures), dict(story.entity_docs),
                 None if story.vector_sum is None else story.vector_sum.copy(),
                 None if story.head_sum is None else story.head_sum.copy(), story.n_vectors,
                 story.first, story.last)
-    out.add(p, sign=-1)
+    for p in profiles:
+        out.add(p, sign=-1)
     return out
 
 
