@@ -135,7 +135,8 @@ def build(items, n_max: int, taus, windows, with_published: bool) -> tuple[dict,
     for d in feats:
         day = _day(d)
         for w in (1, 3):
-            feats[d][f"pub_near{w}"] = float(sum(pubs.get(day + dt.timedelta(k), 0) for k in range(-1, w + 1))) if day else 0.0
+            near = sum(pubs.get(day + dt.timedelta(k), 0) for k in range(-1, w + 1)) if day else 0
+            feats[d][f"pub_near{w}"] = float(near)
     for d in ranked[:K * n_max]:
         srcs = {}
         for e in by_date[d]:
@@ -175,12 +176,12 @@ def evidence_echo(items, canonical, pub, feats, days, windows) -> None:
     events = T._events(items)
     index: dict[str, list[int]] = defaultdict(list)
     rows = []
-    for i, (article, ev, keys, concepts) in enumerate(events):
+    for i, (article, _ev, keys, concepts) in enumerate(events):
         rows.append((canonical.get(article.id, article.id), keys, concepts))
         for k in keys:
             index[k].append(i)
     mine: dict[str, list[int]] = defaultdict(list)
-    for i, (article, ev, keys, concepts) in enumerate(events):
+    for i, (_article, ev, _keys, _concepts) in enumerate(events):
         if ev.time_source != "published":
             mine[ev.time].append(i)
     for d in days:
