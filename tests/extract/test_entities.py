@@ -75,6 +75,14 @@ def test_entities_lowercase_common_word_is_not_a_place() -> None:
     assert not [m for m in entities(text, "en") if m.text.islower()]
 
 
+def test_entities_lowercase_noun_after_a_determiner_is_no_name_the_model_tagged() -> None:
+    # the model tags "canton" LOC and GeoNames lists "Canton" for Guangzhou: a Geneva story is not about China
+    text = "It is the biggest public transport project in the canton for a generation, said Anne Keller in Geneva."
+    found = entities(text, "en")
+    assert not [m for m in found if m.text == "canton"]
+    assert not [m for m in found if m.entity_id == "loc:guangzhou"]
+
+
 def test_entities_strip_determiners_possessives_elisions() -> None:
     en = {m.text for m in entities("Officials said the United States and Ukraine's army met the New York Times.", "en")}
     assert {"United States", "Ukraine", "New York Times"} <= en

@@ -114,7 +114,7 @@ def _clean(ent: Span, text: str, data: LangData, lang: str) -> _Cand | None:
         return None
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
     start, end = _strip_chars(text, start, end, label, data)
-    if _junk(text[start:end], data):
+    if _junk(text[start:end], data) or _common_noun(toks, text[start:end]):
         return None
     after_adp = ent.start > 0 and ent.doc[ent.start - 1].pos_ == "ADP"
     return _Cand(start, end, _relabel(text, start, end, label, data, after_adp, lang), model_label=label)
@@ -193,6 +193,14 @@ def _junk(surface: str, data: LangData) -> bool:
     if surface.islower() and not any(ch.isdigit() for ch in surface):
         return _lowercase_place(surface) is None
     return False
+
+
+def _common_noun(toks: list[Token], surface: str) -> bool:
+    """A lower-case word after a determiner is a common noun the model took for a name, whatever
+    the gazetteer lists (``in the canton`` is no Canton = Guangzhou; the rule ``_missed_place``
+    already applies to untagged words). ``kyiv`` without one stays a place."""
+    first = toks[0]
+    return surface.islower() and first.i > 0 and first.doc[first.i - 1].pos_ == "DET"
 
 
 def _gazetteer_place(surface: str, min_population: int):  # -> Place | None
