@@ -153,6 +153,15 @@ def test_identity_index_lists_entities_with_aliases_languages_counts() -> None:
     assert [(e.id, e.name, e.mentions, e.related_mentions) for e in only_demonyms] == [("loc:europe", "Europe", 0, 1)]
 
 
+def test_identity_index_lists_one_name_labelled_differently_as_one_entity() -> None:
+    items = [(_m("Rhône", "LOC"), "fr"), (_m("Rhône", "LOC"), "fr"), (_m("Rhône", "MISC"), "en"),
+             (_m("Rhône", "NORP"), "en"), (_m("Rhine", "LOC"), "en")]
+    index = index_entities(items, Resolver(use_env=False))
+    rhone = [e for e in index if e.name == "Rhône"]
+    assert [(e.mentions, e.languages) for e in rhone] == [(4, ("en", "fr"))]
+    assert rhone[0].label == "LOC" and len(index) == 2
+
+
 def test_identity_acronym_label_noise_does_not_split_an_entity() -> None:
     assert canonical_id("ATACMS", "ORG", "en") == canonical_id("ATACMS", "MISC", "fr") == "org:atacms"
 

@@ -25,7 +25,8 @@ Ids are ``<kind>:<slug>``. How a name becomes an id, first match wins:
 
 Acronyms need context: within an article ``Resolver.resolve_article`` gives ``FDD`` the id of
 ``Foundation for Defense of Democracies`` when its initials match; across articles
-``index_entities`` merges an acronym into the one full name with those initials.
+``index_entities`` merges an acronym into the one full name with those initials, and one name
+that the taggers labelled differently (``loc:rhon`` in French, ``misc:rhon`` in English) into one entry.
 People are never matched on a surname alone: the extractor already expanded ``Biden`` to
 ``Joe Biden`` within its article.
 
@@ -318,6 +319,7 @@ def index_entities(items: Iterable[tuple[EntityMention, str]],
         eid = mention.entity_id or ident.id
         groups[eid].append((mention, lang, ident))
     _merge_acronyms(groups)
+    _merge_labels(groups)
     out = [_summarise(eid, rows) for eid, rows in groups.items()]
     return sorted(out, key=lambda e: (-(e.mentions + e.related_mentions), e.id))
 
@@ -328,6 +330,31 @@ def _merge_acronyms(groups: dict[str, list[tuple[EntityMention, str, Identity]]]
         src, dst = names[short], names[full]
         if src != dst and src.endswith(":" + slug(short)) and src in groups:
             groups[dst].extend(groups.pop(src))
+
+
+_KIND_ORDER = ("loc", "org", "per", "misc", "norp")  # on a tie, the more specific kind names the entity
+
+
+def _merge_labels(groups: dict[str, list[tuple[EntityMention, str, Identity]]]) -> None:
+    """One name that the taggers labelled differently is one entity in the listing: the Rhône is
+    a place in French and an organisation or a people in English, the Bugey plant a place here
+    and a person there. Groups whose ids differ only by kind (``loc:rhon``, ``misc:rhon``) join
+    the most mentioned of them. (Claims and the timeline already compare names without labels.)"""
+    by_slug: dict[str, list[str]] = defaultdict(list)
+    for eid in groups:
+        by_slug[eid.split(":", 1)[-1]].append(eid)
+    for eids in by_slug.values():
+        if len(eids) < 2:
+            continue
+        keep = max(eids, key=lambda e: (len(groups[e]), -_kind_rank(e)))
+        for eid in eids:
+            if eid != keep:
+                groups[keep].extend(groups.pop(eid))
+
+
+def _kind_rank(eid: str) -> int:
+    kind = eid.split(":", 1)[0]
+    return _KIND_ORDER.index(kind) if kind in _KIND_ORDER else len(_KIND_ORDER)
 
 
 def _summarise(eid: str, rows: list[tuple[EntityMention, str, Identity]]) -> IndexedEntity:
