@@ -118,12 +118,42 @@ def find_claims(items: Sequence[Item]) -> list[ClaimGroup]:
     [('ATACMS', 'range', 'single', 'up to 300 km')]
     """
     known = known_things(items)
-    claims = [c for article, ex in items for c in claims_of(article, ex, known)]
+    claims = _cognate_counts([c for article, ex in items for c in claims_of(article, ex, known)])
     groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for c in claims:
         groups[(c.subject_key, c.attribute)].append(c)
     out = [_compare(cs) for cs in groups.values()]
     return sorted(out, key=lambda g: (_ORDER[g.verdict], -len(g.claims), g.subject, g.attribute))
+
+
+COGNATE_RATIO = 90  # rapidfuzz ratio of accent-folded counted nouns: département/department 95
+
+
+def _cognate_counts(claims: list[Claim]) -> list[Claim]:
+    """A count's attribute names its counted noun in the report's language (``count of
+    département``, ``count of department``); nouns that are the same word across languages up to
+    accents and a letter (French/English cognates) become one attribute, so the two reports'
+    figures are compared. Only across languages: within one, the lemma already decided.
+
+    >>> c = Claim("Rhône", "rhone", "count of département", "6", 6.0, 6.0, "département", "", "a", "fr", "", "", 0, 1)
+    >>> [x.attribute for x in _cognate_counts([c, replace(c, attribute="count of department", language="en")])]
+    ['count of department', 'count of department']
+    """
+    from rapidfuzz import fuzz
+
+    prefix = "count of "
+    langs: dict[str, set[str]] = defaultdict(set)
+    for c in claims:
+        if c.attribute.startswith(prefix):
+            langs[c.attribute[len(prefix):]].add(c.language)
+    canon: dict[str, str] = {}
+    for noun in sorted(langs):
+        same = next((k for k in canon if canon[k] == k and not langs[k] & langs[noun]
+                     and fuzz.ratio(fold(k), fold(noun)) >= COGNATE_RATIO), None)
+        canon[noun] = same or noun
+    return [replace(c, attribute=prefix + canon[c.attribute[len(prefix):]])
+            if c.attribute.startswith(prefix) and canon[c.attribute[len(prefix):]] != c.attribute[len(prefix):] else c
+            for c in claims]
 
 
 def known_things(items: Sequence[Item]) -> dict[str, tuple[str, str]]:
