@@ -141,6 +141,7 @@ def ours(profiles, params: Params) -> list[str]:
         idx.add(p)
     idx.settle_all()
     idx.reassign(profiles)
+    idx.dissolve_fragments(profiles)  # off when params.fragment_size < 2
     final = idx.assignments()
     return [final[p.article_id] for p in profiles]
 

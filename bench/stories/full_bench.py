@@ -92,6 +92,7 @@ def replay(items: list[Item], params: Params | None = None, index: StoryIndex | 
     copies = {it.profile.article_id: it.duplicate_of for it in items if it.duplicate_of in placed}
     # then re-assigned (off when reassign_margin is None), copies moving with their originals as in StoryLinker
     idx.reassign([it.profile for it in items], copies=copies)
+    idx.dissolve_fragments([it.profile for it in items])  # off when params.fragment_size < 2
     # Story ids change when tentative stories are settled after the fact: read the final map.
     final = idx.assignments()
     return [final.get(it.profile.article_id, s) for it, s in zip(items, out)]

@@ -64,6 +64,7 @@ def run(profiles: list[Profile], params: Params) -> tuple[list[str], Counter[str
         idx.add(p)
     idx.settle_all()
     idx.reassign(profiles)  # off when params.reassign_margin is None
+    idx.dissolve_fragments(profiles)  # off when params.fragment_size < 2
     final = idx.assignments()
     return [final[p.article_id] for p in profiles], idx.stats
 

@@ -168,7 +168,26 @@ class StoryLinker:
             found = self.store.profiles(chunk)
             moved.update(self.index.reassign([Profile.from_dict(found[a]) for a in chunk if a in found],
                                              copies=copies, story_keys=story_keys))
+        moved.update(self._dissolve_fragments(ids, story_keys))
         return moved
+
+    def _dissolve_fragments(self, ids: list[str], story_keys: dict[str, set[str]]) -> dict[str, str]:
+        """The batch's small fragments (``StoryIndex.dissolve_fragments``): only the members of
+        stories small enough are read back from the store (at most ``fragment_size`` each), and only
+        stories made wholly of this batch's articles are considered."""
+        size = self.index.params.fragment_size
+        if size < 2:
+            return {}
+        batch = set(ids)
+        stories = self.index.stories
+        small = {self.index.article_story[a] for a in ids if a in self.index.article_story}
+        members = [m for sid in small if sid in stories and 2 <= len(stories[sid].members) <= size
+                   and batch.issuperset(stories[sid].members) for m in stories[sid].members]
+        if not members:
+            return {}
+        found = self.store.profiles(members)
+        return self.index.dissolve_fragments([Profile.from_dict(found[a]) for a in members if a in found],
+                                             story_keys=story_keys)
 
     def _save_state(self) -> None:
         """Save the state with the moves settlements made; the moves are forgotten only once the

@@ -112,6 +112,13 @@ class Params:
     (``reassign_alone``), to any story reaching the threshold less ``reassign_alone_offset``.
     Chosen on dev streams (bench/stories/README.md, (b6)): margin 1 (0 .. 3 within 0.004), one
     round (two: the same), offset 1 (0 / 0.5 / 1.5: within 0.003 of it on every stream).
+
+    Then small fragments are dissolved (``fragment_*``; ``fragment_size=0`` turns it off;
+    ``dissolve_fragments``): a story of 2..``fragment_size`` members, all of the batch, joins one
+    larger story when at least ``fragment_share`` of its members each reach it at the threshold
+    less ``fragment_offset``, scored as new articles (as if the fragment had never formed), and name
+    it as their best such story. Chosen on dev streams ((b7)): size 5, offset 1, share 0.66 (sizes
+    5-12, offsets 1-2, share 0.5-0.66: the same on every stream but one cell).
     """
 
     join_threshold: float = -2.25
@@ -128,6 +135,9 @@ class Params:
     reassign_alone: bool = True
     reassign_alone_offset: float = 1.0
     reassign_down: str = "none"
+    fragment_size: int = 5
+    fragment_offset: float = 1.0
+    fragment_share: float = 0.66
 
     def __post_init__(self) -> None:
         if self.reassign_down not in REASSIGN_DOWN:
@@ -643,6 +653,69 @@ class StoryIndex:
             self._join(best, q)
             keys_of.setdefault(best, set()).update(self._posting_keys(q))
 
+    def dissolve_fragments(self, profiles: Iterable[Profile], story_keys: dict[str, set[str]] | None = None,
+                           ) -> dict[str, str]:
+        """Fold the batch's small fragments into the larger story their members reach (after
+        ``reassign``). ``profiles`` are the batch's articles: a story of 2..``fragment_size``
+        members is considered only when every member is among them and none is pinned; tentative
+        stories are left alone. Each member is scored against the candidates larger than its
+        fragment as a new article would be (the fragment itself does not count, since what the
+        (b6) pass leaves is fragments whose members score higher with each other than with their
+        topic's main story); the fragment moves whole when ``fragment_share`` of its members name
+        the same story at or above the threshold less ``fragment_offset`` and no member's move is
+        one the hold rule doubts. Returns the moves (article id -> story), also left in ``moves``."""
+        size = self.params.fragment_size
+        if size < 2:
+            return {}
+        by_id = {p.article_id: p for p in profiles}
+        keys_of = {} if story_keys is None else story_keys
+        thr = self.params.join_threshold - self.params.fragment_offset
+        small = {self.article_story[a] for a in by_id if a in self.article_story}
+        moved: dict[str, str] = {}
+        for sid in sorted(small, key=lambda x: (len(self.stories[x].members), x) if x in self.stories else (0, x)):
+            story = self.stories.get(sid)
+            if story is None or not 2 <= len(story.members) <= size or sid in self.pending:
+                continue
+            members = [by_id.get(a) for a in story.members]
+            if any(m is None or m.article_id in self.pinned for m in members):
+                continue
+            group = [m for m in members if m is not None]
+            target = self._fragment_target(group, sid, thr)
+            if target is None:
+                continue
+            for m in group:
+                keys_of.setdefault(sid, set()).update(self._posting_keys(m))
+            self._move_group(group, sid, target, keys_of)
+            for m in group:
+                self.moves[m.article_id] = moved[m.article_id] = target
+        self.stats["fragments"] += len({moved[a] for a in moved})
+        self._prune_successors()
+        return moved
+
+    def _fragment_target(self, group: list[Profile], sid: str, thr: float) -> str | None:
+        votes: Counter[str] = Counter()
+        for m in group:
+            best, best_score, doubt = None, thr, False
+            for cand in self.candidates(m):
+                if cand == sid or cand in self.pending or self._too_far(m, cand):
+                    continue
+                if len(self.stories[cand].members) <= len(group):
+                    continue
+                feats = link_features(m, self.stories[cand], self.df)
+                score = link_score(feats, self.params.link_model)
+                if score >= best_score:
+                    best, best_score = cand, score
+                    doubt = (len(self.stories[cand].members) >= self.params.hold_min_size
+                             and self._doubtful(feats, m, cand))
+            if best is not None:
+                if doubt:
+                    return None
+                votes[best] += 1
+        if not votes:
+            return None
+        target, n = votes.most_common(1)[0]
+        return target if n >= self.params.fragment_share * len(group) else None
+
     # -- corrections (they pin articles) ---------------------------------------------------
     def merge(self, keep: str, other: str) -> str:
         """Merge story ``other`` into ``keep``; every member of both is pinned to ``keep``."""
@@ -713,6 +786,7 @@ class StoryIndex:
             fresh.add(p)
         fresh.settle_all()
         fresh.reassign(profiles)
+        fresh.dissolve_fragments(profiles)
         fresh.moves = {}
         return fresh
 
@@ -785,6 +859,7 @@ def cluster(profiles: Iterable[Profile], params: Params | None = None) -> StoryI
         idx.add(p)
     idx.settle_all()
     idx.reassign(profiles)
+    idx.dissolve_fragments(profiles)
     idx.moves = {}
     return idx
 
