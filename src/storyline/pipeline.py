@@ -127,7 +127,8 @@ def _link_identities(kind: str, records: tuple[Any, ...], lang: str,
 
     A speaker the report also names as an entity (an agency, a ministry, a person) takes that
     mention's id, so ``l'Agence de l'eau …`` and ``l'agence`` resolved to it are one speaker of
-    type organisation; any other speaker is resolved as a person.
+    type organisation; any other speaker that is a name is resolved as a person, and a common
+    noun phrase (``the operator``) gets no id.
     """
     resolver = default_resolver()
     if kind == "entities":
@@ -137,10 +138,25 @@ def _link_identities(kind: str, records: tuple[Any, ...], lang: str,
 
     def speaker_id(q: Any) -> str:
         mention = by_span.get((q.speaker.start, q.speaker.end)) if q.speaker is not None else None
-        return str(mention or by_name.get(name_key(q.speaker_name)) or resolver.resolve(q.speaker_name, "PER", lang).id)
+        found = mention or by_name.get(name_key(q.speaker_name))
+        if found:
+            return str(found)
+        return resolver.resolve(q.speaker_name, "PER", lang).id if _named(q.speaker_name) else ""
 
     return tuple(replace(q, speaker_entity=speaker_id(q)) if q.speaker_name and not q.speaker_entity else q
                  for q in records)
+
+
+def _named(speaker: str) -> bool:
+    """Whether an unresolved speaker is a name (``Lefèvre``, ``President Trump``) rather than a
+    common noun phrase (``the operator``, ``Farmers' unions``, ``Le ministre``), which must not
+    become a person's id: no capital after the first word and, for one word, none at all."""
+    words = speaker.split()
+    if not words:
+        return False
+    if any(w[:1].isupper() for w in words[1:]):
+        return True
+    return len(words) == 1 and words[0][:1].isupper()
 
 
 def extract_text(text: str, *, lang: str | None = None, published: str | None = None,

@@ -752,3 +752,11 @@ def test_quotes_infinitive_content_starts_at_the_object_en() -> None:
         "the council to approve the budget",
         "The mayor",
     )
+
+
+def test_quotes_a_common_noun_speaker_gets_no_person_id() -> None:
+    text = "Water levels fell further in August, the operator said on Tuesday. Lefèvre said the fund would grow."
+    _, ex = extract_text(text, lang="en", published="2025-08-20")
+    by_mention = {q.speaker.text: q for q in ex.quotes if q.speaker}
+    assert by_mention["the operator"].speaker_entity == ""
+    assert by_mention["Lefèvre"].speaker_entity.startswith("per:")
