@@ -60,7 +60,7 @@ def extract_times(ctx: Context) -> list[TimeMention]:
     ref_quarter: str | None = None
     last_year: int | None = None  # year of the last explicit (unanchored) date: "in April 2009"
     last_day: tuple[date, int] | None = None  # the last explicit day and where it ends
-    that_year = _that_year_regex(str(gram.options.get("that_year_after", "")))
+    that_year = _option_regex(str(gram.options.get("that_year_after", "")))  # ``25 June that year``
     planning = frozenset(gram.options.get("planning_lemmas", ()))
     weekday_default = _DIRECTIONS.get(str(gram.options.get("weekday_default", "past")), PAST)
     text = ctx.article.text  # == ctx.doc.text, which spaCy rebuilds from the tokens on every access
@@ -129,12 +129,8 @@ def _weekday_ranges(found: list[TimeMention], weekdays: dict[int, date], text: s
 
 @lru_cache(maxsize=32)
 def _option_regex(pattern: str) -> re.Pattern[str] | None:
-    return re.compile(pattern, re.IGNORECASE) if pattern else None
-
-
-@lru_cache(maxsize=16)
-def _that_year_regex(pattern: str) -> re.Pattern[str] | None:
-    """What follows a year-less date to put it in the year last named (``25 June that year``)."""
+    """A regex option of the language's times.json (``that_year_after``, ``trim_start``,
+    ``weekday_range_*``), compiled once; None when the language sets none."""
     return re.compile(pattern, re.IGNORECASE) if pattern else None
 
 
@@ -156,7 +152,7 @@ def _narrative(doc: Doc, cand: Candidate, last_day: tuple[date, int] | None, dct
 def candidates(text: str, gram: Grammar) -> list[Candidate]:
     """Every match of every rule (overlapping ones included)."""
     out = []
-    trim = _trim_regex(str(gram.options.get("trim_start", "")))
+    trim = _option_regex(str(gram.options.get("trim_start", "")))
     for rule in gram.rules:
         for m in rule.regex.finditer(text):
             start = m.start()
@@ -167,11 +163,6 @@ def candidates(text: str, gram: Grammar) -> list[Candidate]:
                 groups = {k: v for k, v in m.groupdict().items() if v}
                 out.append(Candidate(start, m.end(), rule, groups))
     return out
-
-
-@lru_cache(maxsize=16)
-def _trim_regex(pattern: str) -> re.Pattern[str] | None:
-    return re.compile(pattern, re.IGNORECASE) if pattern else None
 
 
 def select(cands: list[Candidate]) -> list[Candidate]:
