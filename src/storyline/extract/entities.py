@@ -199,8 +199,11 @@ def _common_noun(toks: list[Token], surface: str) -> bool:
     """A lower-case word after a determiner is a common noun the model took for a name, whatever
     the gazetteer lists (``in the canton`` is no Canton = Guangzhou; the rule ``_missed_place``
     already applies to untagged words). ``kyiv`` without one stays a place."""
-    first = toks[0]
-    return surface.islower() and first.i > 0 and first.doc[first.i - 1].pos_ == "DET"
+    return surface.islower() and _after_determiner(toks[0])
+
+
+def _after_determiner(tok: Token) -> bool:
+    return tok.i > 0 and tok.doc[tok.i - 1].pos_ == "DET"
 
 
 def _gazetteer_place(surface: str, min_population: int):  # -> Place | None
@@ -262,7 +265,7 @@ def _missed_place(tok: Token, data: LangData, lang: str) -> bool:
     ``une grenade`` (Grenada), ``turnout`` and ``explosions`` came out as places."""
     if tok.lower_ in data.determiners or tok.lower_ in data.elisions:
         return False
-    if tok.i > 0 and tok.doc[tok.i - 1].pos_ == "DET":  # "une grenade", "the villain"
+    if _after_determiner(tok):  # "une grenade", "the villain"
         return False
     if tok.is_title:
         return tok.pos_ == "PROPN" and _gazetteer_place(tok.text, _MIN_CITY_POPULATION) is not None

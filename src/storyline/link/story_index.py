@@ -672,14 +672,13 @@ class StoryIndex:
         thr = self.params.join_threshold - self.params.fragment_offset
         small = {self.article_story[a] for a in by_id if a in self.article_story}
         moved: dict[str, str] = {}
-        for sid in sorted(small, key=lambda x: (len(self.stories[x].members), x) if x in self.stories else (0, x)):
-            story = self.stories.get(sid)
+        for sid in sorted(small, key=lambda x: (len(self.stories[x].members), x)):  # smallest first
+            story = self.stories.get(sid)  # (a story the loop already moved into may have grown)
             if story is None or not 2 <= len(story.members) <= size or sid in self.pending:
                 continue
-            members = [by_id.get(a) for a in story.members]
-            if any(m is None or m.article_id in self.pinned for m in members):
+            if not all(a in by_id and a not in self.pinned for a in story.members):
                 continue
-            group = [m for m in members if m is not None]
+            group = [by_id[a] for a in story.members]
             target = self._fragment_target(group, sid, thr)
             if target is None:
                 continue
@@ -688,7 +687,7 @@ class StoryIndex:
             self._move_group(group, sid, target, keys_of)
             for m in group:
                 self.moves[m.article_id] = moved[m.article_id] = target
-        self.stats["fragments"] += len({moved[a] for a in moved})
+            self.stats["fragments"] += 1
         self._prune_successors()
         return moved
 

@@ -151,9 +151,8 @@ def _cognate_counts(claims: list[Claim]) -> list[Claim]:
         same = next((k for k in canon if canon[k] == k and not langs[k] & langs[noun]
                      and fuzz.ratio(fold(k), fold(noun)) >= COGNATE_RATIO), None)
         canon[noun] = same or noun
-    return [replace(c, attribute=prefix + canon[c.attribute[len(prefix):]])
-            if c.attribute.startswith(prefix) and canon[c.attribute[len(prefix):]] != c.attribute[len(prefix):] else c
-            for c in claims]
+    rename = {prefix + noun: prefix + same for noun, same in canon.items() if same != noun}
+    return [replace(c, attribute=rename[c.attribute]) if c.attribute in rename else c for c in claims]
 
 
 def known_things(items: Sequence[Item]) -> dict[str, tuple[str, str]]:
