@@ -19,9 +19,9 @@ import random
 from collections import Counter, defaultdict
 
 from bench.quotes import corpus
-from bench.quotes.fit_cues import SPLIT, cue_prior, examples, fit
+from bench.quotes.fit_cues import SPLIT, cue_prior, evaluate, examples, fit
 from bench.quotes.run import context
-from bench.quotes.score import Item, Tally, proj, projection, score_doc
+from bench.quotes.score import proj, projection
 from storyline.extract.quotes import extract_with
 from storyline.extract.quotes_learned import Model, load_model
 
@@ -92,18 +92,7 @@ def categorise(d: corpus.GoldDoc, model: Model) -> list[tuple[str, str]]:
 
 def score(docs: list[corpus.GoldDoc], model: Model | None) -> dict[str, float]:
     """The scorer's row for ``docs`` (rules only when ``model`` is None), F1 to four places."""
-    t = Tally()
-    for d in docs:
-        ctx = context(d)
-        pred = [
-            Item(
-                (q.content.start, q.content.end),
-                (q.speaker.start, q.speaker.end) if q.speaker else None,
-                q.speaker.text if q.speaker else "",
-            )
-            for q in extract_with(ctx, model)
-        ]
-        t.add(score_doc(d.text, d.gold, ctx.doc.text, pred))
+    t = evaluate([context(d) for d in docs], docs, model)
     return t.row() | {"F1": round(t.prf()[2], 4), "matched": t.matched}
 
 

@@ -32,7 +32,7 @@ import numpy as np
 from scipy import sparse
 
 from bench.timeline import features as F
-from bench.timeline.run import date_prf
+from bench.timeline.variants import evaluate
 from storyline.present import timeline as T
 
 STOP = set("""the and for that with was were are has have had this from not but his her its their they
@@ -206,17 +206,6 @@ def evidence_echo(items, canonical, pub, feats, days, windows) -> None:
         for w in windows:
             feats[d][f"ee_set{w}"] = float(len(hits[w]))
             feats[d][f"ee_new{w}"] = float(len(hits[w] - naming))
-
-
-def evaluate(rows, score) -> tuple[list[float], int]:
-    f1s, hits = [], 0
-    for _, feats, gold, n in rows:
-        s = score(feats)
-        ranked = sorted(feats, key=lambda d: (-s[d], -feats[d].get("sentences", 0.0), d))
-        kept = set(ranked[:n])
-        hits += len(kept & gold)
-        f1s.append(date_prf(kept, gold)[2])
-    return f1s, hits
 
 
 def linear(weights):

@@ -136,8 +136,9 @@ def smooth(beta: float, width: int) -> Score:
 
 
 def evaluate(rows, score: Score) -> tuple[list[float], int]:
+    """Date F1 per collection and gold dates found, for rows ``(name, features, gold, N, ...)``."""
     f1s, hits = [], 0
-    for _, feats, gold, n, _, _ in rows:
+    for _, feats, gold, n, *_ in rows:
         s = score(feats)
         ranked = sorted(feats, key=lambda d: (-s[d], -feats[d].get("sentences", 0.0), d))
         kept = set(ranked[:n])

@@ -8,6 +8,7 @@ in a tentative story of its own instead, and a later report about Bob decides.
 from __future__ import annotations
 
 import json
+import sqlite3
 
 import numpy as np
 import pytest
@@ -301,13 +302,8 @@ def _stored(store: SQLiteStore) -> dict[str, str]:
     return dict(store.db.execute("SELECT article_id, story_id FROM story_articles"))
 
 
-def test_late_an_interrupted_save_of_a_settlement_loses_no_move(fake_profiles):
-    import sqlite3
-
-    store = SQLiteStore(":memory:")
-    linker = _linker(store, window=3)
-    for p in [*_alice_story(), _bob(), _other(0), _other(1)]:
-        _add(store, linker, p, fake_profiles)
+def _fail_first_save(store: SQLiteStore) -> None:
+    """The store's next story-state save fails as a locked database would; later ones work."""
     save, calls = store.save_story_state, []
 
     def locked_once(*args, **kwargs):
@@ -317,6 +313,14 @@ def test_late_an_interrupted_save_of_a_settlement_loses_no_move(fake_profiles):
         return save(*args, **kwargs)
 
     store.save_story_state = locked_once  # type: ignore[method-assign]
+
+
+def test_late_an_interrupted_save_of_a_settlement_loses_no_move(fake_profiles):
+    store = SQLiteStore(":memory:")
+    linker = _linker(store, window=3)
+    for p in [*_alice_story(), _bob(), _other(0), _other(1)]:
+        _add(store, linker, p, fake_profiles)
+    _fail_first_save(store)
     with pytest.raises(sqlite3.OperationalError):
         _add(store, linker, _other(2), fake_profiles)  # this add settles bob1; its save fails
     linker.checkpoint()  # what pipeline.ingest's finally does

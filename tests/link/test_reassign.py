@@ -9,6 +9,7 @@ the Brussels budget story exists, joins it, and the farmers' story forms later, 
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import replace
 
 import numpy as np
@@ -21,6 +22,8 @@ from storyline.link.story_index import Params, StoryIndex, cluster
 from storyline.link.story_profile import Profile
 from storyline.model import Article
 from storyline.store.sqlite import SQLiteStore
+
+from .test_late import _fail_first_save, _stored
 
 DAY = 739000
 
@@ -157,10 +160,6 @@ def test_reassign_settings_survive_a_saved_state_and_old_states_get_the_default(
 # --- through the store --------------------------------------------------------------------------
 
 
-def _stored(store: SQLiteStore) -> dict[str, str]:
-    return dict(store.db.execute("SELECT article_id, story_id FROM story_articles"))
-
-
 def _batch(store: SQLiteStore, linker: StoryLinker, profiles: list[Profile],
            monkeypatch: pytest.MonkeyPatch) -> None:
     table = {p.article_id: p for p in profiles}
@@ -201,20 +200,10 @@ def test_reassign_a_small_batch_is_not_reassigned(monkeypatch: pytest.MonkeyPatc
 
 
 def test_reassign_an_interrupted_save_loses_no_move(monkeypatch: pytest.MonkeyPatch):
-    import sqlite3
-
     store = SQLiteStore(":memory:")
     linker = _seeded(store, window=5)
     _batch(store, linker, _second_scene(), monkeypatch)
-    save, calls = store.save_story_state, []
-
-    def locked_once(*args, **kwargs):
-        calls.append(1)
-        if len(calls) == 1:
-            raise sqlite3.OperationalError("database is locked")
-        return save(*args, **kwargs)
-
-    store.save_story_state = locked_once  # type: ignore[method-assign]
+    _fail_first_save(store)
     with pytest.raises(sqlite3.OperationalError):
         linker.checkpoint()
     assert store.story_of("mix") == store.story_of("a0")  # nothing written yet
@@ -345,8 +334,6 @@ def test_reassign_then_corrections_keep_the_store_and_the_state_together(monkeyp
 def test_reassign_an_interrupted_save_then_a_reopen_agree_with_the_store(monkeypatch: pytest.MonkeyPatch):
     """The process ends on the failed save (``storyline add`` exits): the next one opens the last
     checkpoint plus the stored assignments; the pass's moves are lost, nothing disagrees."""
-    import sqlite3
-
     store = SQLiteStore(":memory:")
     linker = _seeded(store, window=5)
     _batch(store, linker, _second_scene(), monkeypatch)
