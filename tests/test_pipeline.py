@@ -189,3 +189,14 @@ def test_a_rate_inside_a_figure_is_not_a_time():
                          published="2025-08-20")
     assert [(q.text, q.unit) for q in ex.quantities] == [("240 cubic meters per second", "m3/s")]
     assert [(t.text, t.value) for t in ex.times] == [("last week", "2025-W33")]
+
+
+def test_pipeline_a_speaker_described_by_a_name_is_an_organisation_not_a_person():
+    # the head noun decides: `water agency` is lower case, so the speaker is an organisation;
+    # a role head (`press secretary`) is an unnamed person and gets no id at all
+    text = ("The river flow dropped to 240 cubic meters per second, according to the Rhône-Méditerranée "
+            "water agency. The cuts will last, the White House press secretary said on Tuesday.")
+    _, ex = extract_text(text, lang="en", published="2025-08-20")
+    ids = {q.speaker.text: q.speaker_entity for q in ex.quotes if q.speaker}
+    assert ids["the Rhône-Méditerranée water agency"].startswith("org:")
+    assert ids["the White House press secretary"] == ""

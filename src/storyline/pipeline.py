@@ -7,6 +7,7 @@ This is where the error policy lives: a raw document that cannot become an artic
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import deque
 from dataclasses import replace
 from datetime import date, datetime, timezone
@@ -17,9 +18,11 @@ from storyline.errors import InputError
 from storyline.extract import base
 from storyline.extract.nlp import load
 from storyline.extract.nlp import sentences as nlp_sentences
+from storyline.extract.quotes import lang_data as quote_lang_data
 from storyline.link.identity import default_resolver, name_key
 from storyline.link.duplicates import band_keys, is_near_duplicate
 from storyline.model import Article, Extraction, IngestResult, RawDocument, Rejection, Sentence
+from storyline.normalise import phrases
 from storyline.normalise.language import identify
 from storyline.normalise.text import canonical
 
@@ -141,17 +144,46 @@ def _link_identities(kind: str, records: tuple[Any, ...], lang: str,
         found = mention or by_name.get(name_key(q.speaker_name))
         if found:
             return str(found)
-        return resolver.resolve(q.speaker_name, "PER", lang).id if _named(q.speaker_name) else ""
+        label = _speaker_label(q.speaker_name, lang)
+        return resolver.resolve(q.speaker_name, label, lang).id if label else ""
 
     return tuple(replace(q, speaker_entity=speaker_id(q)) if q.speaker_name and not q.speaker_entity else q
                  for q in records)
 
 
+def _speaker_label(speaker: str, lang: str) -> str | None:
+    """How an unresolved speaker is resolved: ``PER`` for a name (``Lefèvre``, ``President Trump``),
+    ``ORG`` for a description built on a name (``the Rhône-Méditerranée water agency``, ``the
+    French government``), None for what must get no id: a common noun phrase (``the operator``),
+    an unnamed person named by role (``the White House press secretary``, ``le porte-parole du
+    Kremlin``) or by a possessive (``Trump's spokesman``).
+
+    The head noun decides: the last word in English, the first after the determiner in French.
+    A capitalised head is a name; a lower-case one is a description.
+
+    >>> [_speaker_label(s, "en") for s in ("Lefèvre", "the Rhône-Méditerranée water agency",
+    ...                                    "the White House press secretary", "the operator")]
+    ['PER', 'ORG', None, None]
+    >>> [_speaker_label(s, "fr") for s in ("le porte-parole du Kremlin", "le ministère de l'Intérieur")]
+    [None, 'ORG']
+    """
+    if not _named(speaker):
+        return None
+    head = phrases.head(speaker, lang)
+    if not head or head[:1].isupper():
+        return "PER"
+    if any(re.search(r"['’]s$", w) for w in phrases.words(speaker)):
+        return None  # Trump's spokesman: a person, unnamed
+    data = quote_lang_data(lang) or {}
+    return None if head.casefold() in data.get("role_nouns", ()) else "ORG"
+
+
 def _named(speaker: str) -> bool:
     """Whether an unresolved speaker is a name (``Lefèvre``, ``President Trump``) rather than a
     common noun phrase (``the operator``, ``Farmers' unions``, ``Le ministre``), which must not
-    become a person's id: no capital after the first word and, for one word, none at all."""
-    words = speaker.split()
+    become a person's id: no capital after the first word and, for one word, none at all.
+    Elisions part words (``le ministère de l'Intérieur`` has a capital after its first word)."""
+    words = phrases.words(speaker)
     if not words:
         return False
     if any(w[:1].isupper() for w in words[1:]):

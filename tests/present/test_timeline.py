@@ -317,3 +317,26 @@ def test_timeline_quotes_of_one_speaker_identity_are_one_group():
     item = extract_text(text, lang="fr", published="2025-06-12")
     rows = [r for r in quotes_of([item]) if "Agence" in r.speaker or "agence" in r.speaker]
     assert len(rows) == 2 and len({r.speaker for r in rows}) == 1
+
+
+def test_timeline_quotes_one_speaker_across_reports_and_languages():
+    # the French report names the agency, the English one translates its name, a later English
+    # report says only "The water agency": one speaker, shown by its most used name
+    from storyline.pipeline import extract_text
+    from storyline.present.timeline import quotes_of
+
+    fr = extract_text("Le débit du Rhône est tombé à son plus bas niveau, a annoncé mercredi l'Agence de "
+                      "l'eau Rhône-Méditerranée.", lang="fr", published="2025-06-12")
+    en = extract_text("The river flow at Lyon dropped to 240 cubic meters per second, according to the "
+                      "Rhône-Méditerranée water agency.", lang="en", published="2025-08-20")
+    later = extract_text("The water agency warned that groundwater would take a winter to recover.",
+                         lang="en", published="2025-09-05")
+    assert len({r.speaker for r in quotes_of([fr, en, later])}) == 1
+
+
+def test_timeline_quotes_organisations_sharing_only_a_place_name_stay_apart():
+    from storyline.present.speakers import SpeakerMention, unify
+
+    ms = [SpeakerMention("org:universite-de-lyon", "l'Université de Lyon", "fr"),
+          SpeakerMention("org:lyon-city-council", "the Lyon city council", "en")]
+    assert len(set(unify(ms, {"lyon"}).values())) == 2  # Lyon is a name of its own in the story

@@ -35,6 +35,9 @@ from typing import Iterable, Sequence
 
 from storyline.extract.events import granularity_of, lang_data
 from storyline.model import Article, Event, Extraction, Span, TimeMention
+from storyline.present.speakers import SpeakerMention, unify
+from storyline.present.speakers import fold_word as _fold_word
+from storyline.present.speakers import key as speaker_key
 
 Item = tuple[Article, Extraction]
 # Season -> (month, day it starts in the northern hemisphere, name); winter is the one opening the year.
@@ -704,22 +707,27 @@ def said(quotes: Iterable[QuoteRow]) -> list[QuoteRow]:
 def quotes_of(items: Iterable[Item]) -> list[QuoteRow]:
     """Every quote as a row, grouped by speaker (most quoted first), then by date.
 
-    Quotes of one speaker identity (``speaker_entity``) share one name, the one its quotes use
-    most (then the longest): ``l'agence`` resolved to ``l'Agence de l'eau …`` is not a second
-    speaker.
+    Quotes of one speaker share one name, the one its quotes use most (then the longest): quotes
+    of one identity (``speaker_entity``: ``l'agence`` resolved to ``l'Agence de l'eau …``), and
+    speakers the story shows to be one (``speakers.unify``: ``The water agency`` in a report that
+    names no agency, the agency's English name in an English report).
     """
     items = list(items)
+    mention = {id(q): SpeakerMention(q.speaker_entity, q.speaker_name or (q.speaker.text if q.speaker else ""),
+                                     a.language or "und")
+               for a, ex in items for q in ex.quotes}
+    named = [m for m in mention.values() if m.name]
+    story_names = {_fold_word(e.name) for _, ex in items for e in ex.entities if e.name}
+    same = unify(named, story_names)
     names: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    for _, ex in items:
-        for q in ex.quotes:
-            if q.speaker_entity and q.speaker_name:
-                names[q.speaker_entity][q.speaker_name] += 1
-    shown = {entity: max(c, key=lambda n: (c[n], len(n))) for entity, c in names.items()}
+    for m in named:
+        names[same[speaker_key(m)]][m.name] += 1
+    shown = {k: max(c, key=lambda n: (c[n], len(n))) for k, c in names.items()}
     rows = []
     for article, ex in items:
         for q in ex.quotes:
-            speaker = (shown.get(q.speaker_entity or "") or q.speaker_name
-                       or (q.speaker.text if q.speaker else "") or "unattributed")
+            m = mention[id(q)]
+            speaker = shown[same[speaker_key(m)]] if m.name else "unattributed"
             role = q.role if q.role.casefold() != speaker.casefold() else ""
             rows.append(QuoteRow(speaker=speaker, role=role, text=q.content.text,
                                  cue=q.cue.text if q.cue else q.cue_lemma, kind=q.kind, article_id=article.id,
