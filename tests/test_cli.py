@@ -170,3 +170,20 @@ def test_cli_runs_as_a_module_too():
 
     out = subprocess.run([sys.executable, "-m", "storyline", "--help"], capture_output=True, text=True, check=True)
     assert "stories" in out.stdout and "timeline" in out.stdout
+
+
+def test_cli_reextract_refreshes_out_of_date_facts_and_keeps_stories(tmp_path):
+    db = tmp_path / "s.db"
+    run("add", EXAMPLES / "articles.jsonl", "--db", db)
+    run("add", EXAMPLES / "feed.xml", "--db", db, "--no-extract")
+    stories = run("stories", "--json", "--db", db).stdout
+    with sqlite3.connect(db) as con:  # as if an older version had extracted the first article
+        first = con.execute("SELECT article_id FROM extractions ORDER BY rowid LIMIT 1").fetchone()[0]
+        con.execute("UPDATE extractions SET stages='[\"entities@0\"]' WHERE article_id=?", (first,))
+        con.execute("DELETE FROM facts WHERE article_id=?", (first,))
+    result = run("reextract", "--db", db)
+    assert result.exit_code == 0 and "3 re-extracted" in result.stderr  # the old one + 2 never extracted
+    shown = json.loads(run("show", first, "--json", "--db", db).stdout)
+    assert shown["entities"] and "identity@2" in shown["stages"]
+    assert "0 re-extracted" in run("reextract", "--db", db).stderr  # nothing left to do
+    assert run("stories", "--json", "--db", db).stdout == stories

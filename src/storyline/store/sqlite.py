@@ -209,6 +209,11 @@ class SQLiteStore:
                           sentences=tuple(Sentence(s, e) for s, e in json.loads(row[1])),
                           **{k: tuple(v) for k, v in found.items()})
 
+    def extraction_stages(self) -> dict[str, tuple[str, ...]]:
+        """Article id -> the stage versions its stored facts came from (no facts read)."""
+        return {aid: tuple(json.loads(stages))
+                for aid, stages in self.db.execute("SELECT article_id, stages FROM extractions")}
+
     def facts(self, kind: str, *, key: str | None = None,
               article_ids: Iterable[str] | None = None) -> list[Any]:
         """Facts of one kind across articles, optionally by lookup key and article."""
