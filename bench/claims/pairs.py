@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.claims.systems import SYSTEMS, Predicted, extracted
-from storyline.present.claims import _compare, compatible  # noqa: F401  (the pairwise rule claims.py applies)
+from storyline.present.claims import _compare, compatible, find_claims  # noqa: F401  (claims.py's own rules)
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "claims"
 RELATED = ("agree", "update", "conflict")
@@ -34,12 +34,23 @@ def _claim_at(pred: list[Predicted], ref: dict[str, Any]) -> Predicted | None:
     return hits[0] if hits else None
 
 
-def _verdict(system: str, a: Predicted, b: Predicted, dates: tuple[str, str]) -> str | None:
+def _together(items: list[Any], a: Predicted, b: Predicted) -> bool:
+    """Whether ``find_claims`` over the two reports puts both figures in one claim group."""
+    def where(p: Predicted) -> tuple[str, int]:
+        assert p.claim is not None
+        return p.claim.article_id, p.claim.value_start
+
+    for g in find_claims(items):
+        spans = {(c.article_id, c.value_start) for c in g.claims}
+        if where(a) in spans:
+            return where(b) in spans
+    return False
+
+
+def _verdict(system: str, a: Predicted, b: Predicted, dates: tuple[str, str], items: list[Any]) -> str | None:
     """The pair's verdict, or None when the system does not group the two figures."""
     if system == "storyline":
-        if a.claim is None or b.claim is None:
-            return None
-        if (a.subject_key, a.claim.attribute) != (b.subject_key, b.claim.attribute):
+        if a.claim is None or b.claim is None or not _together(items, a, b):
             return None
         return _compare([a.claim, b.claim]).verdict
     if not a.subject_key or a.subject_key != b.subject_key:
@@ -63,7 +74,7 @@ def evaluate(system: str, split: str, verbose: bool = False) -> dict[str, Any]:
         ib = extracted(r["b"]["corpus"], r["b"]["file"])
         pa, pb = SYSTEMS[system]([ia, ib])
         a, b = _claim_at(pa, r["a"]), _claim_at(pb, r["b"])
-        got = _verdict(system, a, b, (ia[0].published or "", ib[0].published or "")) if a and b else None
+        got = _verdict(system, a, b, (ia[0].published or "", ib[0].published or ""), [ia, ib]) if a and b else None
         rel = r["label"] in RELATED
         related += rel
         grouped += got is not None
