@@ -15,12 +15,12 @@ from collections import defaultdict
 from typing import Any
 
 from bench.claims.corpus import sentence_at
-from bench.claims.pairs import _claim_at, load_pairs
+from bench.claims.pairs import _claim_at, _storyline_verdict, load_pairs
 from bench.claims.report import load_gold
 from bench.claims.score import _overlap, match, subject_name_ok, subject_ok
 from bench.claims.systems import Predicted, extracted, storyline
 from storyline.model import Extraction
-from storyline.present.claims import SUBJECT_LABELS
+from storyline.present.claims import SUBJECT_LABELS, find_claims
 from storyline.present.timeline import fold
 
 MEASURE_UNITS = {"FRF", "MF", "CAD", "ft", "mm", "cm", "in", "bar", "lb", "magnitude", "point"}
@@ -184,14 +184,16 @@ def pair_causes(split: str) -> dict[str, list[str]]:
             continue
         a, b = claims
         assert a is not None and b is not None and a.claim is not None and b.claim is not None
-        same = (a.subject_key, a.claim.attribute) == (b.subject_key, b.claim.attribute)
+        same = _storyline_verdict(find_claims(items), (items[0][0].id, items[1][0].id), (r["a"], r["b"])) is not None
         if related and not same:
-            kind = "different subjects" if a.subject_key != b.subject_key else "different attributes"
+            kind = ("different attributes" if a.claim.attribute != b.claim.attribute else
+                    "different subjects, each keyed or pooled apart" if a.subject_key != b.subject_key else
+                    "values more than SCALE_GAP apart")
             out[f"pair: related figures not grouped ({kind})"].append(
                 f"{tag}: {a.subject}/{a.raw_attribute} vs {b.subject}/{b.raw_attribute}")
         elif not related and same:
-            out["pair: unrelated figures grouped (same subject and attribute)"].append(
-                f"{tag}: {a.subject}/{a.raw_attribute}")
+            out["pair: unrelated figures grouped (same attribute, subjects do not contradict)"].append(
+                f"{tag}: {a.subject}/{a.raw_attribute} vs {b.subject}/{b.raw_attribute}")
     return out
 
 

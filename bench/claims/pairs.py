@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 from bench.claims.systems import SYSTEMS, Predicted, extracted
-from storyline.present.claims import _compare, compatible  # noqa: F401  (the pairwise rule claims.py applies)
+from storyline.present.claims import Claim, ClaimGroup, _compare, compatible, find_claims  # noqa: F401
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "claims"
 RELATED = ("agree", "update", "conflict")
@@ -34,14 +35,26 @@ def _claim_at(pred: list[Predicted], ref: dict[str, Any]) -> Predicted | None:
     return hits[0] if hits else None
 
 
-def _verdict(system: str, a: Predicted, b: Predicted, dates: tuple[str, str]) -> str | None:
-    """The pair's verdict, or None when the system does not group the two figures."""
-    if system == "storyline":
-        if a.claim is None or b.claim is None:
-            return None
-        if (a.subject_key, a.claim.attribute) != (b.subject_key, b.claim.attribute):
-            return None
-        return _compare([a.claim, b.claim]).verdict
+def _group_of(groups: list[ClaimGroup], article_id: str, ref: dict[str, Any]) -> tuple[int, Claim] | None:
+    """The claim group (index) holding the figure ``ref`` of report ``article_id``, and its claim."""
+    for i, g in enumerate(groups):
+        for c in g.claims:
+            if c.article_id == article_id and c.kind == "quantity" and c.value_start < ref["end"] \
+                    and ref["start"] < c.value_end:
+                return i, c
+    return None
+
+
+def _storyline_verdict(groups: list[ClaimGroup], ids: tuple[str, str], refs: tuple[Any, Any]) -> str | None:
+    """storyline's verdict on the pair when ``find_claims`` put both figures in one group, else None."""
+    a, b = _group_of(groups, ids[0], refs[0]), _group_of(groups, ids[1], refs[1])
+    if a is None or b is None or a[0] != b[0]:
+        return None
+    return _compare([a[1], b[1]]).verdict
+
+
+def _verdict(a: Predicted, b: Predicted, dates: tuple[str, str]) -> str | None:
+    """The baseline's verdict, or None when it does not group the two figures."""
     if not a.subject_key or a.subject_key != b.subject_key:
         return None
     if a.value is not None and b.value is not None and \
@@ -54,23 +67,39 @@ def _desc(p: Predicted | None) -> str:
     return f"{p.subject}/{p.raw_attribute or p.attribute}/{p.time}" if p else "no claim"
 
 
-def evaluate(system: str, split: str, verbose: bool = False) -> dict[str, Any]:
-    """Grouping P/R/F1 and verdict accuracy over the split's pairs."""
+def evaluate(system: str, split: str, verbose: bool = False, scope: str = "pair") -> dict[str, Any]:
+    """Grouping P/R/F1 and verdict accuracy over the split's pairs.
+
+    ``scope``: storyline's groups are ``find_claims`` over the pair's two reports (``pair``), or
+    over every report the split's pairs cite in that topic at once (``topic``: closer to a real
+    story, where many reports' subjects compete). The baseline's grouping is the same in both."""
     rows = load_pairs(split)
     grouped_rel = grouped = related = verdict_ok = 0
+    topics: dict[str, list[Any]] = defaultdict(list)
+    for r in rows:
+        for s in ("a", "b"):
+            item = extracted(r[s]["corpus"], r[s]["file"])
+            if all(item[0].id != x[0].id for x in topics[r["topic"]]):
+                topics[r["topic"]].append(item)
+    topic_groups = {t: find_claims(items) for t, items in topics.items()} if system == "storyline" and \
+        scope == "topic" else {}
     for r in rows:
         ia = extracted(r["a"]["corpus"], r["a"]["file"])
         ib = extracted(r["b"]["corpus"], r["b"]["file"])
         pa, pb = SYSTEMS[system]([ia, ib])
         a, b = _claim_at(pa, r["a"]), _claim_at(pb, r["b"])
-        got = _verdict(system, a, b, (ia[0].published or "", ib[0].published or "")) if a and b else None
+        if system == "storyline":
+            groups = topic_groups.get(r["topic"]) or find_claims([ia, ib])
+            got = _storyline_verdict(groups, (ia[0].id, ib[0].id), (r["a"], r["b"]))
+        else:
+            got = _verdict(a, b, (ia[0].published or "", ib[0].published or "")) if a and b else None
         rel = r["label"] in RELATED
         related += rel
         grouped += got is not None
         grouped_rel += rel and got is not None
         verdict_ok += rel and got == r["label"]
         if verbose and (got != r["label"] and not (got is None and not rel)):
-            print(f"{system} {split} pair {r['id']} gold={r['label']} got={got} "
+            print(f"{system} {split} {scope} pair {r['id']} gold={r['label']} got={got} "
                   f"a=[{r['a']['text']}] {_desc(a)} b=[{r['b']['text']}] {_desc(b)}", file=sys.stderr)
     p = grouped_rel / grouped if grouped else 0.0
     rr = grouped_rel / related if related else 0.0

@@ -8,7 +8,9 @@ Part A (``tests/data/claims/{dev,test}.jsonl``): claim detection P/R/F1 by the f
 trigger's) span, then subject / attribute (status: its value) / time accuracy on the matched claims,
 per kind and language. Part B
 (``tests/data/claims/pairs.jsonl``): pairs of figures from two reports of one Timeline17 topic;
-grouping P/R (are both figures in one claim group?) and verdict accuracy on grouped related pairs.
+grouping P/R (are both figures in one group of ``find_claims`` over the two reports? ``storyline
+(topic)``: over every report the split's pairs cite in the topic at once) and verdict accuracy on
+grouped related pairs.
 Systems: storyline and a naive baseline (``systems.py``); no peer exists offline for claims.
 """
 
@@ -104,6 +106,8 @@ def main(argv: list[str] | None = None) -> None:
                 for kind in KINDS:
                     _print_errors(system, split, counts[kind].get("all", Counts()), lambda k: canonical_text(*k))
             part_b[split][system] = pairs.evaluate(system, split, verbose=args.verbose)
+            if system == "storyline":  # its groups over every report of the topic at once
+                part_b[split]["storyline (topic)"] = pairs.evaluate(system, split, args.verbose, scope="topic")
     if args.json:
         print(json.dumps({"claims": part_a, "pairs": part_b}, indent=1, sort_keys=True))
     else:
@@ -122,7 +126,9 @@ def headline(split: str, system: str = "storyline") -> dict[str, float]:
     from bench.claims import pairs
 
     b = pairs.evaluate(system, split)
+    topic = pairs.evaluate(system, split, scope="topic")
     return {"claim_f1": q["f1"], "full_f1": q["full_f1"], "subject_acc": q["subject_acc"],
             "subject_name_acc": q["subject_name_acc"],
             "attribute_acc": q["attribute_acc"], "time_acc": q["time_acc"], "status_f1": s["f1"],
-            "pair_group_f1": b["group_f1"], "pair_verdict_right": b["verdict_ok_of_related"]}
+            "pair_group_f1": b["group_f1"], "pair_verdict_right": b["verdict_ok_of_related"],
+            "pair_group_f1_topic": topic["group_f1"]}

@@ -188,3 +188,74 @@ def test_claims_one_thing_labelled_differently_by_two_taggers_is_one_subject():
     en_ex = replace(en_ex, entities=tuple(replace(e, entity_id="misc:falcon") for e in en_ex.entities))
     g = _group(find_claims([(fr_a, fr_ex), (en_a, en_ex)]), "range")
     assert g.verdict == "update" and {c.subject_key for c in g.claims} == {"falcon"}
+
+
+def _sourced(text, published, figures, names, speaker="", lang="en"):
+    """A report whose figures (surface, value, unit) are stated by ``speaker`` (a name quoted as
+    the source, or empty) among ``names`` (surface, label)."""
+    from dataclasses import replace
+
+    from tests.present.records import span
+
+    a, ex = _report(text, lang, published, [(s, v, u, "") for s, v, u in figures], names=names)
+    if speaker:
+        from storyline.model import Quote
+
+        quote = Quote(a.id, span(text, text), "indirect", speaker=span(text, speaker), speaker_name=speaker)
+        ex = replace(ex, quotes=(quote,))
+    return a, ex
+
+
+def _groups_of(items, value):
+    return [g for g in find_claims(items) if any(c.value == value for c in g.claims)]
+
+
+def test_claims_one_tracked_count_stated_by_different_sources_is_one_update():
+    # the subject of each figure is only who states it (the WHO, then a news agency): the two
+    # reports' case counts are one tracked figure, not two subjects' counts
+    first = _sourced("The World Health Organization said 1,200 cases of the flu were confirmed.", "2009-05-01",
+                     [("1,200 cases", 1200.0, "case")], [("World Health Organization", "ORG")],
+                     speaker="World Health Organization")
+    later = _sourced("Health officials said 1,600 cases were confirmed, Reuters reported.", "2009-05-04",
+                     [("1,600 cases", 1600.0, "case")], [("Reuters", "ORG")])
+    [g] = _groups_of([first, later], "1,200 cases")
+    assert g.verdict == "update" and [c.value for c in g.claims] == ["1,200 cases", "1,600 cases"]
+    assert {c.subject for c in g.claims} == {"World Health Organization", "Reuters"}
+
+
+def test_claims_counts_of_two_named_countries_stay_apart():
+    mexico = _sourced("Mexico has confirmed 1,200 cases of the flu.", "2009-05-01",
+                      [("1,200 cases", 1200.0, "case")], [("Mexico", "GPE")])
+    us = _sourced("The United States has confirmed 300 cases of the flu.", "2009-05-01",
+                  [("300 cases", 300.0, "case")], [("United States", "GPE")])
+    assert [len(g.claims) for g in find_claims([mexico, us])] == [1, 1]
+
+
+def test_claims_a_figure_twenty_times_larger_is_another_quantity():
+    # both figures are barrels a day with no subject of their own: the spill's leak and a
+    # country's daily production do not become one update
+    leak = _sourced("Officials said 5,000 barrels a day are leaking, the Falcon agency reported.", "2010-05-01",
+                    [("5,000 barrels a day", 5000.0, "bbl/day")], [("Falcon", "ORG")])
+    output = _sourced("Officials said output reached 1.6 million barrels a day, the Harrier agency reported.",
+                      "2010-05-02", [("1.6 million barrels a day", 1.6e6, "bbl/day")], [("Harrier", "ORG")])
+    assert [len(g.claims) for g in find_claims([leak, output])] == [1, 1]
+    nearer = _sourced("Officials said 60,000 barrels a day are leaking, the Harrier agency reported.",
+                      "2010-06-02", [("60,000 barrels a day", 60000.0, "bbl/day")], [("Harrier", "ORG")])
+    [g] = _groups_of([leak, nearer], "5,000 barrels a day")
+    assert g.verdict == "update" and len(g.claims) == 2
+
+
+def test_claims_money_without_a_subject_of_its_own_keeps_its_subject():
+    # ``amount`` says no more than its unit: a fund and a loss meet only through their subject
+    fund = _sourced("The minister said the Falcon fund would reach 120 million euros.", "2025-08-20",
+                    [("120 million euros", 1.2e8, "EUR")], [("Falcon", "ORG")])
+    loss = _sourced("Farmers say losses exceed 300 million euros, the Harrier union said.", "2025-08-21",
+                    [("300 million euros", 3e8, "EUR")], [("Harrier", "ORG")])
+    assert [len(g.claims) for g in find_claims([fund, loss])] == [1, 1]
+
+
+def test_claims_a_cue_names_the_attribute_only_when_the_unit_fits():
+    # ``range`` measures a distance; the range of a spill given in barrels a day is a rate
+    item = _sourced("The Falcon estimate puts the range of the spill from 56,000 to 84,000 barrels a day.",
+                    "2010-05-13", [("56,000 to 84,000 barrels a day", 70000.0, "bbl/day")], [("Falcon", "ORG")])
+    assert [g.attribute for g in find_claims([item])] == ["rate in bbl/day"]
