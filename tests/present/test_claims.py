@@ -259,3 +259,13 @@ def test_claims_a_cue_names_the_attribute_only_when_the_unit_fits():
     item = _sourced("The Falcon estimate puts the range of the spill from 56,000 to 84,000 barrels a day.",
                     "2010-05-13", [("56,000 to 84,000 barrels a day", 70000.0, "bbl/day")], [("Falcon", "ORG")])
     assert [g.attribute for g in find_claims([item])] == ["rate in bbl/day"]
+
+
+def test_claims_a_refusal_read_as_a_stance_cue_still_cancels_the_status():
+    # `refuses` is also a quotation cue (a stance); blanking cues must not hide the negation
+    from storyline.pipeline import extract_text
+
+    article, ex = extract_text("Germany's chancellor Olaf Scholz tirelessly refuses to provide the long-range "
+                               "Taurus missiles requested by Kyiv.", lang="en", published="2024-11-18")
+    assert any(q.cue_lemma == "refuse" for q in ex.quotes)
+    assert not [c for c in find_claims([(article, ex)]) if c.attribute == "status"]

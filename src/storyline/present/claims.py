@@ -376,9 +376,9 @@ def _status_claims(article: Article, ex: Extraction, things: list[EntityMention]
     cues = [q.cue for q in ex.quotes if q.cue is not None]
     out = []
     for ev in ex.events:
+        if concepts_of(ev.sentence.text, lang) & negators:
+            continue  # "refuses to provide" is no delivery, also when `refuses` is read as a stance cue
         concepts = concepts_of(_without_cues(article.text, ev.sentence.start, ev.sentence.end, cues), lang)
-        if concepts & negators:
-            continue  # "refuses to provide" is no delivery
         # the trigger's own status, else the furthest stage the sentence names
         # ("the decision to authorise" is an authorisation)
         # a cue (``..., a annoncé l'agence``) is the report's speech, not the thing's status
