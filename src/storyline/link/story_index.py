@@ -19,6 +19,9 @@ a tentative story of its own; a later report confirms it, else it joins its reme
 Re-assignment (``reassign``, since 2026-11-24): at the end of a batch each of its articles is
 re-decided once against the stories as they now are, with itself taken out of its own story; an
 article alone in its story, or in a smaller one than a story that now wins by a margin, moves.
+Then small fragments are dissolved (``dissolve_fragments``) and, last, a smaller story that reads
+as part of a larger *diffuse* one (a topic, not one person's storyline) merges into it
+(``merge_stories``, since 2026-11-24, session 10).
 
     >>> from storyline.link.story_profile import Profile
     >>> idx = StoryIndex()
