@@ -40,7 +40,7 @@ DEFAULT_DB = "/work/cache/t17_full_aper.db"
 TOPICS = ("Finan", "H1N1", "MJ", "bpoil", "haiti")
 DEV = tuple(t for i, t in enumerate(sorted(TOPICS)) if i % 2 == 0)
 STRICT = Params(link_model="strict", join_threshold=-2.75, hold_gap_days=None,
-                reassign_margin=None)  # what made the default store
+                reassign_margin=None, fragment_size=0, merge_margin=None)  # what made the default store
 
 
 class Item:
@@ -93,6 +93,7 @@ def replay(items: list[Item], params: Params | None = None, index: StoryIndex | 
     # then re-assigned (off when reassign_margin is None), copies moving with their originals as in StoryLinker
     idx.reassign([it.profile for it in items], copies=copies)
     idx.dissolve_fragments([it.profile for it in items])  # off when params.fragment_size < 2
+    idx.merge_stories([it.profile for it in items])  # off when params.merge_margin is None
     # Story ids change when tentative stories are settled after the fact: read the final map.
     final = idx.assignments()
     return [final.get(it.profile.article_id, s) for it, s in zip(items, out)]

@@ -44,16 +44,18 @@ MODELS = {"generic": -2.25, "lenient": -2.25, "strict": -2.75}
 
 
 def params_for(model: str, config: str, threshold: float | None = None) -> Params:
-    """``off`` (online: no deciding late, no re-assignment) or ``w:40,gap:180,size:3[,re:1|re:off]``
-    (unnamed settings keep the shipped defaults; ``re``: the end-of-batch re-assignment margin)."""
+    """``off`` (online: no deciding late, no re-assignment, no story merge) or
+    ``w:40,gap:180,size:3[,re:1|re:off][,mg:1|mg:off]`` (unnamed settings keep the shipped defaults;
+    ``re``: the end-of-batch re-assignment margin; ``mg``: the story merge margin)."""
     p = Params(link_model=model, join_threshold=MODELS[model] if threshold is None else threshold)
     if config == "off":
-        p.hold_gap_days = p.reassign_margin = None
+        p.hold_gap_days = p.reassign_margin = p.merge_margin = None
         return p
-    names = {"w": "hold_window", "gap": "hold_gap_days", "size": "hold_min_size", "re": "reassign_margin"}
+    names = {"w": "hold_window", "gap": "hold_gap_days", "size": "hold_min_size", "re": "reassign_margin",
+             "mg": "merge_margin"}
     for part in filter(None, config.split(",")):
         key, value = part.split(":")
-        setattr(p, names[key], None if value == "off" else float(value) if key == "re" else int(value))
+        setattr(p, names[key], None if value == "off" else float(value) if key in ("re", "mg") else int(value))
     return p
 
 
@@ -65,6 +67,7 @@ def run(profiles: list[Profile], params: Params) -> tuple[list[str], Counter[str
     idx.settle_all()
     idx.reassign(profiles)  # off when params.reassign_margin is None
     idx.dissolve_fragments(profiles)  # off when params.fragment_size < 2
+    idx.merge_stories(profiles)  # off when params.merge_margin is None
     final = idx.assignments()
     return [final[p.article_id] for p in profiles], idx.stats
 

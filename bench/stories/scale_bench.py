@@ -11,7 +11,10 @@ in a real store) while frequent keys (in 3+ real profiles) stay shared by everyt
 its embedding with a random direction of that story (cosine ~0.75 within a synthetic story).
 Timing: mean and 95th percentile over the 500 adds that follow each size mark; then the end-of-batch
 re-assignment pass (``StoryIndex.reassign``) over those 500 articles, timed per article on a copy of
-the index (the stream goes on unchanged). Memory: the serialised state size and the process's peak RSS.
+the index (the stream goes on unchanged), then the fragment step and the story merge (``merge_stories``,
+given the members of the stories those 500 touched, as the linker reads them back; the script keeps
+every profile for that, ~4 KB each, so the 100k mark needs ~0.5 GB more). Memory: the serialised
+state size and the process's peak RSS.
 """
 
 from __future__ import annotations
@@ -69,7 +72,9 @@ def run(sizes: list[int]) -> list[dict[str, float]]:
     marks = sorted(sizes)
     total = marks[-1] + PROBE
     out, times, probe = [], [], []
+    seen: dict[str, Profile] = {}  # every profile, standing for the store the merge step reads members from
     for i, p in enumerate(synthetic(base, total)):
+        seen[p.article_id] = p
         t = time.perf_counter()
         idx.add(p)
         if marks and marks[0] <= i < marks[0] + PROBE:
@@ -85,16 +90,29 @@ def run(sizes: list[int]) -> list[dict[str, float]]:
             t = time.perf_counter()
             dissolved = copy.dissolve_fragments(probe)  # (b7), after the pass as StoryLinker runs it
             fragments_ms = (time.perf_counter() - t) * 1000 / len(probe)
+            t = time.perf_counter()
+            merged = copy.merge_stories(_touched_members(copy, probe, seen))  # (b8), last, as StoryLinker runs it
+            merge_ms = (time.perf_counter() - t) * 1000 / len(probe)
             out.append({"index_size": marks[0], "stories": len(idx.stories), "mean_ms": round(float(ms.mean()), 3),
                         "p95_ms": round(float(np.percentile(ms, 95)), 3), "state_mb": round(len(text) / 1e6, 1),
                         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
                         "reassign_ms": round(reassign_ms, 3), "reassigned": len(moved),
-                        "fragments_ms": round(fragments_ms, 3), "dissolved": len(dissolved)})
+                        "fragments_ms": round(fragments_ms, 3), "dissolved": len(dissolved),
+                        "merge_ms": round(merge_ms, 3), "merged": len(merged)})
             probe = []
             print(out[-1], file=sys.stderr, flush=True)
             marks.pop(0)
             times = []
     return out
+
+
+def _touched_members(idx: StoryIndex, probe: list[Profile], seen: dict[str, Profile]) -> list[Profile]:
+    """The members of the stories the probe touched that the merge step considers (as
+    ``StoryLinker._merge_stories`` reads them back from the store)."""
+    touched = {idx.article_story[p.article_id] for p in probe if p.article_id in idx.article_story}
+    size = idx.params.merge_max_size
+    return [seen[m] for sid in sorted(touched) if sid in idx.stories
+            and 2 <= len(idx.stories[sid].members) <= size for m in idx.stories[sid].members]
 
 
 def main() -> None:
@@ -104,11 +122,13 @@ def main() -> None:
     args = ap.parse_args()
     res = run([int(s) for s in args.sizes.split(",")])
     print("| index size (synthetic) | stories | mean add ms | p95 add ms | state MB (JSON) | peak RSS MB | "
-          "re-assignment ms per article (moved of 500) | fragments ms per article (moved) |")
-    print("|---|---|---|---|---|---|---|---|")
+          "re-assignment ms per article (moved of 500) | fragments ms per article (moved) | "
+          "story merge ms per article (moved) |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in res:
         print(f"| {r['index_size']:,} | {r['stories']:,} | {r['mean_ms']} | {r['p95_ms']} | {r['state_mb']} | "
-              f"{r['peak_rss_mb']} | {r['reassign_ms']} ({r['reassigned']}) | {r['fragments_ms']} ({r['dissolved']}) |")
+              f"{r['peak_rss_mb']} | {r['reassign_ms']} ({r['reassigned']}) | {r['fragments_ms']} ({r['dissolved']}) | "
+              f"{r['merge_ms']} ({r['merged']}) |")
     if args.json:
         Path(args.json).write_text(json.dumps(res, indent=1) + "\n", encoding="utf-8")
 

@@ -21,6 +21,9 @@ nothing would ever be late).
 Re-assignment at the end of a batch (``StoryIndex.reassign``, since 2026-11-24): once such a
 batch is settled, each of its articles is re-decided once against the stories as they now are
 (itself taken out of its own story); the moves are written the same way, with the checkpoint.
+Then small fragments are dissolved and smaller stories merged into a larger diffuse one
+(``dissolve_fragments``, ``merge_stories``; only the stories the batch touched, members read back
+from the store, at most ``fragment_size`` / ``merge_max_size`` per story).
 
 Corrections (merge, move, split) are applied to the state, pinned there (later automatic
 assignments respect them; a correction touching a tentative story decides it) and recorded in
@@ -169,6 +172,7 @@ class StoryLinker:
             moved.update(self.index.reassign([Profile.from_dict(found[a]) for a in chunk if a in found],
                                              copies=copies, story_keys=story_keys))
         moved.update(self._dissolve_fragments(ids, story_keys))
+        moved.update(self._merge_stories(ids, story_keys))
         return moved
 
     def _dissolve_fragments(self, ids: list[str], story_keys: dict[str, set[str]]) -> dict[str, str]:
@@ -188,6 +192,23 @@ class StoryLinker:
         found = self.store.profiles(members)
         return self.index.dissolve_fragments([Profile.from_dict(found[a]) for a in members if a in found],
                                              story_keys=story_keys)
+
+    def _merge_stories(self, ids: list[str], story_keys: dict[str, set[str]]) -> dict[str, str]:
+        """The story-level merge (``StoryIndex.merge_stories``) of the stories this batch touched:
+        only the members of stories small enough are read back from the store (at most
+        ``merge_max_size`` each, one read for all of them)."""
+        size = self.index.params.merge_max_size
+        if self.index.params.merge_margin is None or size < 2:
+            return {}
+        stories = self.index.stories
+        touched = {self.index.article_story[a] for a in ids if a in self.index.article_story}
+        members = [m for sid in sorted(touched) if sid in stories and 2 <= len(stories[sid].members) <= size
+                   for m in stories[sid].members]
+        if not members:
+            return {}
+        found = self.store.profiles(members)
+        return self.index.merge_stories([Profile.from_dict(found[a]) for a in members if a in found],
+                                        story_keys=story_keys)
 
     def _save_state(self) -> None:
         """Save the state with the moves settlements made; the moves are forgotten only once the

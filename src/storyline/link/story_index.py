@@ -19,6 +19,9 @@ a tentative story of its own; a later report confirms it, else it joins its reme
 Re-assignment (``reassign``, since 2026-11-24): at the end of a batch each of its articles is
 re-decided once against the stories as they now are, with itself taken out of its own story; an
 article alone in its story, or in a smaller one than a story that now wins by a margin, moves.
+Then small fragments are dissolved (``dissolve_fragments``) and, last, a smaller story that reads
+as part of a larger *diffuse* one (a topic, not one person's storyline) merges into it
+(``merge_stories``, since 2026-11-24, session 10).
 
     >>> from storyline.link.story_profile import Profile
     >>> idx = StoryIndex()
@@ -32,14 +35,16 @@ article alone in its story, or in a smaller one than a story that now wins by a 
 from __future__ import annotations
 
 import base64
+import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import Any
 
 import numpy as np
 
+from storyline.errors import StoreError
 from storyline.link import link_model
 from storyline.link.link_model import (  # noqa: F401  (re-exported: benches and tests read them here)
     EMBN_CAP,
@@ -51,6 +56,8 @@ from storyline.link.link_model import (  # noqa: F401  (re-exported: benches and
     LINK_WEIGHTS_TEXT,
 )
 from storyline.link.story_profile import DocFreq, Profile
+
+log = logging.getLogger(__name__)
 
 MAX_STORY_KEYS = 64  # aggregate entities/terms kept per story (the least salient are dropped)
 MAX_STORY_ITEMS = 48  # dates / figures kept per story
@@ -119,6 +126,17 @@ class Params:
     less ``fragment_offset``, scored as new articles (as if the fragment had never formed), and name
     it as their best such story. Chosen on dev streams ((b7)): size 5, offset 1, share 0.66 (sizes
     5-12, offsets 1-2, share 0.5-0.66: the same on every stream but one cell).
+
+    Last, smaller stories merge into a larger *diffuse* one (``merge_*``; ``merge_margin=None``
+    turns it off; ``merge_stories``): a story of 2..``merge_max_size`` members whose aggregate,
+    scored as one report, reaches the threshold plus ``merge_margin`` against a story with at
+    least ``merge_ratio`` times its members whose defining entity covers fewer than
+    ``merge_focus`` of them (a topic, not a person's storyline), when ``merge_share`` of its
+    members, scored as new reports, name that story as their best larger one. Chosen on dev
+    streams ((b8)): margin 1 (-1 .. 2 the same), share 0.5 (0.4 the same, 0.3 merges a music
+    fragment into the financial-crisis story), focus 0.8 (0.7 .. 0.9 the same; no focus guard
+    merges a person's fragment into another person's story in dev2), ratio 4 (2 .. 8 the same),
+    size 20 (12 .. 100 the same, 5 misses a 12-report fragment).
     """
 
     join_threshold: float = -2.25
@@ -138,6 +156,11 @@ class Params:
     fragment_size: int = 5
     fragment_offset: float = 1.0
     fragment_share: float = 0.66
+    merge_margin: float | None = 1.0
+    merge_max_size: int = 20
+    merge_ratio: float = 4.0
+    merge_focus: float = 0.8
+    merge_share: float = 0.5
 
     def __post_init__(self) -> None:
         if self.reassign_down not in REASSIGN_DOWN:
@@ -180,6 +203,9 @@ class Story:
     n_vectors: int = 0
     first: int | None = None
     last: int | None = None
+    # Members per publication day, so that the span shrinks when members leave (one entry per
+    # distinct day). None for a story saved before it was kept: its span is then kept as saved.
+    days: dict[int, int] | None = field(default_factory=dict)
     cached: Profile | None = field(default=None, repr=False, compare=False)
 
     def add(self, p: Profile, sign: int = 1) -> None:
@@ -194,9 +220,19 @@ class Story:
             self.vector_sum = _plus(self.vector_sum, p.vector, sign)
             self.head_sum = _plus(self.head_sum, p.head if p.head is not None else p.vector, sign)
             self.n_vectors += sign
-        if sign > 0 and p.published is not None:
+        if p.published is None:
+            return
+        if sign > 0:
             self.first = p.published if self.first is None else min(self.first, p.published)
             self.last = p.published if self.last is None else max(self.last, p.published)
+            if self.days is not None:
+                self.days[p.published] = self.days.get(p.published, 0) + 1
+        elif self.days is not None and p.published in self.days:
+            self.days[p.published] -= 1
+            if not self.days[p.published]:
+                del self.days[p.published]
+                if p.published in (self.first, self.last):  # an end of the span left
+                    self.first, self.last = (min(self.days), max(self.days)) if self.days else (None, None)
 
     def profile(self) -> Profile:
         """The aggregate as a profile, comparable with an article's (``stories.compare``)."""
@@ -221,6 +257,7 @@ class Story:
         d = {k: getattr(self, k) for k in ("id", "members", "entities", "terms", "dates", "figures",
                                            "entity_docs", "n_vectors", "first", "last")}
         d["vector_sum"], d["head_sum"] = _b64(self.vector_sum), _b64(self.head_sum)
+        d["days"] = None if self.days is None else [[day, n] for day, n in sorted(self.days.items())]
         return d
 
     @classmethod
@@ -230,9 +267,11 @@ class Story:
         docs = d.get("entity_docs")
         if docs is None:
             docs = dict.fromkeys(d["entities"], len(d["members"]))
+        days = d.get("days")
         return cls(d["id"], list(d["members"]), dict(d["entities"]), dict(d["terms"]), dict(d["dates"]),
                    dict(d["figures"]), dict(docs), _unb64(d.get("vector_sum")), _unb64(d.get("head_sum")),
-                   int(d["n_vectors"]), d.get("first"), d.get("last"))
+                   int(d["n_vectors"]), d.get("first"), d.get("last"),
+                   None if days is None else {int(day): int(n) for day, n in days})
 
 
 def _plus(total: np.ndarray | None, vec: np.ndarray, sign: int) -> np.ndarray:
@@ -715,6 +754,78 @@ class StoryIndex:
         target, n = votes.most_common(1)[0]
         return target if n >= self.params.fragment_share * len(group) else None
 
+    def merge_stories(self, profiles: Iterable[Profile], story_keys: dict[str, set[str]] | None = None,
+                      ) -> dict[str, str]:
+        """Fold the batch's smaller stories into a larger *diffuse* story they read as part of (after
+        ``dissolve_fragments``). ``profiles`` hold every member of the stories considered: a story S
+        of 2..``merge_max_size`` members, none pinned, not tentative. S's aggregate is scored as one
+        report against its candidates T that have at least ``merge_ratio`` times its members and
+        whose defining entity covers fewer than ``merge_focus`` of their members (a topic, not one
+        person's storyline: person stories stay apart); S joins the best T whose score reaches the
+        join threshold plus ``merge_margin``, when at least ``merge_share`` of its members, scored
+        as new reports, name T as their best larger story at the threshold less ``fragment_offset``.
+        Returns the moves (article id -> story), also left in ``moves``."""
+        margin = self.params.merge_margin
+        if margin is None:
+            return {}
+        by_id = {p.article_id: p for p in profiles}
+        keys_of = {} if story_keys is None else story_keys
+        thr = self.params.join_threshold + margin
+        small = {self.article_story[a] for a in by_id if a in self.article_story}
+        moved: dict[str, str] = {}
+        for sid in sorted(small, key=lambda x: (len(self.stories[x].members), x)):  # smallest first
+            story = self.stories.get(sid)
+            if story is None or not 2 <= len(story.members) <= self.params.merge_max_size or sid in self.pending:
+                continue
+            if not all(a in by_id and a not in self.pinned for a in story.members):
+                continue
+            group = [by_id[a] for a in story.members]
+            target = self._merge_target(story, group, thr)
+            if target is None:
+                continue
+            for m in group:
+                keys_of.setdefault(sid, set()).update(self._posting_keys(m))
+            self._move_group(group, sid, target, keys_of)
+            for m in group:
+                self.moves[m.article_id] = moved[m.article_id] = target
+            self.stats["merged"] += 1
+        self._prune_successors()
+        return moved
+
+    def _focus(self, story: Story) -> float:
+        """Share of the story's members that name its defining entity (coverage x idf)."""
+        n = max(1, len(story.members))
+        top = max(((c / n * self.df.idf(k), k) for k, c in story.entity_docs.items()), default=(0.0, ""))[1]
+        return story.entity_docs.get(top, 0) / n
+
+    def _merge_target(self, story: Story, group: list[Profile], thr: float) -> str | None:
+        agg = story.profile()
+        best, best_score = None, thr
+        for cand in self.candidates(agg):
+            t = self.stories[cand]
+            if cand == story.id or cand in self.pending or self._too_far(agg, cand):
+                continue
+            if len(t.members) < self.params.merge_ratio * len(story.members):
+                continue
+            if self._focus(t) >= self.params.merge_focus:  # one person's (or thing's) storyline: apart
+                continue
+            score = link_score(link_features(agg, t, self.df), self.params.link_model)
+            if score >= best_score:
+                best, best_score = cand, score
+        if best is None or self.params.merge_share <= 0:
+            return best
+        votes = 0
+        for m in group:
+            mbest, mscore = None, self.params.join_threshold - self.params.fragment_offset
+            for cand in self.candidates(m):
+                if cand == story.id or cand in self.pending or len(self.stories[cand].members) <= len(group):
+                    continue
+                score = link_score(link_features(m, self.stories[cand], self.df), self.params.link_model)
+                if score >= mscore:
+                    mbest, mscore = cand, score
+            votes += mbest == best
+        return best if votes >= self.params.merge_share * len(group) else None
+
     # -- corrections (they pin articles) ---------------------------------------------------
     def merge(self, keep: str, other: str) -> str:
         """Merge story ``other`` into ``keep``; every member of both is pinned to ``keep``."""
@@ -786,6 +897,7 @@ class StoryIndex:
         fresh.settle_all()
         fresh.reassign(profiles)
         fresh.dissolve_fragments(profiles)
+        fresh.merge_stories(profiles)
         fresh.moves = {}
         return fresh
 
@@ -803,11 +915,24 @@ class StoryIndex:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> StoryIndex:
         """A saved state; versions 1 and 2 load with today's link model and threshold (they
-        thresholded another score) and nothing pending."""
+        thresholded another score) and nothing pending. Settings this version does not know (saved
+        by a newer one) are ignored with a warning; a newer state version fails (``StoreError``)."""
+        version = d.get("version", 1)
+        if version > STATE_VERSION:
+            raise StoreError(f"the story state was saved by a newer storyline (state version {version}; this "
+                             f"one reads versions 1 to {STATE_VERSION}): upgrade storyline to open this store")
         params = dict(d["params"])
-        if d.get("version", 1) < 3:
+        if version < 3:
             for key in ("join_threshold", "link_model"):
                 params.pop(key, None)
+        known = {f.name for f in fields(Params)}
+        unknown = sorted(k for k in params if k not in known)
+        if unknown:
+            # A setting added by a newer storyline without a format change: this version cannot
+            # apply it and uses its own behaviour instead; the settings it knows are kept.
+            log.warning("story state: ignoring settings this version of storyline does not know (%s); "
+                        "they were saved by a newer version", ", ".join(unknown))
+            params = {k: v for k, v in params.items() if k in known}
         idx = cls(Params(**params))
         idx.df = DocFreq.from_dict(d["df"])
         idx.stories = {s["id"]: Story.from_dict(s) for s in d["stories"]}
@@ -827,7 +952,7 @@ def _without(story: Story, profiles: list[Profile]) -> Story:
                 dict(story.terms), dict(story.dates), dict(story.figures), dict(story.entity_docs),
                 None if story.vector_sum is None else story.vector_sum.copy(),
                 None if story.head_sum is None else story.head_sum.copy(), story.n_vectors,
-                story.first, story.last)
+                story.first, story.last, None if story.days is None else dict(story.days))
     for p in profiles:
         out.add(p, sign=-1)
     return out
@@ -847,6 +972,11 @@ def _merge_story(a: Story, b: Story) -> None:
     for attr, pick in (("first", min), ("last", max)):
         vals = [v for v in (getattr(a, attr), getattr(b, attr)) if v is not None]
         setattr(a, attr, pick(vals) if vals else None)
+    if a.days is not None and b.days is not None:
+        for day, n in b.days.items():
+            a.days[day] = a.days.get(day, 0) + n
+    else:
+        a.days = None  # one side's days unknown (an old state): the span is kept, never shrunk
 
 
 def cluster(profiles: Iterable[Profile], params: Params | None = None) -> StoryIndex:
@@ -859,6 +989,7 @@ def cluster(profiles: Iterable[Profile], params: Params | None = None) -> StoryI
     idx.settle_all()
     idx.reassign(profiles)
     idx.dissolve_fragments(profiles)
+    idx.merge_stories(profiles)
     idx.moves = {}
     return idx
 

@@ -1,0 +1,102 @@
+"""Smaller stories merged into a larger diffuse one at the end of a batch (``StoryIndex.merge_stories``).
+
+An invented scene: a diffuse story about a market crisis (26 reports naming ever other people and
+places, no entity in more than two thirds of them) and six reports on one rescue plan, worded
+apart enough to form a story of their own, too large for the fragment step (``fragment_size`` 5);
+as one report, and each as a new report, they read as part of the crisis story.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from storyline.link.linker import StoryLinker
+from storyline.link.story_index import Params, StoryIndex, cluster
+from storyline.link.story_profile import Profile
+from storyline.store.sqlite import SQLiteStore
+
+from .test_reassign import DAY, _batch, _seeded, _stored, _vec
+
+PEOPLE = ["per:ann", "per:bob", "per:cy", "per:dee", "per:eve", "per:fay"]
+
+
+def _crisis(i: int) -> Profile:
+    ents = {PEOPLE[i % 6]: 2.0, ("loc:london" if i % 3 else "loc:paris"): 1.0}
+    if i % 2:
+        ents["org:bank"] = 1.5
+    return Profile(f"c{i}", "en", DAY + i, ents, {"term:crisi": 2.0, "term:marke": 1.0, f"term:t{i}": 1.0},
+                   vector=_vec(1, 100 + i, 0.9), head=_vec(1, 200 + i, 0.9))
+
+
+def _rescue(i: int) -> Profile:
+    v = 0.75 * _vec(1, 300 + i, 0.9) + 1.4 * _vec(9, 350 + i, 0.3)
+    v = (v / np.linalg.norm(v)).astype(np.float32)
+    return Profile(f"r{i}", "en", DAY + 3 + i, {"per:gus": 2.0, "org:bank": 1.0, "loc:london": 1.0},
+                   {"term:crisi": 1.0, "term:rescu": 2.0}, vector=v, head=v)
+
+
+def _scene() -> list[Profile]:
+    return [_crisis(i) for i in range(3)] + [_rescue(i) for i in range(6)] + [_crisis(i) for i in range(3, 26)]
+
+
+def _before_merge(params: Params) -> StoryIndex:
+    """The scene as one batch, settled, re-assigned and its fragments dissolved (not merged yet)."""
+    idx = StoryIndex(params)
+    for p in _scene():
+        idx.add(p)
+    idx.settle_all()
+    idx.reassign(_scene())
+    idx.dissolve_fragments(_scene())
+    return idx
+
+
+def test_story_merge_a_sub_theme_joins_the_diffuse_story_it_reads_as_part_of():
+    idx = _before_merge(Params())
+    crisis, rescue = idx.article_story["c0"], idx.article_story["r0"]
+    assert crisis != rescue and len(idx.stories[rescue].members) == 6  # not a fragment (b7) dissolves
+    moved = idx.merge_stories(_scene())
+    assert moved == {f"r{i}": crisis for i in range(6)}
+    assert rescue not in idx.stories and len(idx.stories[crisis].members) == 32
+    assert all(rescue not in post for post in idx.postings.values())  # no posting to the emptied story
+    assert idx.stats["merged"] == 1
+
+
+def test_story_merge_is_part_of_batch_clustering_and_can_be_turned_off():
+    on, off = cluster(_scene()), cluster(_scene(), Params(merge_margin=None))
+    assert on.article_story["r0"] == on.article_story["c0"]
+    assert off.article_story["r0"] != off.article_story["c0"]
+    assert on.replay(_scene()).assignments() == on.assignments()
+
+
+@pytest.mark.parametrize("params", [
+    Params(merge_focus=0.6),  # the crisis story's top entity covers 0.65 of it: read as one storyline
+    Params(merge_ratio=6.0),  # 26 < 6 x 6: not large enough beside the smaller story
+    Params(merge_max_size=5),  # the smaller story is too large to be read back and merged
+    Params(merge_margin=3.0),  # its aggregate does not reach the threshold + 3
+    Params(merge_share=1.0, fragment_offset=0.0),  # not every member reaches the story as a new report
+])
+def test_story_merge_guards_keep_the_stories_apart(params: Params):
+    idx = _before_merge(params)
+    assert idx.merge_stories(_scene()) == {}
+    assert idx.article_story["r0"] != idx.article_story["c0"]
+
+
+def test_story_merge_leaves_a_story_with_a_pinned_member_or_a_member_it_was_not_given():
+    idx = _before_merge(Params())
+    idx.pinned["r3"] = idx.article_story["r3"]
+    assert idx.merge_stories(_scene()) == {}
+    idx = _before_merge(Params())
+    assert idx.merge_stories([p for p in _scene() if p.article_id != "r3"]) == {}
+
+
+def test_story_merge_moves_are_written_to_the_store_at_the_end_of_the_batch(monkeypatch: pytest.MonkeyPatch):
+    store = SQLiteStore(":memory:")
+    linker = _seeded(store, window=5)
+    _batch(store, linker, _scene(), monkeypatch)
+    assert store.story_of("r0") != store.story_of("c0")
+    linker.checkpoint()  # end of the batch (32 articles >= window 5)
+    assert {store.story_of(f"r{i}") for i in range(6)} == {store.story_of("c0")}
+    assert _stored(store) == linker.index.assignments()
+    again = StoryLinker(store, embedder=None)  # reopened: the state agrees with the store
+    assert again.index.assignments() == _stored(store)
