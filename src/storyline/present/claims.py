@@ -67,6 +67,13 @@ SCALE_GAP = 20.0
 # it (``the range of the oil spill: 56,000 to 84,000 barrels a day`` is a rate, not a range;
 # ``Top-kill ... $940 million`` is money, not casualties); attributes not listed take any unit
 CUE_UNITS: dict[str, tuple[str, ...]] = {"range": ("distance",), "cost": ("amount",), "troops": (), "casualties": ()}
+# how far (reporting sentences) the thing a count of people with no named country is stated of may
+# be named (``_stated_of``): victims of a disaster or disease named nearby; troops only in their own
+# sentence (bench/claims dev, the 11 dead of the rig; the samples' soldiers are not a missile's)
+STATED_OF_WINDOW = {"casualties": 2}
+# what a figure measures, when a verb near it says so, that keeps it apart from the same
+# attribute's other figures (``_measured``); labels of ``measured`` in lang/<code>/events_claims.json
+MEASURED_APART = ("collected",)
 _ORDER = {"conflict": 0, "update": 1, "agree": 2, "single": 3}
 
 
@@ -132,11 +139,55 @@ def find_claims(items: Sequence[Item]) -> list[ClaimGroup]:
     known = known_things(items)
     rated = [rc for article, ex in items for rc in _rated_claims(article, ex, known)]
     claims = _cognate_counts([c for c, _ in rated])
-    out = [_compare(cs) for cs in _groups(list(zip(claims, (own for _, own in rated))))]
+    keyed = [own for _, own in rated]
+    named = _story_names(items)
+    main = _main_thing_of(items, named)
+    out = [_compare(cs, _shown_subject(cs, keys, named, main))
+           for cs, keys in _groups(list(zip(claims, keyed)), main)]
     return sorted(out, key=lambda g: (_ORDER[g.verdict], -len(g.claims), g.subject, g.attribute))
 
 
-def _groups(rated: list[tuple[Claim, bool]]) -> list[list[Claim]]:
+def _story_names(items: Sequence[Item]) -> dict[str, tuple[int, int]]:
+    """Key of every name the story's reports mention -> (reports naming it, mentions)."""
+    reports: dict[str, int] = defaultdict(int)
+    mentions: dict[str, int] = defaultdict(int)
+    for _, ex in items:
+        keys = [_key(e) for e in ex.entities if e.label in FIGURE_LABELS]
+        for k in set(keys):
+            reports[k] += 1
+        for k in keys:
+            mentions[k] += 1
+    return {k: (reports[k], mentions[k]) for k in reports}
+
+
+def _main_thing_of(items: Sequence[Item], named: dict[str, tuple[int, int]]) -> str:
+    """The key of the story's main thing: the thing or organisation (MISC, ORG) most of its reports
+    name (ties: most mentions; BP in the oil spill), or empty."""
+    things = {_key(e) for _, ex in items for e in ex.entities if e.label in SUBJECT_LABELS}
+    return max(things, key=lambda k: (named.get(k, (0, 0)), k)) if things else ""
+
+
+def _shown_subject(claims: list[Claim], keys: set[str], named: dict[str, tuple[int, int]], main: str = "") -> str:
+    """The name a group is shown under: its keyed subject when it has one, else the story's main
+    thing when a claim has it, else the subject the story names most (a pooled group's first claim
+    may be read from its source, an official); ties: the most frequent in the group, the earliest."""
+    pool = [c for c in claims if c.subject_key in keys] or claims
+    freq: dict[str, int] = defaultdict(int)
+    for c in pool:
+        freq[c.subject_key] += 1
+    best = max(pool, key=lambda c: (c.subject_key == main, named.get(c.subject_key, (0, 0)), freq[c.subject_key],
+                                    -claims.index(c)))
+    return best.subject
+
+
+def _key(e: EntityMention) -> str:
+    """A name's key across reports and languages: its entity id without the label (taggers label
+    one name differently across languages: the Rhône is a place in French, an organisation in
+    English, as the timeline's merge allows), else its folded name."""
+    return e.entity_id.split(":", 1)[-1] if e.entity_id else fold(e.name or e.text)
+
+
+def _groups(rated: list[tuple[Claim, bool]], main: str = "") -> list[tuple[list[Claim], set[str]]]:
     """Claims grouped by what they measure rather than by whichever name stands near the figure.
 
     A claim marked *keyed* keeps its subject (it is named before the figure in its sentence and is
@@ -146,24 +197,27 @@ def _groups(rated: list[tuple[Claim, bool]]) -> list[list[Claim]]:
     name stood nearest (the WHO, an official, the news agency), which differ from report to
     report about one tracked figure (the flu's death count, the barrels leaking a day): they
     contradict no one, and meet in one group per attribute, joined to the keyed subject when the
-    attribute has exactly one in the story. Each group is then split by scale (``_by_scale``).
+    attribute has exactly one in the story, or to the story's ``main`` thing when it is one of
+    them (what a figure with no name of its own is most likely about: BP's keyed ``62,000 barrels
+    a day`` and the pooled estimates; bench/claims dev, pair grouping over the topic 83.0 -> 85.2).
+    Each group is then split by scale (``_by_scale``). Returns each group with its keyed subjects.
 
     >>> c = Claim("WHO", "who", "count of death", "800", 760.0, 840.0, "death", "", "a", "en", "", "", 0, 1)
     >>> d = replace(c, subject="Reuters", subject_key="reuters", article_id="b", low=950.0, high=1050.0)
-    >>> [len(g) for g in _groups([(c, False), (d, False)])], [len(g) for g in _groups([(c, True), (d, True)])]
+    >>> [len(g) for g, _ in _groups([(c, False), (d, False)])], [len(g) for g, _ in _groups([(c, True), (d, True)])]
     ([2], [1, 1])
     """
     by_attribute: dict[str, list[tuple[Claim, bool]]] = defaultdict(list)
     for c, keyed in rated:
         by_attribute[c.attribute].append((c, keyed))
-    out: list[list[Claim]] = []
+    out: list[tuple[list[Claim], set[str]]] = []
     for members in by_attribute.values():
         owners = {c.subject_key for c, keyed in members if keyed}
         groups: dict[str, list[Claim]] = defaultdict(list)
+        pooled = main if main in owners else next(iter(owners)) if len(owners) == 1 else ""
         for c, keyed in members:
-            pooled = next(iter(owners)) if len(owners) == 1 else ""
             groups[c.subject_key if keyed else pooled].append(c)
-        out.extend(part for g in groups.values() for part in _by_scale(g))
+        out.extend((part, {k} - {""}) for k, g in groups.items() for part in _by_scale(g))
     return out
 
 
@@ -303,21 +357,40 @@ def _quantity_claims(article: Article, ex: Extraction, things: list[EntityMentio
         if when is None and prev is not None and prev.start >= lo and \
                 compared_with_previous(article.text, prev.end, q.start, article.language or "und"):
             continue  # ``contre environ 600 en temps normal``: a baseline, not what holds now
+        unit_only = attribute in data.get("unit_attributes", {}).values() and "/" not in q.unit
+        actor = False
+        if attribute not in people:
+            attribute = _measured(article.text[lo:hi], q.start - lo, attribute, data)
         if attribute in people:
             subject = _actor(article.text, q, actors, lo)
+            actor = subject is not None
+            if subject is None:
+                subject = _stated_of(ex, things, positions, sent, q, attribute, sources)
         else:
             subject = _subject(ex, things, positions, sent, window=2, at=q.start, sources=sources) or \
                 _main_thing(things)
         if subject is not None:
             # keyed by its subject (``_groups``): a named country's people, a unit-only attribute,
-            # or a name before the figure in its sentence that is not the report's source
-            unit_only = attribute in data.get("unit_attributes", {}).values() and "/" not in q.unit
-            keyed = attribute in people or unit_only or (
+            # or a name before the figure in its sentence that is not the report's source; a count
+            # of people with no named country is about the story's thing (the rig, the flu), pooled
+            keyed = actor if attribute in people else unit_only or (
                 _sentence_index(ex, subject.start) == sent and subject.start < q.start
                 and (subject.start, subject.end) not in sources)
             out.append((_claim(article, ex, subject, attribute, q.text, interval(q), q.unit, sent, "quantity",
                                (q.start, q.end), when.value if when is not None else "", when is not None), keyed))
     return out
+
+
+def _stated_of(ex: Extraction, things: list[EntityMention], positions: dict[int, int], sent: int, q: Quantity,
+               attribute: str, sources: AbstractSet[tuple[int, int]]) -> EntityMention | None:
+    """What a count of people with no named country is stated of (its claim is pooled, ``_groups``):
+    for victims, the thing or event named in its sentence or within two (``The Deepwater Horizon rig
+    exploded ..., killing 11 workers``, the flu's dead); for troops only one its own sentence names
+    (``There are 50,000 soldiers with Russian troops`` is not about a weapon of the previous
+    sentence); never the report's source (``according to the New York Times``)."""
+    stated_of = [e for e in things if (e.start, e.end) not in sources]
+    window = STATED_OF_WINDOW.get(attribute, 0)
+    return _subject(ex, stated_of, positions, sent, window=window, labels=SUBJECT_LABELS, at=q.start)
 
 
 def _own_time(text: str, ex: Extraction, q: Quantity, lo: int, hi: int) -> TimeMention | None:
@@ -412,10 +485,7 @@ def _claim(article: Article, ex: Extraction, subject: EntityMention, attribute: 
     s = ex.sentences[sent]
     published = (article.published or "")[:10]
     name = subject.name or subject.text
-    # the id without its label: taggers label one name differently across languages (the Rhône
-    # is a place in French, an organisation in English), as the timeline's merge allows
-    key = subject.entity_id.split(":", 1)[-1] if subject.entity_id else fold(name)
-    return Claim(subject=name, subject_key=key,
+    return Claim(subject=name, subject_key=_key(subject),
                  attribute=attribute, value=value, low=bounds[0], high=bounds[1], unit=unit, time=time or published,
                  article_id=article.id, language=article.language or "und", published=published,
                  sentence=article.text[s.start:s.end], start=s.start, end=s.end, kind=kind, dated=dated,
@@ -473,16 +543,7 @@ def _attribute(sentence: str, at: int, q: Quantity, data: dict[str, Any]) -> str
     else the unit does; a bare number without either is no claim (empty). Cues are word starts
     (``kill`` in killing, not in skill), and name the attribute only when the unit fits it
     (``CUE_UNITS``: the range of a spill in barrels a day is a rate)."""
-    low = sentence.lower()
-    best, best_dist = "", -1
-    for attribute, stems in data.get("attributes", {}).items():
-        for stem in stems:
-            for m in re.finditer(r"(?<!\w)" + re.escape(stem), low):
-                pos = m.start()
-                if pos > 0 and sentence[pos].isupper():
-                    continue  # a name (la Mortagne), not the cue word (mort)
-                if best_dist < 0 or abs(pos - at) < best_dist:
-                    best, best_dist = attribute, abs(pos - at)
+    best = _nearest_cue(sentence, at, data.get("attributes", {}))
     by_unit = data.get("unit_attributes", {}).get(q.unit) or ("rate" if "/" in q.unit else "")
     if best and (not by_unit or by_unit in CUE_UNITS.get(best, (by_unit,))):
         return best
@@ -491,6 +552,33 @@ def _attribute(sentence: str, at: int, q: Quantity, data: dict[str, Any]) -> str
     if "/" in q.unit:  # a rate (bbl/day) is no count: its own attribute, shared across languages
         return f"rate in {q.unit}"
     return f"count of {q.unit}" if q.unit else ""
+
+
+def _nearest_cue(sentence: str, at: int, cues: dict[str, list[str]]) -> str:
+    """The label of the cue stem nearest ``at`` in the sentence (word starts only, not inside a
+    capitalised name: ``mort`` is no cue in ``la Mortagne``), else empty."""
+    low = sentence.lower()
+    best, best_dist = "", -1
+    for label, stems in cues.items():
+        for stem in stems:
+            for m in re.finditer(r"(?<!\w)" + re.escape(stem), low):
+                pos = m.start()
+                if pos > 0 and sentence[pos].isupper():
+                    continue
+                if best_dist < 0 or abs(pos - at) < best_dist:
+                    best, best_dist = label, abs(pos - at)
+    return best
+
+
+def _measured(sentence: str, at: int, attribute: str, data: dict[str, Any]) -> str:
+    """The attribute with what the figure measures when a verb near it says it is not the default:
+    ``collecting about 15,000 barrels of oil a day`` is oil recovered, not the ``35,000 to 60,000
+    barrels per day`` leaking (``rate in bbl/day (collected)``). The nearest ``measured`` stem of
+    ``lang/<code>/events_claims.json`` decides; a ``released`` stem (leak, spew; fuir) only
+    stops a farther ``collected`` one (bench/claims dev: the oil spill's collected vs leaking
+    pairs)."""
+    what = _nearest_cue(sentence, at, data.get("measured", {}))
+    return f"{attribute} ({what})" if what in MEASURED_APART else attribute
 
 
 def interval(q: Quantity) -> tuple[float | None, float | None]:
@@ -522,7 +610,7 @@ def compatible(a: Claim, b: Claim) -> bool:
     return lo <= hi
 
 
-def _compare(claims: list[Claim]) -> ClaimGroup:
+def _compare(claims: list[Claim], subject: str = "") -> ClaimGroup:
     """Verdict over one subject's attribute. A report does not contradict itself (two figures in
     one sentence are usually parts of a whole), so only pairs from different reports clash, or
     figures one report gives for two different stated dates (``240 last week, down from 310 in
@@ -531,19 +619,20 @@ def _compare(claims: list[Claim]) -> ClaimGroup:
     # later: first, so that an update reads from it to the dated ones
     claims = sorted(claims, key=lambda c: (bool(c.time), sort_key(c.time), c.published, c.article_id, c.start))
     first, last = claims[0], claims[-1]
+    subject = subject or first.subject
     clashes = [(a, b) for i, a in enumerate(claims) for b in claims[i + 1:]
                if _comparable(a, b) and not compatible(a, b)]
     if len({c.article_id for c in claims}) == 1 and not clashes:
-        return ClaimGroup(first.subject, first.attribute, "single", tuple(claims))
+        return ClaimGroup(subject, first.attribute, "single", tuple(claims))
     if not clashes:
-        return ClaimGroup(first.subject, first.attribute, "agree", tuple(claims))
+        return ClaimGroup(subject, first.attribute, "agree", tuple(claims))
     same_time = [(a, b) for a, b in clashes if a.time == b.time and a.kind == "quantity"
                  and a.article_id != b.article_id]
     if same_time:
         a, b = same_time[0]
-        return ClaimGroup(first.subject, first.attribute, "conflict", tuple(claims),
+        return ClaimGroup(subject, first.attribute, "conflict", tuple(claims),
                           note=f"{a.value} vs {b.value} ({a.time})")
-    return ClaimGroup(first.subject, first.attribute, "update", tuple(claims),
+    return ClaimGroup(subject, first.attribute, "update", tuple(claims),
                       note=f"{first.value} ({first.time}) -> {last.value} ({last.time})")
 
 
