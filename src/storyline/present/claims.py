@@ -140,43 +140,52 @@ def find_claims(items: Sequence[Item]) -> list[ClaimGroup]:
     rated = [rc for article, ex in items for rc in _rated_claims(article, ex, known)]
     claims = _cognate_counts([c for c, _ in rated])
     keyed = [own for _, own in rated]
-    named = _story_names(items)
-    main = _main_thing_of(items, named)
-    out = [_compare(cs, _shown_subject(cs, keys, named, main))
+    named = _story_names(items, known)
+    main = _main_thing_of(named)
+    names = {_key(e): e.name or e.text for _, ex in items for e in ex.entities}
+    out = [_compare(cs, _shown_subject(cs, keys, named, main, names))
            for cs, keys in _groups(list(zip(claims, keyed)), main)]
     return sorted(out, key=lambda g: (_ORDER[g.verdict], -len(g.claims), g.subject, g.attribute))
 
 
-def _story_names(items: Sequence[Item]) -> dict[str, tuple[int, int]]:
-    """Key of every name the story's reports mention -> (reports naming it, mentions)."""
+def _story_names(items: Sequence[Item], known: dict[str, tuple[str, str]]) -> dict[str, tuple[int, int, bool]]:
+    """Key of every name the story's reports mention, as claims read them (``_things``: a known
+    name this report's NER missed counts) -> (reports naming it, mentions, a thing or organisation)."""
     reports: dict[str, int] = defaultdict(int)
     mentions: dict[str, int] = defaultdict(int)
-    for _, ex in items:
-        keys = [_key(e) for e in ex.entities if e.label in FIGURE_LABELS]
-        for k in set(keys):
+    thing: dict[str, bool] = defaultdict(bool)
+    for article, ex in items:
+        found = _things(article, ex, known)
+        for e in found:
+            mentions[_key(e)] += 1
+            thing[_key(e)] |= e.label in SUBJECT_LABELS
+        for k in {_key(e) for e in found}:
             reports[k] += 1
-        for k in keys:
-            mentions[k] += 1
-    return {k: (reports[k], mentions[k]) for k in reports}
+    return {k: (reports[k], mentions[k], thing[k]) for k in reports}
 
 
-def _main_thing_of(items: Sequence[Item], named: dict[str, tuple[int, int]]) -> str:
+def _main_thing_of(named: dict[str, tuple[int, int, bool]]) -> str:
     """The key of the story's main thing: the thing or organisation (MISC, ORG) most of its reports
-    name (ties: most mentions; BP in the oil spill), or empty."""
-    things = {_key(e) for _, ex in items for e in ex.entities if e.label in SUBJECT_LABELS}
-    return max(things, key=lambda k: (named.get(k, (0, 0)), k)) if things else ""
+    name (ties: most mentions; BP in the oil spill, ATACMS in the samples), or empty."""
+    things = [k for k, (_, _, thing) in named.items() if thing]
+    return max(things, key=lambda k: (named[k][:2], k)) if things else ""
 
 
-def _shown_subject(claims: list[Claim], keys: set[str], named: dict[str, tuple[int, int]], main: str = "") -> str:
+def _shown_subject(claims: list[Claim], keys: set[str], named: dict[str, tuple[int, int, bool]], main: str = "",
+                   names: dict[str, str] | None = None) -> str:
     """The name a group is shown under: its keyed subject when it has one, else the story's main
-    thing when a claim has it, else the subject the story names most (a pooled group's first claim
-    may be read from its source, an official); ties: the most frequent in the group, the earliest."""
-    pool = [c for c in claims if c.subject_key in keys] or claims
+    thing (what figures with no name of their own are about; a pooled group's first claim may be
+    read from its source, an official, or the minister announcing a fund), else the subject the
+    story names most; ties: the most frequent in the group, the earliest."""
+    pool = [c for c in claims if c.subject_key in keys]
+    if not pool and names and main in names:
+        return names[main]
+    pool = pool or claims
     freq: dict[str, int] = defaultdict(int)
     for c in pool:
         freq[c.subject_key] += 1
-    best = max(pool, key=lambda c: (c.subject_key == main, named.get(c.subject_key, (0, 0)), freq[c.subject_key],
-                                    -claims.index(c)))
+    best = max(pool, key=lambda c: (c.subject_key == main, named.get(c.subject_key, (0, 0, False))[:2],
+                                    freq[c.subject_key], -claims.index(c)))
     return best.subject
 
 
@@ -358,6 +367,9 @@ def _quantity_claims(article: Article, ex: Extraction, things: list[EntityMentio
                 compared_with_previous(article.text, prev.end, q.start, article.language or "und"):
             continue  # ``contre environ 600 en temps normal``: a baseline, not what holds now
         unit_only = attribute in data.get("unit_attributes", {}).values() and "/" not in q.unit
+        noun = _nearest_cue(article.text[lo:hi], q.start - lo, data.get("measured_nouns", {})) if unit_only else ""
+        if noun:  # ``une aide d'urgence de 50 millions d'euros``: the fund, whoever announces it (pooled)
+            attribute, unit_only = f"{attribute} ({noun})", False
         actor = False
         if attribute not in people:
             attribute = _measured(article.text[lo:hi], q.start - lo, attribute, data)
@@ -373,7 +385,7 @@ def _quantity_claims(article: Article, ex: Extraction, things: list[EntityMentio
             # keyed by its subject (``_groups``): a named country's people, a unit-only attribute,
             # or a name before the figure in its sentence that is not the report's source; a count
             # of people with no named country is about the story's thing (the rig, the flu), pooled
-            keyed = actor if attribute in people else unit_only or (
+            keyed = actor if attribute in people else not noun and unit_only or not noun and (
                 _sentence_index(ex, subject.start) == sent and subject.start < q.start
                 and (subject.start, subject.end) not in sources)
             out.append((_claim(article, ex, subject, attribute, q.text, interval(q), q.unit, sent, "quantity",
