@@ -269,3 +269,75 @@ def test_claims_a_refusal_read_as_a_stance_cue_still_cancels_the_status():
                                "Taurus missiles requested by Kyiv.", lang="en", published="2024-11-18")
     assert any(q.cue_lemma == "refuse" for q in ex.quotes)
     assert not [c for c in find_claims([(article, ex)]) if c.attribute == "status"]
+
+
+def test_claims_spending_is_a_cost():
+    # `spent` names what the figure measures, as `cost` does: the two reports' figures are one tracked cost
+    spent = _sourced("The Falcon company has spent more than 940 million dollars on the spill.", "2010-06-01",
+                     [("more than 940 million dollars", 9.4e8, "USD")], [("Falcon", "ORG")])
+    cost = _sourced("The spill has cost the Falcon company 990 million dollars.", "2010-06-07",
+                    [("990 million dollars", 9.9e8, "USD")], [("Falcon", "ORG")])
+    [g] = find_claims([spent, cost])
+    assert g.attribute == "cost" and len(g.claims) == 2
+
+
+def test_claims_oil_collected_is_not_oil_leaking():
+    leak = _sourced("Scientists said the Falcon well is leaking 60,000 barrels a day.", "2010-06-10",
+                    [("60,000 barrels a day", 60000.0, "bbl/day")], [("Falcon", "MISC")])
+    caught = _sourced("By last week the cap was collecting 15,000 barrels a day, the Harrier agency said.",
+                      "2010-06-11", [("15,000 barrels a day", 15000.0, "bbl/day")], [("Harrier", "ORG")])
+    recueilli = _sourced("Le dôme recueille désormais 16 000 barils par jour, selon l'agence Harrier.", "2010-06-12",
+                         [("16 000 barils par jour", 16000.0, "bbl/day")], [("Harrier", "ORG")], lang="fr")
+    groups = find_claims([leak, caught, recueilli])
+    assert sorted((g.attribute, len(g.claims)) for g in groups) == [
+        ("rate in bbl/day", 1), ("rate in bbl/day (collected)", 2)]
+
+
+def test_claims_victims_with_no_named_country_are_stated_of_the_thing_their_sentence_names():
+    # `killing 11 workers` names no country: the count is the rig's, and two reports' counts meet
+    first = _sourced("The Falcon rig exploded on 20 April, killing 11 workers.", "2010-05-14",
+                     [("11 workers", 11.0, "worker")], [("Falcon", "MISC")])
+    later = _sourced("Officials said the Falcon rig blew up in April, killing 11 workers.", "2010-06-14",
+                     [("11 workers", 11.0, "worker")], [("Falcon", "MISC")])
+    [g] = find_claims([first, later])
+    assert (g.subject, g.attribute, g.verdict, len(g.claims)) == ("Falcon", "casualties", "agree", 2)
+
+
+def test_claims_a_fund_is_one_figure_whoever_announces_it():
+    # the unit (euros) says nothing of what is measured; the noun does: the aid announced in French
+    # and the fund raised in English are one figure, the farmers' losses another
+    aid = _sourced("Le ministre Antoine Lefèvre a indiqué que l'État débloquerait une aide d'urgence de "
+                   "50 millions d'euros.", "2025-06-12", [("50 millions d'euros", 5e7, "EUR")],
+                   [("Antoine Lefèvre", "PER"), ("État", "ORG")], speaker="Antoine Lefèvre", lang="fr")
+    fund = _sourced("The French government has raised its emergency fund to 120 million euros, Antoine Lefèvre "
+                    "said.", "2025-08-20", [("120 million euros", 1.2e8, "EUR")],
+                    [("French", "NORP"), ("Antoine Lefèvre", "PER")], speaker="Antoine Lefèvre")
+    loss = _sourced("Farmers' unions say losses already exceed 300 million euros.", "2025-08-20",
+                    [("300 million euros", 3e8, "EUR")], [("Farmers", "ORG")])
+    groups = find_claims([aid, fund, loss])
+    assert sorted((g.attribute, g.verdict, len(g.claims)) for g in groups) == [
+        ("amount (fund)", "update", 2), ("amount (loss)", "single", 1)]
+
+
+def test_claims_a_pooled_group_is_shown_under_the_story_thing_not_its_first_source():
+    first = _sourced("The Falcon well blew out in April. The Coast Guard said 5,000 barrels a day are leaking.",
+                     "2010-04-28", [("5,000 barrels a day", 5000.0, "bbl/day")],
+                     [("Falcon", "MISC"), ("Coast Guard", "ORG")], speaker="Coast Guard")
+    later = _sourced("Officials said 12,000 barrels a day leak from the Falcon well.", "2010-05-27",
+                     [("12,000 barrels a day", 12000.0, "bbl/day")], [("Falcon", "MISC")])
+    [g] = find_claims([first, later])
+    assert g.claims[0].subject == "Coast Guard" and g.subject == "Falcon" and g.verdict == "update"
+
+
+def test_claims_the_story_things_own_figure_meets_the_figures_with_no_name_of_their_own():
+    # BP's `62,000 barrels a day` (keyed: named before the figure) and the estimates stated by
+    # sources are one tracked figure, even when another name is keyed elsewhere in the story
+    own = _sourced("At its peak the Falcon well was spewing 62,000 barrels a day.", "2010-08-02",
+                   [("62,000 barrels a day", 62000.0, "bbl/day")], [("Falcon", "MISC")])
+    pooled = _sourced("Scientists said 60,000 barrels a day leaked from the Falcon well, the Harrier agency said.",
+                      "2010-06-15", [("60,000 barrels a day", 60000.0, "bbl/day")],
+                      [("Falcon", "MISC"), ("Harrier", "ORG")], speaker="Harrier")
+    other = _sourced("The Osprey pipeline carries 1,000 barrels a day.", "2010-06-20",
+                     [("1,000 barrels a day", 1000.0, "bbl/day")], [("Osprey", "MISC")])
+    [g] = _groups_of([own, pooled, other], "62,000 barrels a day")
+    assert {c.value for c in g.claims} == {"62,000 barrels a day", "60,000 barrels a day"}
