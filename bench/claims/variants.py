@@ -12,6 +12,14 @@ so that what each brings can be re-measured on dev after later changes:
 - ``no-cue-units``: a cue names the attribute whatever the unit (``the range of the oil spill``
   in barrels a day is a range).
 
+and each rule of the third round (README.md, "Third round"):
+
+- ``no-measured``: oil collected is not kept apart from oil leaking (``MEASURED_APART`` empty);
+- ``no-main``: the pool of unkeyed claims does not join the story's main thing (and a pooled
+  group is shown under its most named subject);
+- ``no-stated-of``: a count of people with no named country gives no claim (as before);
+- ``no-nouns``: a money or percentage figure's noun (fund, loss) is not part of its attribute.
+
 (The first round's variants, speaker / labels / units / fallback, were adopted or dropped; their
 figures stay in README.md.)
 """
@@ -26,11 +34,11 @@ from collections.abc import Iterator
 from storyline.present import claims as C
 
 
-def _subject_keyed(rated: list[tuple[C.Claim, bool]]) -> list[list[C.Claim]]:
+def _subject_keyed(rated: list[tuple[C.Claim, bool]], main: str = "") -> list[tuple[list[C.Claim], set[str]]]:
     groups: dict[tuple[str, str], list[C.Claim]] = defaultdict(list)
     for c, _ in rated:
         groups[(c.subject_key, c.attribute)].append(c)
-    return list(groups.values())
+    return [(g, {k}) for (k, _), g in groups.items()]
 
 
 @contextlib.contextmanager
@@ -45,8 +53,19 @@ def variant(name: str) -> Iterator[None]:
             stack.enter_context(mock.patch.object(C, "SCALE_GAP", float("inf")))
         elif name == "no-cue-units":
             stack.enter_context(mock.patch.object(C, "CUE_UNITS", {}))
+        elif name == "no-measured":
+            stack.enter_context(mock.patch.object(C, "MEASURED_APART", ()))
+        elif name == "no-main":
+            stack.enter_context(mock.patch.object(C, "_main_thing_of", lambda named: ""))
+        elif name == "no-stated-of":
+            stack.enter_context(mock.patch.object(C, "_stated_of", lambda *args: None))
+        elif name == "no-nouns":
+            real = C.claim_data
+            stack.enter_context(mock.patch.object(
+                C, "claim_data", lambda lang: {k: v for k, v in real(lang).items() if k != "measured_nouns"}))
         elif name != "base":
-            raise SystemExit(f"unknown variant {name!r}: base, subject-keyed, no-scale, no-cue-units")
+            raise SystemExit(f"unknown variant {name!r}: base, subject-keyed, no-scale, no-cue-units, "
+                             "no-measured, no-main, no-stated-of, no-nouns")
         yield
 
 
@@ -54,7 +73,8 @@ def main(argv: list[str] | None = None) -> None:
     from bench.claims.report import headline
 
     ap = argparse.ArgumentParser(description="Dev figures of storyline with one claim rule switched off.")
-    ap.add_argument("--variants", default="base,subject-keyed,no-scale,no-cue-units")
+    ap.add_argument("--variants", default="base,subject-keyed,no-scale,no-cue-units,no-measured,no-main,no-stated-of,"
+                                          "no-nouns")
     args = ap.parse_args(argv)
     keys = ["claim_f1", "full_f1", "subject_acc", "subject_name_acc", "attribute_acc", "time_acc",
             "pair_group_f1", "pair_group_f1_topic", "pair_verdict_right"]
