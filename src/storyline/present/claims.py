@@ -14,7 +14,9 @@ A claim is ``(subject, attribute, value, time, source)``:
   a count of people (``troops``, ``casualties``) is stated of a country, people or organisation:
   the one the figure itself names (``500 Russian soldiers``, ``50 000 soldats russes``), else the
   nearest one before it in its sentence (``North Korea has sent 10,000 soldiers``), else none —
-  a weapon named nearby is not who the soldiers are. A figure's time is the date its clause
+  a weapon named nearby is not who the soldiers are; victims with no country are the thing's or
+  event's named in their sentence or the two either side (``the rig exploded, killing 11 workers``).
+  A figure's time is the date its clause
   states (``310 in June``), else the report's date; a figure only compared with (``contre environ
   600 en temps normal``, ``up from 30,000``) with no date of its own is a baseline, no claim;
 - from a **status event**: an event whose trigger (else sentence) names a status concept
@@ -25,7 +27,10 @@ Claims with the same attribute are grouped across reports by what they measure: 
 subject is named before the figure in its sentence (not as the report's source) keeps it, and two
 such subjects (``entity_id`` or folded name: language-independent) stay apart; claims whose
 subject is only a source or a nearby name (the WHO, an official) meet whatever that name; figures
-more than twenty times apart with no figure between are not one quantity (``_groups``). A group's
+more than twenty times apart with no figure between are not one quantity (``_groups``); the
+pool joins the story's main thing when that has figures of its own. What a figure measures may be
+named by a verb near it (oil ``collected``, not leaking) or, for money and percentages, by its
+noun (``amount (fund)``, ``amount (loss)``): then it is part of the attribute. A group's
 claims are compared: **agree** when every pair of values is compatible (intervals overlap, so
 ``up to 300 km`` agrees with ``several hundred km``), **update** when a later report changes a
 value or status (or one report gives figures for two dates it states: ``240 last week, down from
