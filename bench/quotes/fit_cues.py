@@ -20,6 +20,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Iterable
 
 import numpy as np
 
@@ -51,30 +52,52 @@ def cue_prior(docs: list[corpus.GoldDoc]) -> dict[str, float]:
     (``cue / (n + 2)``, lemmas seen at least 3 times and once in a cue), and ``lemma|construction``
     -> the same share among its proposals of that construction (rule-covered ones too), shrunk
     towards the lemma's share (``(cue + 2 p) / (n + 2)``, pairs seen at least 3 times)."""
+    return prior_from(cue_counts(d) for d in docs)
+
+
+Counts = tuple[Counter[str], Counter[str], Counter[str], Counter[str]]
+
+
+def cue_counts(d: corpus.GoldDoc) -> Counts:
+    """One document's counts for :func:`cue_prior`: tokens per lemma, those inside a gold cue, and
+    the same for (lemma, construction) proposals (the cross-validation sums them per fold)."""
     seen: Counter[str] = Counter()
     cue: Counter[str] = Counter()
     pairs: Counter[str] = Counter()
     pair_cue: Counter[str] = Counter()
-    for d in docs:
-        ctx = context(d)
-        gi, pi = projection(d.text), projection(ctx.article.text)
-        spans = [proj(gi, a, b) for a, b in _gold_cues(d)]
-        toks = list(ctx.doc)
-        in_cue = [any(a <= proj(pi, t.idx, t.idx + 1)[0] < b for a, b in spans) for t in toks]
-        for tok in toks:
-            if tok.is_punct or tok.is_space:
-                continue
-            lemma = tok.lemma_.lower()
-            seen[lemma] += 1
-            cue[lemma] += in_cue[tok.i]
-        mask = bytearray(len(ctx.article.text) + 1)
-        done = set()
-        for p in proposals(toks, mask, {}):
-            key = f"{p.cue.lemma_.lower()}|{p.construction}"
-            if (p.cue.i, key) not in done:
-                done.add((p.cue.i, key))
-                pairs[key] += 1
-                pair_cue[key] += in_cue[p.cue.i]
+    ctx = context(d)
+    gi, pi = projection(d.text), projection(ctx.article.text)
+    spans = [proj(gi, a, b) for a, b in _gold_cues(d)]
+    toks = list(ctx.doc)
+    in_cue = [any(a <= proj(pi, t.idx, t.idx + 1)[0] < b for a, b in spans) for t in toks]
+    for tok in toks:
+        if tok.is_punct or tok.is_space:
+            continue
+        lemma = tok.lemma_.lower()
+        seen[lemma] += 1
+        cue[lemma] += in_cue[tok.i]
+    mask = bytearray(len(ctx.article.text) + 1)
+    done = set()
+    for p in proposals(toks, mask, {}):
+        key = f"{p.cue.lemma_.lower()}|{p.construction}"
+        if (p.cue.i, key) not in done:
+            done.add((p.cue.i, key))
+            pairs[key] += 1
+            pair_cue[key] += in_cue[p.cue.i]
+    return seen, cue, pairs, pair_cue
+
+
+def prior_from(counts: Iterable[Counts]) -> dict[str, float]:
+    """The prior of :func:`cue_prior` from the summed counts of some documents."""
+    seen: Counter[str] = Counter()
+    cue: Counter[str] = Counter()
+    pairs: Counter[str] = Counter()
+    pair_cue: Counter[str] = Counter()
+    for s, c, p, pc in counts:
+        seen.update(s)
+        cue.update(c)
+        pairs.update(p)
+        pair_cue.update(pc)
     out = {lemma: round(cue[lemma] / (n + 2), 4) for lemma, n in sorted(seen.items()) if n >= 3 and cue[lemma]}
     for key, n in sorted(pairs.items()):
         base = out.get(key.split("|", 1)[0], 0.0)
@@ -101,24 +124,31 @@ def examples(docs: list[corpus.GoldDoc], prior: dict[str, float]) -> tuple[list[
     y: list[int] = []
     di: list[int] = []
     for k, d in enumerate(docs):
-        ctx = context(d)
-        text = ctx.article.text
-        rules = extract_with(ctx, None)
-        taken = [(q.content.start, q.content.end) for q in rules]
-        free = _unmatched_gold(d, text, taken)
-        pi = projection(text)
-        mask = inside_mask(len(text), [(m.start, m.end) for m in quoted_spans(text)])
-        for p in proposals(list(ctx.doc), mask, prior):
-            if against_rules(p.start, p.end, taken):
-                continue
-            pa, pb = proj(pi, p.start, p.end)
-            hit = any(max(0, min(pb, gb) - max(pa, ga)) / max(pb - pa, gb - ga, 1) >= 0.3 for ga, gb in free)
-            X.append(p.feats)
-            y.append(int(hit))
+        for feats, label, _ in doc_examples(d, prior):
+            X.append(feats)
+            y.append(label)
             di.append(k)
         if k % 100 == 0:
             print(f"  {k}/{len(docs)} docs, {len(X)} proposals, {sum(y)} positive", file=sys.stderr)
     return X, y, di
+
+
+def doc_examples(d: corpus.GoldDoc, prior: dict[str, float]) -> list[tuple[list[str], int, str]]:
+    """(features, label, ``lemma|construction``) of one document's proposals no rule attribution overlaps."""
+    ctx = context(d)
+    text = ctx.article.text
+    taken = [(q.content.start, q.content.end) for q in extract_with(ctx, None)]
+    free = _unmatched_gold(d, text, taken)
+    pi = projection(text)
+    mask = inside_mask(len(text), [(m.start, m.end) for m in quoted_spans(text)])
+    out = []
+    for p in proposals(list(ctx.doc), mask, prior):
+        if against_rules(p.start, p.end, taken):
+            continue
+        pa, pb = proj(pi, p.start, p.end)
+        hit = any(max(0, min(pb, gb) - max(pa, ga)) / max(pb - pa, gb - ga, 1) >= 0.3 for ga, gb in free)
+        out.append((p.feats, int(hit), f"{p.cue.lemma_.lower()}|{p.construction}"))
+    return out
 
 
 def _unmatched_gold(d: corpus.GoldDoc, text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
