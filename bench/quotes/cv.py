@@ -6,7 +6,7 @@
 Why: validation (train 600-839, the model fitted on 0-599) chose every rule and model setting of
 sessions 3-7 and stopped predicting dev (session 7: +0.006 on validation, 0.000 on dev). Here each
 document is scored once, by a model (weights and cue prior) fitted on the other folds with the
-shipped settings (C 0.3, the shipped threshold and ``unsourced``); the counts of the four folds are
+shipped settings (its ``C``, threshold and ``unsourced``); the counts of the four folds are
 pooled into one row, 22,000 gold contents instead of 5,900. Folds interleave the documents (document
 ``k`` is in fold ``k % folds``): the files are sorted by publisher, so contiguous blocks would test
 one publisher on a model that has seen none of it. PolNeAR dev is never read here.
@@ -26,13 +26,12 @@ import time
 from dataclasses import dataclass
 
 from bench.quotes import corpus
-from bench.quotes.fit_cues import Counts, cue_counts, doc_examples, evaluate, fit, prior_from
+from bench.quotes.fit_cues import Counts, cue_counts, doc_examples, evaluate, fit, prior_from, shipped_c
 from bench.quotes.run import context
 from bench.quotes.score import Tally
 from storyline.extract.quotes_learned import Model, _pair_features, _prior_features, load_model
 
 FOLDS = 4
-C = 0.3
 PRIOR_FEATS = 3  # what proposals() appends from the prior: two of _prior_features, one of _pair_features
 
 
@@ -62,15 +61,16 @@ def fold_of(k: int, folds: int = FOLDS) -> int:
     return k % folds
 
 
-def fold_model(data: list[_Doc], fold: int, folds: int = FOLDS, shipped: Model | None = None) -> Model:
-    """The model fitted on every document outside ``fold`` (its prior counted there too)."""
-    shipped = shipped or load_model("en")
+def fold_model(data: list[_Doc], fold: int, folds: int = FOLDS, c: float | None = None) -> Model:
+    """The model fitted on every document outside ``fold`` (its prior counted there too), with the
+    shipped ``C`` (unless given), threshold and ``unsourced``."""
+    shipped = load_model("en")
     assert shipped is not None
     train = [x for k, x in enumerate(data) if fold_of(k, folds) != fold]
     prior = prior_from(x.counts for x in train)
     X = [with_prior(f, key, prior) for x in train for f, _, key in x.examples]
     y = [label for x in train for _, label, _ in x.examples]
-    weights, bias = fit(X, y, C)
+    weights, bias = fit(X, y, shipped_c() if c is None else c)
     return Model(weights, bias, shipped.threshold, prior, shipped.unsourced)
 
 
@@ -110,17 +110,55 @@ def _check(docs: list[corpus.GoldDoc], data: list[_Doc]) -> None:
     print("check: features identical on 10 documents", file=sys.stderr)
 
 
+def choose(
+    docs: list[corpus.GoldDoc],
+    data: list[_Doc],
+    grid: list[tuple[float, float, float]],
+    min_speaker: float,
+    folds: int = FOLDS,
+) -> tuple[float, float | None, float | None, float | None]:
+    """``(F1, C, threshold, unsourced)`` of the best ``grid`` row by pooled content F1 among those
+    whose pooled speaker accuracy reaches ``min_speaker`` (``fit_cues``' choice); each row printed."""
+    from dataclasses import replace
+
+    parts = [[d for k, d in enumerate(docs) if fold_of(k, folds) == f] for f in range(folds)]
+    ctxs = [[context(d) for d in part] for part in parts]
+    best: tuple[float, float | None, float | None, float | None] = (0.0, None, None, None)
+    models: dict[float, list[Model]] = {}
+    for c, th, un in grid:
+        if c not in models:
+            models = {c: [fold_model(data, f, folds, c) for f in range(folds)]}
+        t = Tally()
+        per_fold = []
+        for f, m in enumerate(models[c]):
+            part = evaluate(ctxs[f], parts[f], replace(m, threshold=th, unsourced=un))
+            per_fold.append(round(part.prf()[2], 4))
+            t.add(part)
+        f1 = t.prf()[2]
+        print(f"C={c} threshold={th} unsourced={un}: F1 {f1:.4f} {t.row()} folds {per_fold}", flush=True)
+        if f1 > best[0] and t.speaker_acc >= min_speaker:
+            best = (f1, c, th, un)
+    return best
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--folds", type=int, default=FOLDS)
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--check", action="store_true", help="also check the per-fold features against fit_cues")
+    ap.add_argument("--grid", action="store_true", help="fit_cues' grid: content F1 over C x threshold x unsourced")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     docs = corpus.polnear("train")
     data = collect(docs)
     if args.check:
         _check(docs, data)
+    if args.grid:
+        from bench.quotes.fit_cues import CS, MIN_SPEAKER, THRESHOLDS, UNSOURCED
+
+        grid = [(c, th, un) for c in CS for th in THRESHOLDS for un in UNSOURCED]
+        print(f"best: {choose(docs, data, grid, MIN_SPEAKER, args.folds)}")
+        return
     models = [fold_model(data, f, args.folds) for f in range(args.folds)]
     rows = cv_rows(docs, models)
     rows["_meta"] = {"docs": len(docs), "folds": args.folds, "seconds": round(time.perf_counter() - t0)}

@@ -3,8 +3,8 @@
     .venv/bin/python -m bench.quotes.errors              # counts per category (~1.5 min)
     .venv/bin/python -m bench.quotes.errors --show fp:nogold --n 20   # examples of one category
     .venv/bin/python -m bench.quotes.errors --score      # the validation rows (rules + model, rules only)
-    .venv/bin/python -m bench.quotes.errors --cv         # the same categories over all 840 train documents,
-                                                         # each scored by a model fitted on the other folds (bench.quotes.cv)
+    .venv/bin/python -m bench.quotes.errors --cv         # the same over all 840 train documents (4 folds)
+    .venv/bin/python -m bench.quotes.errors --cv --score # the cross-validation rows (bench.quotes.cv)
 
 False positives: ``fp:nogold`` (overlaps no gold content), ``fp:extent`` (overlaps an unmatched
 gold content, below the scorer's 0.3), ``fp:duplicate`` (overlaps only gold contents another
@@ -21,7 +21,7 @@ import random
 from collections import Counter, defaultdict
 
 from bench.quotes import corpus, cv
-from bench.quotes.fit_cues import SPLIT, cue_prior, evaluate, examples, fit
+from bench.quotes.fit_cues import SPLIT, cue_prior, evaluate, examples, fit, shipped_c
 from bench.quotes.run import context
 from bench.quotes.score import proj, projection
 from storyline.extract.quotes import extract_with
@@ -38,7 +38,7 @@ def validation_model(docs: list[corpus.GoldDoc]) -> Model:
     assert shipped is not None
     prior = cue_prior(docs[:SPLIT])
     X, y, _ = examples(docs[:SPLIT], prior)
-    weights, bias = fit(X, y, 0.3)
+    weights, bias = fit(X, y, shipped_c())
     return Model(weights, bias, shipped.threshold, prior, shipped.unsourced)
 
 
