@@ -22,7 +22,7 @@ from bench.quotes.run import context
 from bench.quotes.score import Tally, score_doc
 
 
-def annotations(d: corpus.GoldDoc) -> list[str]:
+def annotation_files(d: corpus.GoldDoc) -> list[str]:
     return sorted(glob.glob(str(corpus.POLNEAR / "train" / "attributions" / f"{d.id}_*.ann")))
 
 
@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--system", action="store_true")
     args = ap.parse_args(argv)
     docs = corpus.polnear("train")
-    multi = [(k, d, annotations(d)) for k, d in enumerate(docs)]
+    multi = [(k, d, annotation_files(d)) for k, d in enumerate(docs)]
     multi = [(k, d, anns) for k, d, anns in multi if len(anns) > 1]
     humans = Tally()
     for _, d, anns in multi:

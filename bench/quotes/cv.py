@@ -24,6 +24,7 @@ import json
 import sys
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from bench.quotes import corpus
 from bench.quotes.fit_cues import Counts, cue_counts, doc_examples, evaluate, fit, prior_from, shipped_c
@@ -91,7 +92,7 @@ def cv_rows(docs: list[corpus.GoldDoc], models: list[Model]) -> dict[str, dict]:
         both.add(t)
         rules.add(evaluate(ctxs, part, None))
         per_fold.append(round(t.prf()[2], 4))
-    out = {}
+    out: dict[str, dict[str, Any]] = {}
     for name, t in (("rules + model", both), ("rules only", rules)):
         out[name] = t.row() | {"F1": round(t.prf()[2], 4), "matched": t.matched}
     out["rules + model"]["per_fold_F1"] = per_fold
