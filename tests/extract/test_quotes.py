@@ -331,11 +331,6 @@ def test_quotes_transcript_turn_is_one_content() -> None:
     assert qs[1].content.text.endswith("his message.") or qs[1].content.text.endswith("his message")
 
 
-def test_quotes_headline_cue_en() -> None:
-    q = only("Conservative Icon Morton Blackwell Endorses Ted Cruz\n\nThe endorsement came on Monday.", "en", "Cruz")
-    assert (q.content.text, q.cue_lemma, q.speaker_name) == ("Ted Cruz", "endorse", "Morton Blackwell")
-
-
 def test_quotes_beliefs_and_positions_are_stances_not_speech() -> None:
     qs = quotes(
         "Governor Ann Roberts said that the budget would be cut. "
@@ -699,36 +694,6 @@ def test_quotes_the_agency_is_the_organisation_named_before_and_keeps_its_id():
     assert by_mention["l'agence"].speaker_name.endswith("Agence de l'eau Rhône-Méditerranée")
     assert by_mention["l'agence"].speaker_entity == by_mention["l'Agence de l'eau Rhône-Méditerranée"].speaker_entity
     assert by_mention["l'agence"].speaker_entity.startswith("org:")
-
-
-def test_quotes_title_case_headline_is_parsed_in_sentence_case_en() -> None:
-    # a title-case first line parses as a run of names; parsed again with its function words and
-    # cue verbs in lower case, `Accuses` is a verb and `Rival Campaign` its subject
-    body = "\nThe row went on at the town hall on Monday."
-    q = only("Rival Campaign Accuses Senator Of Lying About Farm Subsidies." + body, "en", "Subsidies")
-    assert (q.cue_lemma, q.content.text, q.speaker.text if q.speaker else None) == (
-        "accuse",
-        "Senator Of Lying About Farm Subsidies",
-        "Rival Campaign",
-    )
-    text = "Council Leader Defends Budget Cuts On Monday." + body
-    q = only(text, "en", "Budget")
-    assert (q.speaker.text if q.speaker else None, q.content.text) == ("Council Leader", "Budget Cuts")
-    assert text[q.content.start : q.content.end] == q.content.text
-
-
-def test_quotes_headline_reparse_keeps_words_and_offsets_en() -> None:
-    from storyline.extract.nlp import load
-    from storyline.extract.quotes import _headline_reparsed, lang_data
-
-    data = lang_data("en")
-    text = "Mayor Says The Fares Will Not Rise.\nShe spoke on Monday."
-    doc = load("en")(text)
-    out = _headline_reparsed(doc, "en", data)
-    assert out is not doc and out.text == text and [t.idx for t in out] == [t.idx for t in doc]
-    assert [t.pos_ for t in out][:3] == ["PROPN", "VERB", "DET"]
-    plain = load("en")("The mayor says fares will not rise.\nShe spoke on Monday.")
-    assert _headline_reparsed(plain, "en", data) is plain  # not title case: the parse stays
 
 
 def test_quotes_object_content_runs_over_the_adjacent_prepositional_phrase_en() -> None:

@@ -1,7 +1,7 @@
 """Who said what: direct, partial and indirect quotations with their speakers.
 
 How it works, on the one spaCy parse the pipeline made (an English title-case first line, which
-the parser reads as a run of names, is parsed again in sentence case: ``_headline_reparsed``):
+the parser reads as a run of names, is parsed again in sentence case: ``quotes_headline``):
 1. quotation marks (``« »``, ``“ ”``, ``" "``, ``‘ ’``, ``'' ''``, dialogue dashes) give the quoted
    stretches (``quotes_marks``);
 2. reporting verbs from ``lang/<code>/quotes.json`` (``say``, ``indiquer``...) give a cue, a speaker
@@ -30,8 +30,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from storyline.extract import quotes_headline
 from storyline.extract.base import Context, doc_text, register
-from storyline.extract.nlp import load as load_nlp
 from storyline.extract.quotes_cues import (
     Candidate,
     adverb_cues,
@@ -40,7 +40,6 @@ from storyline.extract.quotes_cues import (
     inside_mask,
     subject,
     colon_cues,
-    headline_cue,
     label_colons,
     noun_cue_speaker,
     noun_cues,
@@ -61,8 +60,6 @@ MIN_ORPHAN_PARTIAL_WORDS = 3
 # A quotation standing alone continues the previous speaker when it starts this close after the
 # previous quote (characters; about a short paragraph, not tuned).
 CONTINUATION_CHARS = 400
-# A first line longer than this is no headline (PolNeAR train's longest title-case one: 141).
-HEADLINE_CHARS = 300
 # Overlap (of the shorter content) above which two candidates are the same attribution.
 SAME_CONTENT = 0.5
 
@@ -86,25 +83,12 @@ def lang_data(lang: str) -> dict[str, Any] | None:
     data["_naming"] = frozenset(data.get("naming_verbs", ()))
     data["_intent"] = frozenset(data.get("intent_verbs", ()))
     data["_cue_nouns"] = {k: frozenset(v) for k, v in data.get("cue_nouns", {}).items()}
-    data["_third_person"] = _third_person(data["cue_verbs"]) if data.get("headline_cues") else {}
+    data["_third_person"] = quotes_headline.third_person(data["cue_verbs"]) if data.get("headline_cues") else {}
     data["_time"] = frozenset(data.get("time_words", ()))
     data["_relative"] = frozenset(data.get("relative_pronouns", ()))
     data["_stance"] = frozenset(data.get("stance_cues", ()))
     data["_all_objects"] = bool(data.get("object_content_for_all_cues", False))
     return data
-
-
-def _third_person(lemmas: Iterable[str]) -> dict[str, str]:
-    """``says`` -> ``say``, ``praises`` -> ``praise``, ``denies`` -> ``deny`` (English headlines)."""
-    out: dict[str, str] = {}
-    for lemma in lemmas:
-        if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
-            out[lemma[:-1] + "ies"] = lemma
-        elif lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
-            out[lemma + "es"] = lemma
-        else:
-            out[lemma + "s"] = lemma
-    return out
 
 
 def _regular_forms(lemmas: Iterable[str]) -> dict[str, str]:
@@ -138,7 +122,7 @@ def extract_with(ctx: Context, model: Model | None) -> list[Quote]:
     doc = ctx.doc
     if data is None or not doc.has_annotation("DEP"):
         return []
-    doc = _headline_reparsed(doc, ctx.lang, data)
+    doc = quotes_headline.reparsed(doc, ctx.lang, data)
     text = doc_text(doc)
     marks = quoted_spans(text)
     spans = [(m.start, m.end) for m in marks]
@@ -151,7 +135,7 @@ def extract_with(ctx: Context, model: Model | None) -> list[Quote]:
         + list(block_quotes(doc, data, toks))
         + list(label_colons(doc, starts, data))
         + list(noun_cues(doc, data, toks))
-        + list(headline_cue(doc, data))
+        + list(quotes_headline.headline_cue(doc, data))
         + list(adverb_cues(data, toks))
     )
     turns = [(c.start, c.end) for c in found if c.turn]
@@ -172,82 +156,6 @@ def extract_with(ctx: Context, model: Model | None) -> list[Quote]:
     cands = _dedupe(snapped, text)
     resolver = Resolver(doc, data)
     return _records(ctx, cands, marks, starts, resolver, data, model, toks, doc)
-
-
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-# past tenses of cue verbs that the -ed rule of _cue_form misses
-_IRREGULAR_PAST = frozenset(
-    "said told wrote spoke thought felt knew saw heard found made gave took sought held".split()
-)
-
-
-def _cue_form(word: str, data: dict[str, Any]) -> bool:
-    """``says``, ``said``, ``announced``, ``slamming``: an inflection of a cue verb of the lexicon."""
-    cues = data["_cue_set"]
-    if word in cues or word in data["_third_person"] or word in data["_forms"] or word in _IRREGULAR_PAST:
-        return True
-    for end in ("ed", "ing"):
-        if word.endswith(end):
-            stem = word[: -len(end)]
-            if stem in cues or stem + "e" in cues or (stem[-1:] == stem[-2:-1] and stem[:-1] in cues):
-                return True
-            if end == "ed" and stem.endswith("i") and stem[:-1] + "y" in cues:
-                return True
-    return False
-
-
-def _headline_reparsed(doc: Any, lang: str, data: dict[str, Any]) -> Any:
-    """``doc`` with its first line parsed again in sentence case, when that line is in title case.
-
-    ``Senator Says He Will Veto The Bill`` parses as one long name; the line is parsed again with
-    its function words and cue verbs in lower case (``Senator says he will veto the bill``, the
-    same length, so offsets hold), and that parse, with the original words, replaces the line's.
-    """
-    text = doc_text(doc)
-    end = text.find("\n")
-    if not 0 < end <= HEADLINE_CHARS or not data.get("headline_cues"):
-        return doc
-    line = text[:end]
-    nlp = load_nlp(lang)
-    stop = nlp.Defaults.stop_words
-    chars = list(line)
-    words = list(_WORD.finditer(line))
-    if len(words) < 3 or sum(w.group()[0].isupper() for w in words) < 0.75 * len(words):
-        return doc
-    changed = False
-    for w in words[1:]:
-        s = w.group()
-        low = s.lower()
-        if s[0].isupper() and s[1:] == low[1:] and (low in stop or _cue_form(low, data)):
-            chars[w.start()] = low[0]
-            changed = True
-    if not changed:
-        return doc
-    return _with_line_parse(doc, nlp("".join(chars)), end) or doc
-
-
-def _with_line_parse(doc: Any, line_doc: Any, end: int) -> Any:
-    """A copy of ``doc`` whose tokens before offset ``end`` carry the annotations of ``line_doc`` (a
-    parse of the same characters, some in another case); None when the two tokenise differently.
-    Arrays, not tokens: rebuilding the document token by token cost more than parsing the line."""
-    import numpy
-    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, MORPH, POS, TAG
-
-    n = len(line_doc)
-    if line_doc.vocab is not doc.vocab or len(doc) < n or (n < len(doc) and doc[n].idx < end):
-        return None  # (another vocab would not know the line's lemma, tag and morph hashes)
-    if (line_doc.to_array([IDX, LENGTH]) != doc.to_array([IDX, LENGTH])[:n]).any():
-        return None
-    attrs = [TAG, POS, MORPH, LEMMA, HEAD, DEP, ENT_IOB, ENT_TYPE]
-    rows = doc.to_array(attrs)
-    rows[:n] = line_doc.to_array(attrs)
-    heads = rows[n:, 4].astype("int64")  # relative offsets; a word of the body hung on the line
-    cross = heads + numpy.arange(n, len(doc)) < n  # heads its own tree now
-    rows[n:, 4][cross] = 0
-    rows[n:, 5][cross] = doc.vocab.strings["ROOT"]
-    out = doc.copy()
-    out.from_array(attrs, rows)
-    return out
 
 
 def _inside_quote(pos: int, marks: list[Marked]) -> bool:

@@ -679,32 +679,6 @@ def noun_cue_speaker(tok: "Token", data: dict[str, Any], deps: tuple[str, ...] =
     return subject(verb, False, 0, data) if verb.pos_ in ("VERB", "AUX") else None
 
 
-def headline_cue(doc: "Doc", data: dict[str, Any]) -> Iterator[Candidate]:
-    """``Conservative Icon Morton Blackwell Endorses Ted Cruz.``: a headline (the first line, in
-    title case, which the parser reads poorly) with a cue verb in the present tense: the words
-    before it are the source, the words after it the content. English only (lexicon setting
-    ``headline_cues``)."""
-    text = doc_text(doc)
-    end = text.find("\n")
-    end = len(text) if end < 0 else end
-    words = [t for t in doc if t.idx < end]
-    if not data.get("headline_cues") or not 3 <= len(words) <= 25:
-        return
-    forms = data["_third_person"]
-    for k, t in enumerate(words[1:-1], start=1):
-        lemma = forms.get(t.lower_)
-        if not lemma or not t.text[0].isupper():
-            continue
-        before = words[:k]
-        if not any(w.pos_ == "PROPN" or w.ent_type_ for w in before) or any(w.text in (":", ",") for w in before[-1:]):
-            return
-        b = _strip_final(text, t.idx + len(t.text), end)
-        a = next((w.idx for w in words[k + 1 :] if not w.is_space), b)
-        if b - a >= 3:
-            yield Candidate(a, b, before[-1], t.idx, t.idx + len(t.text), lemma, (0, end))
-        return
-
-
 def according_to(doc: "Doc", data: dict[str, Any], starts: list[int], toks: "list[Token]") -> Iterator[Candidate]:
     """``according to X`` / ``selon X`` / ``d'après X``: X is the source, the rest of the sentence
     the content."""
