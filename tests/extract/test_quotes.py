@@ -725,3 +725,12 @@ def test_quotes_a_common_noun_speaker_gets_no_person_id() -> None:
     by_mention = {q.speaker.text: q for q in ex.quotes if q.speaker}
     assert by_mention["the operator"].speaker_entity == ""
     assert by_mention["Lefèvre"].speaker_entity.startswith("per:")
+
+
+def test_quotes_the_president_elect_is_not_the_president_named_before() -> None:
+    # a role noun inside a hyphenated compound (president-elect) is another role
+    text = ("“We will not stop,” said President Joe Biden on Monday. Donald Trump criticised the aid. "
+            "The president-elect regularly asserted that he could end the war in one day.")
+    _, ex = extract_text(text, lang="en", published="2024-11-18")
+    q = next(q for q in ex.quotes if q.speaker and q.speaker.text == "The president-elect")
+    assert q.speaker_name != "Joe Biden" and "Biden" not in q.speaker_name

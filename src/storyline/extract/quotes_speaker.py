@@ -169,7 +169,7 @@ def mention_for(head: "Token", resolver: Resolver) -> Mention:
     if person is not None:
         name = resolver.full_name(person.text)
     else:
-        noun = next((t.lower_ for t in span if t.lower_ in resolver.data["role_nouns"]), "")
+        noun = next((t.lower_ for t in span if t.lower_ in resolver.data["role_nouns"] and not _compound_part(t)), "")
         name = (
             resolver.last_person_before(span.start_char, noun, _is_demonstrative(span))
             if noun and _is_anaphoric(span)
@@ -181,6 +181,15 @@ def mention_for(head: "Token", resolver: Resolver) -> Mention:
     mention = Mention(span.start_char, span.end_char, span.text, name, role)
     resolver.note(mention)
     return mention
+
+
+def _compound_part(tok: "Token") -> bool:
+    """A role noun inside a hyphenated compound names another role: the *president*-elect, an
+    ex-*minister*, a vice-*president* are not the president or the minister named before."""
+    doc = tok.doc
+    after = tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_
+    before = tok.i > 0 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_
+    return after or before
 
 
 def _role_text(span: "SpacySpan") -> str:
