@@ -15,11 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyline.errors import InputError
+from storyline.extract.entities import STAGE as ENTITIES_STAGE
 from storyline.model import EntityMention
 from storyline.pipeline import extract_text
+from tests.shared import SHARED
 
 GOLDEN = Path(__file__).parent / "golden" / "entities"
-from tests.shared import SHARED  # noqa: E402
 
 
 def entities(text: str, lang: str) -> list[EntityMention]:
@@ -116,7 +117,7 @@ def test_entities_labels_one_set_both_languages() -> None:
 def test_entities_stage_and_canonical_id() -> None:
     # the pipeline's link stage gives every mention its cross-language id
     got = entities("Joe Biden spoke in Washington about Ukraine on Monday evening.", "en")
-    assert got and all(m.stage == "entities@1" for m in got)
+    assert got and all(m.stage == ENTITIES_STAGE for m in got)
     assert {m.text: m.entity_id for m in got}["Ukraine"] == "loc:ukraine"
 
 

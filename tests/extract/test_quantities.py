@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from storyline.errors import InputError
 from storyline.model import Quantity
 from storyline.pipeline import extract_text
+from storyline.extract.quantities import STAGE as QUANTITIES_STAGE
 
 GOLDEN = Path(__file__).parent / "golden" / "quantities"
 
@@ -159,8 +160,8 @@ def test_quantities_price_change_is_not_a_range():
 
 def test_quantities_carry_stage_and_article_id():
     art, ex = extract_text("Ils ont perdu 300 hommes en deux jours.", lang="fr")
-    assert [(q.stage, q.article_id) for q in ex.quantities] == [("quantities@1", art.id)]
-    assert "quantities@1" in ex.stages
+    assert [(q.stage, q.article_id) for q in ex.quantities] == [(QUANTITIES_STAGE, art.id)]
+    assert QUANTITIES_STAGE in ex.stages
 
 
 def test_quantities_unknown_language_finds_nothing():

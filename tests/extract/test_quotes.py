@@ -18,6 +18,7 @@ from storyline.extract.quotes import by_speaker, speakers
 from storyline.extract.quotes_marks import quoted_spans
 from storyline.model import Quote, Span
 from storyline.pipeline import extract_text
+from storyline.extract.quotes import STAGE as QUOTES_STAGE
 
 GOLDEN = Path(__file__).parent / "golden" / "quotes"
 
@@ -261,7 +262,7 @@ def test_quotes_never_raise_and_spans_hold(body: str, lang: str) -> None:
         for s in (q.content, q.speaker, q.cue):
             if s is not None:
                 assert 0 <= s.start < s.end <= len(art.text) and art.text[s.start : s.end] == s.text
-        assert q.kind in ("direct", "indirect", "partial", "stance") and q.stage == "quotes@1"
+        assert q.kind in ("direct", "indirect", "partial", "stance") and q.stage == QUOTES_STAGE
 
 
 @given(st.text(max_size=80))

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from storyline.extract.times import extract_times
 from storyline.model import RawDocument
 from storyline.pipeline import extract, extract_text, to_article
+from storyline.extract.times import STAGE as TIMES_STAGE
 
 GOLDEN = Path(__file__).parent / "golden" / "times"
 VALUE = re.compile(
@@ -237,8 +238,8 @@ def test_times_holiday_modifying_a_noun_is_not_a_day():
 
 def test_times_registered_as_versioned_stage():
     _, ex = extract_text("The summit opened on March 3, 2024 in Brussels.", lang="en", published="2024-03-04")
-    assert "times@1" in ex.stages
-    assert [(t.value, t.stage) for t in ex.times] == [("2024-03-03", "times@1")]
+    assert TIMES_STAGE in ex.stages
+    assert [(t.value, t.stage) for t in ex.times] == [("2024-03-03", TIMES_STAGE)]
 
 
 # --- golden files ------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from pathlib import Path
 from storyline.present.timeline import build_timeline, render
 
 from tests.present.records import en_item, fr_item
+from storyline.extract.events import STAGE as EVENTS_STAGE
 
 GOLDEN = Path(__file__).parent / "golden"
 SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "timeline.schema.json"
@@ -87,7 +88,7 @@ def test_render_end_to_end_through_the_pipeline():
         assert ex.events, "every reporting sentence gives an event"
         for ev in ex.events:
             assert article.text[ev.sentence.start:ev.sentence.end] == ev.sentence.text
-            assert ev.stage == "events@1" and ev.time_source in ("text", "published")
+            assert ev.stage == EVENTS_STAGE and ev.time_source in ("text", "published")
             assert not ev.sentence.text.endswith("?")
     tl = build_timeline([fr, en])
     keys = [(e.date, e.dated_by) for e in tl.entries]

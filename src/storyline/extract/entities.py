@@ -34,7 +34,8 @@ from storyline.model import EntityMention
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-STAGE = "entities@1"
+VERSION = "2"  # bump when the output changes: `storyline reextract` renews facts of other versions
+STAGE = f"entities@{VERSION}"
 _LANG_DIR = Path(__file__).with_name("lang")
 _EDGE_PUNCT = ".,;:!?»«“”\"'()[]{}—–-/*•"
 _INNER_ELISION = re.compile(r"^(?:[lLdDnNjJsScCmMtT]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)'(?=\w)")
@@ -92,7 +93,7 @@ class _Cand:
     model_label: str = ""  # the model's label, mapped, before _relabel
 
 
-@register("entities", version="1")
+@register("entities", version=VERSION)
 def extract_entities(ctx: Context) -> list[EntityMention]:
     """Entity mentions of ``ctx.doc``, cleaned, with one best name per entity."""
     data = lang_data(ctx.lang)

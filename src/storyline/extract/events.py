@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-STAGE = "events@1"
+VERSION = "2"  # bump when the output changes: `storyline reextract` renews facts of other versions
+STAGE = f"events@{VERSION}"
 _DATED = re.compile(r"^\d{4}(-(\d{2}|Q[1-4]|W\d{2}|SP|SU|FA|WI|H[12])(-\d{2})?)?(T.*)?$")
 _GRANULARITY = {4: "year", 7: "month", 10: "day"}
 ACTOR_LABELS = frozenset({"PER", "ORG", "NORP", "MISC"})
@@ -70,7 +71,7 @@ def granularity_of(value: str) -> str:
     return _GRANULARITY.get(len(value), "none")
 
 
-@register("events", version="1")
+@register("events", version=VERSION)
 def extract_events(ctx: Context) -> list[Event]:
     """One event per reporting sentence, plus one per extra date a sentence gives to something else.
 

@@ -27,7 +27,8 @@ from storyline.model import Quantity
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-STAGE = "quantities@1"
+VERSION = "2"  # bump when the output changes: `storyline reextract` renews facts of other versions
+STAGE = f"quantities@{VERSION}"
 _LIST_ITEM = re.compile(r"(?:^|\n)\s*$")
 _DAY_LIST = re.compile(r"(?:\s*(?:,|et|and|ou|or|au|to|-|–)\s*\d{1,2}(?:er|st|nd|rd|th)?)+\s+")
 _DATE_GLUE = re.compile(r"^[/:]\d|^\.\d{2}\b(?!\d)|^h\d")
@@ -48,7 +49,7 @@ class Amount:
     scale: float = 1.0
 
 
-@register("quantities", version="1")
+@register("quantities", version=VERSION)
 def extract_quantities(ctx: Context) -> list[Quantity]:
     """Every quantity phrase of the article, in text order.
 

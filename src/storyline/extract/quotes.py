@@ -51,7 +51,8 @@ from storyline.extract.quotes_marks import Marked, quoted_spans
 from storyline.extract.quotes_speaker import Mention, Resolver, find_channel, mention_for
 from storyline.model import Quote, Span
 
-STAGE = "quotes@1"
+VERSION = "2"  # bump when the output changes: `storyline reextract` renews facts of other versions
+STAGE = f"quotes@{VERSION}"
 LANG_DIR = Path(__file__).parent / "lang"
 # A quotation nobody is said to have spoken, inside a sentence, is kept only from this many words:
 # shorter ones are mostly scare quotes and titles (tried 2, 3, 4, 8 on PolNeAR train documents
@@ -103,7 +104,7 @@ def _regular_forms(lemmas: Iterable[str]) -> dict[str, str]:
     return out
 
 
-@register("quotes", version="1")
+@register("quotes", version=VERSION)
 def extract_quotes(ctx: Context) -> list[Quote]:
     """Quotations of ``ctx.article`` with speaker, cue, content, kind and channel.
 

@@ -35,7 +35,8 @@ from storyline.model import TimeMention
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-STAGE = "times@1"
+VERSION = "2"  # bump when the output changes: `storyline reextract` renews facts of other versions
+STAGE = f"times@{VERSION}"
 _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 _YEAR = re.compile(r"^\d{4}(?:$|-)")
 _DIRECTIONS = {"past": -1, "present": 0, "future": 1}
@@ -49,7 +50,7 @@ class Candidate:
     groups: dict[str, str]
 
 
-@register("times", version="1")
+@register("times", version=VERSION)
 def extract_times(ctx: Context) -> list[TimeMention]:
     """Every time expression of the article, in text order, with its TimeML value."""
     gram = grammar(ctx.lang)
