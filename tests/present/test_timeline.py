@@ -340,3 +340,10 @@ def test_timeline_quotes_organisations_sharing_only_a_place_name_stay_apart():
     ms = [SpeakerMention("org:universite-de-lyon", "l'Université de Lyon", "fr"),
           SpeakerMention("org:lyon-city-council", "the Lyon city council", "en")]
     assert len(set(unify(ms, {"lyon"}).values())) == 2  # Lyon is a name of its own in the story
+
+
+def test_timeline_quotes_two_unresolved_pronouns_stay_two_speakers():
+    from storyline.present.speakers import SpeakerMention, unify
+
+    ms = [SpeakerMention("", "he", "en"), SpeakerMention("", "she", "en")]
+    assert len(set(unify(ms, set()).values())) == 2

@@ -64,8 +64,17 @@ def proper_words(name: str, lang: str) -> frozenset[str]:
 
 
 def key(m: SpeakerMention) -> str:
-    """What identifies a speaker before the story is read: its id, else its content words."""
-    return m.entity or "name:" + " ".join(sorted(content_words(m.name)))
+    """What identifies a speaker before the story is read: its id, else its content words, else
+    (a pronoun left unresolved: ``he``, ``elle``) its own folded text, so that two such speakers
+    are never one.
+
+    >>> key(SpeakerMention("", "The water agency", "en")), key(SpeakerMention("", "he", "en"))
+    ('name:agency water', 'text:he')
+    """
+    if m.entity:
+        return m.entity
+    words = content_words(m.name)
+    return "name:" + " ".join(sorted(words)) if words else "text:" + fold_word(m.name.strip())
 
 
 def unify(mentions: list[SpeakerMention], story_names: set[str]) -> dict[str, str]:
@@ -102,15 +111,13 @@ def unify(mentions: list[SpeakerMention], story_names: set[str]) -> dict[str, st
         for b in orgs[i + 1:]:
             if pa and pa == proper[b] and langs[a] != langs[b] and not pa & story_names:
                 parent[find(b)] = find(a)
-    # descriptions: the one speaker whose name holds all their content words
+    # descriptions: the one speaker, not a person, whose name holds all their content words
+    words = {k: [content_words(n) for n in names[k]] for k in names if not k.startswith("per:")}
     for k in names:
         if not k.startswith("name:") or proper[k]:
             continue
         want = frozenset(k[len("name:"):].split())
-        if not want:
-            continue
-        hosts = {find(h) for h in names
-                 if h != k and not h.startswith("per:") and any(want < content_words(n) for n in names[h])}
+        hosts = {find(h) for h, ws in words.items() if h != k and any(want < w for w in ws)}
         if len(hosts) == 1:
             parent[find(k)] = hosts.pop()
     return {k: find(k) for k in names}
