@@ -46,18 +46,15 @@ MODELS = {"generic": -2.25, "lenient": -2.25, "strict": -2.75}
 def params_for(model: str, config: str, threshold: float | None = None) -> Params:
     """``off`` (online: no deciding late, no re-assignment, no story merge) or
     ``w:40,gap:180,size:3[,re:1|re:off][,mg:1|mg:off]`` (unnamed settings keep the shipped defaults;
-    ``md:1``: the story merge's doubt guard; ``re``: the end-of-batch re-assignment margin; ``mg``: the story merge margin)."""
+    ``re``: the end-of-batch re-assignment margin; ``mg``: the story merge margin)."""
     p = Params(link_model=model, join_threshold=MODELS[model] if threshold is None else threshold)
     if config == "off":
         p.hold_gap_days = p.reassign_margin = p.merge_margin = None
         return p
     names = {"w": "hold_window", "gap": "hold_gap_days", "size": "hold_min_size", "re": "reassign_margin",
-             "mg": "merge_margin", "md": "merge_doubt"}
+             "mg": "merge_margin"}
     for part in filter(None, config.split(",")):
         key, value = part.split(":")
-        if key == "md":  # md:1 = refuse a story merge a voting member's doubted move would make
-            p.merge_doubt = value == "1"
-            continue
         setattr(p, names[key], None if value == "off" else float(value) if key in ("re", "mg") else int(value))
     return p
 

@@ -12,7 +12,11 @@ vector), the cosine between the parts' centroids, and how the link model scores 
 aggregate, as one report, against the other part as a story (``b>a``, ``a>b``): a split that the
 model would merge back at once is no split. ``--variants`` applies ``StoryIndex.split_stories``
 (``Params.split_*``, see ``params_of``; ``shipped`` = none) with the settings given and prints B-cubed F1 per stream (Entities part).
-Dev data only (the big dev stream of ``big_dev.py`` and the (b2) streams).
+``again:1`` runs the re-assignment pass a second time after the merge. Dev data only (the big dev
+stream of ``big_dev.py`` and the (b2) streams). Two variants measured in (b9) needed ``src/``
+options that were not kept (``md:1``, a merge guard, and ``down:unnamed``, a ``reassign_down``
+mode): ``git show 028cce5:bench/stories/split.py`` with that commit's ``story_index.py``. Nothing
+of this script is shipped: the split step lives here only (``SplitIndex``).
 """
 
 from __future__ import annotations
@@ -238,13 +242,13 @@ def _top(story: si.Story, idx: StoryIndex) -> str:
 
 def params_of(spec: str) -> tuple[Params, dict]:
     """``cos:0.55,part:5,min:10,max:400,join:1|join:off,distinct:0|1`` (the split step),
-    ``again:1`` (a second re-assignment after the merge), ``down:unnamed`` (``reassign_down``),
-    ``md:1,mms:50,mr:4,mf:0.8,msh:0.5,mg:1`` (the story merge's settings), on top of the shipped ones."""
+    ``again:1`` (a second re-assignment after the merge), ``down:none|any|person`` (``reassign_down``),
+    ``mms:50,mr:4,mf:0.8,msh:0.5,mg:1`` (the story merge's settings), on top of the shipped ones."""
     global AGAIN
     AGAIN = False
     p = late.params_for("generic", "w:40,gap:180,size:3")
     split: dict = {}
-    names = {"md": "merge_doubt", "mms": "merge_max_size", "mr": "merge_ratio", "mf": "merge_focus",
+    names = {"mms": "merge_max_size", "mr": "merge_ratio", "mf": "merge_focus",
              "msh": "merge_share", "mg": "merge_margin"}
     for part in filter(None, spec.split(",")):
         key, value = part.split(":")
@@ -255,8 +259,6 @@ def params_of(spec: str) -> tuple[Params, dict]:
         elif key in SPLIT:
             split[key] = (value == "1" if key == "distinct" else int(value) if key in ("min", "max", "part")
                           else None if value == "off" else float(value))
-        elif key == "md":
-            p.merge_doubt = value == "1"
         elif key == "mms":
             p.merge_max_size = int(value)
         else:

@@ -66,7 +66,7 @@ SIGNATURE = 1  # a story's most telling entities (coverage x idf)
 # An article's most telling entities (salience x idf), for ``adom``. 1 / 2 / 3: dev F1 0.940 /
 # 0.942 / 0.945 (refitted each time): within noise, the simplest kept.
 ARTICLE_SIGNATURE = 1
-REASSIGN_DOWN = ("none", "any", "person", "unnamed")  # ``Params.reassign_down``: may a re-assigned article go to a smaller story
+REASSIGN_DOWN = ("none", "any", "person")  # ``Params.reassign_down``: may a re-assigned article go to a smaller story
 
 # Does an article belong to a candidate story? The link model (``link_model``: log-odds from the
 # pairwise evidence of ``stories.features``, lead cosine through ``stories.EMB_RAMP``, plus the
@@ -141,11 +141,9 @@ class Params:
     article of the 13 dev entities_tls collections) a 47-report piece of the financial-crisis
     topic stood beside its 220-report story (size 50 .. 400 the same, ratio 2 .. 4 the same, 5
     misses it: 220 < 5 x 47); every other dev stream is unchanged.
-
-    ``merge_doubt`` (off): a story merge is refused when a member that votes for the target would
-    be held back from it by the hold rule, as (b6)/(b7) do for their moves; no dev stream moves
-    with it ((b9)). ``reassign_down="unnamed"``: an article may move to a smaller story when it does
-    not name its own focused story's defining entity; measured in (b9), not the default.
+    A merge refused when a voting member's move is one the hold rule doubts, and re-assigned
+    articles allowed into a smaller story when they do not name their own story's defining entity,
+    were measured there too and not kept ((b9)).
     """
 
     join_threshold: float = -2.25
@@ -170,7 +168,6 @@ class Params:
     merge_ratio: float = 3.0
     merge_focus: float = 0.8
     merge_share: float = 0.5
-    merge_doubt: bool = False
 
     def __post_init__(self) -> None:
         if self.reassign_down not in REASSIGN_DOWN:
@@ -667,8 +664,6 @@ class StoryIndex:
                 down = False
             elif self.params.reassign_down == "person":
                 down = own_feats.get("aper", 0.0) >= 1.0 and self._top_is_person(p)
-            elif self.params.reassign_down == "unnamed":  # it does not name its focused story's defining entity
-                down = own_feats.get("dom", 1.0) <= 0.0 and self._focus(own) >= self.params.merge_focus
         elif self.params.reassign_alone:
             own_score = float("-inf")
         else:
@@ -828,17 +823,13 @@ class StoryIndex:
             return best
         votes = 0
         for m in group:
-            mbest, mscore, doubt = None, self.params.join_threshold - self.params.fragment_offset, False
+            mbest, mscore = None, self.params.join_threshold - self.params.fragment_offset
             for cand in self.candidates(m):
                 if cand == story.id or cand in self.pending or len(self.stories[cand].members) <= len(group):
                     continue
-                feats = link_features(m, self.stories[cand], self.df)
-                score = link_score(feats, self.params.link_model)
+                score = link_score(link_features(m, self.stories[cand], self.df), self.params.link_model)
                 if score >= mscore:
                     mbest, mscore = cand, score
-                    doubt = self.params.merge_doubt and self._doubtful(feats, m, cand)
-            if mbest == best and doubt:  # a voter the hold rule would keep out of the target
-                return None
             votes += mbest == best
         return best if votes >= self.params.merge_share * len(group) else None
 
