@@ -1,7 +1,7 @@
 """A larger full-scale DEV stream with close topics: the stored full-scale dev topics plus every
 article of the 13 dev entities_tls collections, in publication order.
 
-Usage: .venv/bin/python bench/stories/big_dev.py [--extract] [--configs CONFIG ...] [--split ...]
+Usage: .venv/bin/python bench/stories/big_dev.py [--extract] [--configs CONFIG ...] [--linker] [--json OUT]
 
 Why: (b8) found that what is left at full scale (big stories of one topic split apart, and one
 topic absorbed inside another's story) has no example in the dev streams (the samples have 40
@@ -29,6 +29,7 @@ import argparse
 import csv
 import glob
 import hashlib
+import json
 import os
 import pickle
 import sys
@@ -153,13 +154,18 @@ def main() -> None:
     ap.add_argument("--extract", action="store_true", help="extract what no cache holds (slow: use nice)")
     ap.add_argument("--configs", nargs="*", default=["w:40,gap:180,size:3"], help="late.py configs")
     ap.add_argument("--linker", action="store_true", help="through StoryLinker + an in-memory store")
+    ap.add_argument("--json", help="write the figures of each config here")
     args = ap.parse_args()
     profiles, gold = stream(args.db, args.extract)
     print(f"big dev stream: {len(profiles)} articles, {len(set(gold))} gold stories", flush=True)
+    out: dict = {"articles": len(profiles)}
     for config in args.configs:
         t0 = time.time()
         pred, stats = (late.run_linker if args.linker else late.run)(profiles, late.params_for("generic", config))
-        report(pred, gold, f"{config} ({time.time() - t0:.0f} s)")
+        out[config] = report(pred, gold, f"{config} ({time.time() - t0:.0f} s)")
+        out[config]["stories"] = {g: _sub_f1(pred, gold, [i for i, x in enumerate(gold) if x == g]) for g in sorted(set(gold))}
+    if args.json:
+        Path(args.json).write_text(json.dumps(out, indent=1, sort_keys=True) + "\n")
 
 
 if __name__ == "__main__":

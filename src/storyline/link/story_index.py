@@ -139,7 +139,7 @@ class Params:
     size 20 (12 .. 100 the same, 5 misses a 12-report fragment). Since (b9) size 100 and ratio 3:
     on the larger dev stream (``bench/stories/big_dev.py``: the full-scale dev topics with every
     article of the 13 dev entities_tls collections) a 47-report piece of the financial-crisis
-    topic stood beside its 220-report story (size 50 .. 400 the same, ratio 2 .. 4 the same, 5
+    topic stood beside its 220-report story (size 50 .. 400 the same, ratio 3 and 4 the same, 5
     misses it: 220 < 5 x 47); every other dev stream is unchanged.
     A merge refused when a voting member's move is one the hold rule doubts, and re-assigned
     articles allowed into a smaller story when they do not name their own story's defining entity,
