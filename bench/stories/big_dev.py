@@ -48,7 +48,8 @@ TIMELINE_FINGERPRINT = os.environ.get("STORYLINE_BENCH_ENT_FINGERPRINT", "63b70e
 
 
 def dev_collections() -> list[str]:
-    names = sorted(Path(p).parent.name for p in glob.glob(str(common.DATA / "entities_tls" / "*" / "outputwithpub.csv")))
+    found = glob.glob(str(common.DATA / "entities_tls" / "*" / "outputwithpub.csv"))
+    names = sorted(Path(p).parent.name for p in found)
     return names[0::2]
 
 
@@ -163,7 +164,8 @@ def main() -> None:
         t0 = time.time()
         pred, stats = (late.run_linker if args.linker else late.run)(profiles, late.params_for("generic", config))
         out[config] = report(pred, gold, f"{config} ({time.time() - t0:.0f} s)")
-        out[config]["stories"] = {g: _sub_f1(pred, gold, [i for i, x in enumerate(gold) if x == g]) for g in sorted(set(gold))}
+        out[config]["stories"] = {g: _sub_f1(pred, gold, [i for i, x in enumerate(gold) if x == g])
+                                  for g in sorted(set(gold))}
     if args.json:
         Path(args.json).write_text(json.dumps(out, indent=1, sort_keys=True) + "\n")
 

@@ -11,7 +11,8 @@ parts' sizes and gold make-up, how tight each part is (``coh``: the length of th
 vector), the cosine between the parts' centroids, and how the link model scores each part's
 aggregate, as one report, against the other part as a story (``b>a``, ``a>b``): a split that the
 model would merge back at once is no split. ``--variants`` applies ``StoryIndex.split_stories``
-(``Params.split_*``, see ``params_of``; ``shipped`` = none) with the settings given and prints B-cubed F1 per stream (Entities part).
+(``SplitIndex.split``, see ``params_of``; ``shipped`` = none) with the settings given and prints
+B-cubed F1 per stream (Entities part).
 ``again:1`` runs the re-assignment pass a second time after the merge. Dev data only (the big dev
 stream of ``big_dev.py`` and the (b2) streams). Two variants measured in (b9) needed ``src/``
 options that were not kept (``md:1``, a merge guard, and ``down:unnamed``, a ``reassign_down``
@@ -23,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -205,7 +205,7 @@ def analyse(name: str, profiles, gold, min_size: int) -> None:
     g_of = {p.article_id: g for p, g in zip(profiles, gold)}
     thr = idx.params.join_threshold
     print(f"== {name}: {len(idx.stories)} stories")
-    for sid, story in sorted(idx.stories.items(), key=lambda kv: -len(kv[1].members)):
+    for story in sorted(idx.stories.values(), key=lambda s: -len(s.members)):
         n = len(story.members)
         if n < min_size:
             continue
@@ -281,7 +281,6 @@ def main() -> None:
         params, split = params_of("" if spec == "shipped" else spec)
         cells = []
         for name, (profiles, gold) in data.items():
-            t0 = time.time()
             idx = run_index(profiles, params, split)
             final = idx.assignments()
             pred = [final[p.article_id] for p in profiles]
