@@ -100,3 +100,30 @@ def test_story_merge_moves_are_written_to_the_store_at_the_end_of_the_batch(monk
     assert _stored(store) == linker.index.assignments()
     again = StoryLinker(store, embedder=None)  # reopened: the state agrees with the store
     assert again.index.assignments() == _stored(store)
+
+
+def _large_scene() -> list[Profile]:
+    """The crisis story of 80 reports and a rescue story of 24: larger than the 20 members the
+    merge read back before (b9), the case the larger dev stream showed (a 47-report piece of the
+    financial-crisis topic beside its 220-report story)."""
+    return ([_crisis(i) for i in range(3)] + [_rescue(i) for i in range(24)]
+            + [_crisis(i) for i in range(3, 80)])
+
+
+@pytest.mark.parametrize("params, merged", [
+    (Params(), True),  # size 100, ratio 3 (b9): 80 >= 3 x 24
+    (Params(merge_max_size=20), False),  # as shipped in (b8): the 24-report story is not considered
+    (Params(merge_ratio=4.0), False),  # 80 < 4 x 24
+])
+def test_story_merge_a_larger_sub_theme_joins_up_to_merge_max_size(params: Params, merged: bool):
+    scene = _large_scene()
+    idx = StoryIndex(params)
+    for p in scene:
+        idx.add(p)
+    idx.settle_all()
+    idx.reassign(scene)
+    idx.dissolve_fragments(scene)
+    rescue = idx.article_story["r0"]
+    assert rescue != idx.article_story["c0"] and len(idx.stories[rescue].members) == 24
+    idx.merge_stories(scene)
+    assert (idx.article_story["r0"] == idx.article_story["c0"]) is merged
