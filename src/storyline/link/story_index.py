@@ -713,29 +713,9 @@ class StoryIndex:
         size = self.params.fragment_size
         if size < 2:
             return {}
-        by_id = {p.article_id: p for p in profiles}
-        keys_of = {} if story_keys is None else story_keys
         thr = self.params.join_threshold - self.params.fragment_offset
-        small = {self.article_story[a] for a in by_id if a in self.article_story}
-        moved: dict[str, str] = {}
-        for sid in sorted(small, key=lambda x: (len(self.stories[x].members), x)):  # smallest first
-            story = self.stories.get(sid)  # (a story the loop already moved into may have grown)
-            if story is None or not 2 <= len(story.members) <= size or sid in self.pending:
-                continue
-            if not all(a in by_id and a not in self.pinned for a in story.members):
-                continue
-            group = [by_id[a] for a in story.members]
-            target = self._fragment_target(group, sid, thr)
-            if target is None:
-                continue
-            for m in group:
-                keys_of.setdefault(sid, set()).update(self._posting_keys(m))
-            self._move_group(group, sid, target, keys_of)
-            for m in group:
-                self.moves[m.article_id] = moved[m.article_id] = target
-            self.stats["fragments"] += 1
-        self._prune_successors()
-        return moved
+        return self._fold_small(profiles, story_keys, size, "fragments",
+                                lambda story, group, sid: self._fragment_target(group, sid, thr))
 
     def _fragment_target(self, group: list[Profile], sid: str, thr: float) -> str | None:
         votes: Counter[str] = Counter()
@@ -775,19 +755,27 @@ class StoryIndex:
         margin = self.params.merge_margin
         if margin is None:
             return {}
+        thr = self.params.join_threshold + margin
+        return self._fold_small(profiles, story_keys, self.params.merge_max_size, "merged",
+                                lambda story, group, sid: self._merge_target(story, group, thr))
+
+    def _fold_small(self, profiles: Iterable[Profile], story_keys: dict[str, set[str]] | None, size: int,
+                    stat: str, target_of: Callable[[Story, list[Profile], str], str | None]) -> dict[str, str]:
+        """The loop ``dissolve_fragments`` and ``merge_stories`` share: each story of 2..``size``
+        members of the batch (every member among ``profiles``, none pinned, not tentative), smallest
+        first, moves whole to ``target_of(story, members, id)`` when that names one."""
         by_id = {p.article_id: p for p in profiles}
         keys_of = {} if story_keys is None else story_keys
-        thr = self.params.join_threshold + margin
         small = {self.article_story[a] for a in by_id if a in self.article_story}
         moved: dict[str, str] = {}
         for sid in sorted(small, key=lambda x: (len(self.stories[x].members), x)):  # smallest first
-            story = self.stories.get(sid)
-            if story is None or not 2 <= len(story.members) <= self.params.merge_max_size or sid in self.pending:
+            story = self.stories.get(sid)  # (a story the loop already moved into may have grown)
+            if story is None or not 2 <= len(story.members) <= size or sid in self.pending:
                 continue
             if not all(a in by_id and a not in self.pinned for a in story.members):
                 continue
             group = [by_id[a] for a in story.members]
-            target = self._merge_target(story, group, thr)
+            target = target_of(story, group, sid)
             if target is None:
                 continue
             for m in group:
@@ -795,7 +783,7 @@ class StoryIndex:
             self._move_group(group, sid, target, keys_of)
             for m in group:
                 self.moves[m.article_id] = moved[m.article_id] = target
-            self.stats["merged"] += 1
+            self.stats[stat] += 1
         self._prune_successors()
         return moved
 
