@@ -53,8 +53,11 @@ def story_items(store: "Store", story: str | None, all_articles: bool = False
 
 
 def _lead_title(members: list["Article"]) -> str:
-    """A story's title: its first original report's (a syndicated copy is never the lead)."""
-    return display_title(next((a for a in members if not a.duplicate_of), members[0]))
+    """A story's title: its first original report's (a syndicated copy is never the lead), a
+    dated one first: ``members`` come oldest first with undated reports before them, and a text
+    pasted without a date is no lead for a story that started months ago."""
+    originals = [a for a in members if not a.duplicate_of] or members
+    return display_title(next((a for a in originals if a.published), originals[0]))
 
 
 def quote_rows(store: "Store", speaker: str | None = None, story: str | None = None,
