@@ -113,7 +113,7 @@ def extract(article: Article, kinds: Iterable[str] = base.KINDS) -> Extraction:
 
 
 def stages(kinds: Iterable[str] = base.KINDS) -> tuple[str, ...]:
-    """The stage versions an extraction made now records (``entities@1``, ``identity@2``, ...):
+    """The stage versions an extraction made now records (``entities@2``, ``identity@2``, ...):
     stored facts made by other versions are out of date (``reextract``)."""
     out = []
     for kind in kinds:
