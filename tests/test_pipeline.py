@@ -200,3 +200,11 @@ def test_pipeline_a_speaker_described_by_a_name_is_an_organisation_not_a_person(
     ids = {q.speaker.text: q.speaker_entity for q in ex.quotes if q.speaker}
     assert ids["the Rhône-Méditerranée water agency"].startswith("org:")
     assert ids["the White House press secretary"] == ""
+
+
+def test_pipeline_a_french_role_noun_before_a_name_keeps_the_person():
+    # head-first languages: `ministre` is the head of `le ministre Dupont`, but the name in
+    # apposition makes it a named person (as `President Trump` is), not an unnamed role
+    text = "Le projet avance. « Rien ne changera », a affirmé le ministre Dupont devant les députés."
+    _, ex = extract_text(text, lang="fr", published="2025-08-20")
+    assert [(q.speaker_name, q.speaker_entity) for q in ex.quotes] == [("ministre Dupont", "per:dupont")]

@@ -113,7 +113,7 @@ def extract(article: Article, kinds: Iterable[str] = base.KINDS) -> Extraction:
 
 
 def stages(kinds: Iterable[str] = base.KINDS) -> tuple[str, ...]:
-    """The stage versions an extraction made now records (``entities@1``, ``identity@2``, ...):
+    """The stage versions an extraction made now records (``entities@2``, ``identity@2``, ...):
     stored facts made by other versions are out of date (``reextract``)."""
     out = []
     for kind in kinds:
@@ -207,23 +207,29 @@ def _speaker_label(speaker: str, lang: str) -> str | None:
     Kremlin``) or by a possessive (``Trump's spokesman``).
 
     The head noun decides: the last word in English, the first after the determiner in French.
-    A capitalised head is a name; a lower-case one is a description.
+    A capitalised head is a name; a lower-case one is a description, or a role when it is one of
+    the language's role nouns, unless a name follows it directly (``le ministre Dupont``).
 
     >>> [_speaker_label(s, "en") for s in ("Lefèvre", "the Rhône-Méditerranée water agency",
     ...                                    "the White House press secretary", "the operator")]
     ['PER', 'ORG', None, None]
-    >>> [_speaker_label(s, "fr") for s in ("le porte-parole du Kremlin", "le ministère de l'Intérieur")]
-    [None, 'ORG']
+    >>> [_speaker_label(s, "fr") for s in ("le porte-parole du Kremlin", "le ministère de l'Intérieur",
+    ...                                    "la ministre Élisabeth Borne")]
+    [None, 'ORG', 'PER']
     """
     if not _named(speaker):
         return None
     head = phrases.head(speaker, lang)
     if not head or head[:1].isupper():
         return "PER"
-    if any(re.search(r"['’]s$", w) for w in phrases.words(speaker)):
+    words = phrases.words(speaker)
+    if any(re.search(r"['’]s$", w) for w in words):
         return None  # Trump's spokesman: a person, unnamed
     data = quote_lang_data(lang) or {}
-    return None if head.casefold() in data.get("role_nouns", ()) else "ORG"
+    if head.casefold() not in data.get("role_nouns", ()):
+        return "ORG"
+    after = words[words.index(head) + 1:words.index(head) + 2]
+    return "PER" if after and after[0][:1].isupper() else None  # le ministre Dupont: named
 
 
 def _named(speaker: str) -> bool:

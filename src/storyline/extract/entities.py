@@ -1,4 +1,4 @@
-"""Named entities of one article: people, organisations, places, groups (``entities@1``).
+"""Named entities of one article: people, organisations, places, groups (``entities@2``).
 
 Starts from the spaCy parse (``ctx.doc.ents``) and fixes what the statistical models get wrong
 in news text, using per-language data in ``lang/<code>/entities.json``:

@@ -255,7 +255,7 @@ def _by_scale(claims: list[Claim]) -> list[list[Claim]]:
 
 
 def _scale(c: Claim) -> float | None:
-    """A figure's size for ``_by_scale``: the middle of its interval, its low end when open."""
+    """A figure's size for ``_by_scale``: the middle of its interval, its one known end when open."""
     if c.kind != "quantity" or c.low is None and c.high is None:
         return None
     if c.low is None or c.high is None:
@@ -402,7 +402,7 @@ def _stated_of(ex: Extraction, things: list[EntityMention], positions: dict[int,
                attribute: str, sources: AbstractSet[tuple[int, int]]) -> EntityMention | None:
     """What a count of people with no named country is stated of (its claim is pooled, ``_groups``):
     for victims, the thing or event named in its sentence or within two (``The Deepwater Horizon rig
-    exploded ..., killing 11 workers``, the flu's dead); for troops only one its own sentence names
+    exploded ..., killing 11 workers``, the flu's dead); for troops only one named in its own sentence
     (``There are 50,000 soldiers with Russian troops`` is not about a weapon of the previous
     sentence); never the report's source (``according to the New York Times``)."""
     stated_of = [e for e in things if (e.start, e.end) not in sources]
