@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from storyline.store.base import Store
 
 MIN_CHARS = 20
-IDENTITY_STAGE = "identity@2"  # 2: a description built on a name is an organisation (speakers)
+IDENTITY_STAGE = "identity@3"  # 2: a description built on a name is an organisation; 3: a French role before a name
 
 
 def article_id(text: str) -> str:
@@ -113,7 +113,7 @@ def extract(article: Article, kinds: Iterable[str] = base.KINDS) -> Extraction:
 
 
 def stages(kinds: Iterable[str] = base.KINDS) -> tuple[str, ...]:
-    """The stage versions an extraction made now records (``entities@2``, ``identity@2``, ...):
+    """The stage versions an extraction made now records (``entities@2``, ``identity@3``, ...):
     stored facts made by other versions are out of date (``reextract``)."""
     out = []
     for kind in kinds:
