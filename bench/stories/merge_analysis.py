@@ -21,19 +21,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from bench.stories import full_bench as fb
 from bench.stories import full_variants as fv
-from storyline.link.story_index import Params, StoryIndex, link_features, link_score
+from storyline.link.story_index import Params, StoryIndex, cluster, link_features, link_score
 
 
 def final_index(profiles, params: Params) -> StoryIndex:
-    idx = StoryIndex(params)
-    for p in profiles:
-        idx.add(p)
-    idx.settle_all()
-    idx.reassign(profiles)
-    idx.dissolve_fragments(profiles)
-    idx.merge_stories(profiles)  # off when params.merge_margin is None
-    idx.moves = {}
-    return idx
+    return cluster(profiles, params)  # the merge is off when params.merge_margin is None
 
 
 def defining(idx: StoryIndex, sid: str) -> tuple[str, float]:

@@ -880,6 +880,16 @@ class StoryIndex:
             for post in self.postings.values():
                 post.pop(sid, None)
 
+    def end_batch(self, profiles: list[Profile]) -> None:
+        """What the end of one batch of ``profiles`` does in memory, as ``StoryLinker`` does it
+        with the store: settle tentative stories, re-assign, dissolve fragments, merge stories;
+        the moves are applied and forgotten."""
+        self.settle_all()
+        self.reassign(profiles)
+        self.dissolve_fragments(profiles)
+        self.merge_stories(profiles)
+        self.moves = {}
+
     # -- state -----------------------------------------------------------------------------
     def replay(self, profiles: Iterable[Profile]) -> StoryIndex:
         """A fresh index with the same settings and pins, fed ``profiles`` in order as one batch
@@ -889,11 +899,7 @@ class StoryIndex:
         profiles = list(profiles)
         for p in profiles:
             fresh.add(p)
-        fresh.settle_all()
-        fresh.reassign(profiles)
-        fresh.dissolve_fragments(profiles)
-        fresh.merge_stories(profiles)
-        fresh.moves = {}
+        fresh.end_batch(profiles)
         return fresh
 
     def assignments(self) -> dict[str, str]:
@@ -981,11 +987,7 @@ def cluster(profiles: Iterable[Profile], params: Params | None = None) -> StoryI
     profiles = list(profiles)
     for p in profiles:
         idx.add(p)
-    idx.settle_all()
-    idx.reassign(profiles)
-    idx.dissolve_fragments(profiles)
-    idx.merge_stories(profiles)
-    idx.moves = {}
+    idx.end_batch(profiles)
     return idx
 
 
