@@ -57,8 +57,19 @@ def test_cli_show_by_prefix_and_json(tmp_path):
 
 
 def test_cli_unknown_id_is_one_line_exit_2(tmp_path):
-    result = run("show", "deadbeef", "--db", tmp_path / "s.db")
+    db = tmp_path / "s.db"
+    run("add", EXAMPLES / "feed.xml", "--db", db)
+    result = run("show", "deadbeef", "--db", db)
     assert result.exit_code == 2 and result.stderr.strip() == "storyline: no article with id 'deadbeef'"
+
+
+def test_cli_a_mistyped_store_path_is_an_error_not_an_empty_store(tmp_path):
+    typo = tmp_path / "typo.db"
+    for args in (("stories",), ("articles",), ("reextract",), ("timeline", "--all")):
+        result = run(*args, "--db", typo)
+        assert result.exit_code == 2 and "no store here yet" in result.stderr, args
+    assert not typo.exists()  # nothing was created
+    assert run("add", EXAMPLES / "feed.xml", "--db", typo).exit_code == 0  # add makes the store
 
 
 def test_cli_unwritable_output_and_bad_arguments_are_one_line(tmp_path):

@@ -19,10 +19,17 @@ db_option = click.option("--db", envvar="STORYLINE_DB", type=click.Path(dir_okay
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 
 
-def _open(db: str | None) -> Any:
-    from storyline.store.sqlite import SQLiteStore
+def _open(db: str | None, create: bool = False) -> Any:
+    """The store at ``db`` (else ``$STORYLINE_DB``, else the user's). Only ``add`` makes a new
+    one: a mistyped ``--db`` on any other command is an error, not an empty store."""
+    from pathlib import Path
 
-    return SQLiteStore(db)
+    from storyline.store.sqlite import SQLiteStore, default_path
+
+    path = str(db) if db is not None else str(default_path())
+    if not create and path != ":memory:" and not Path(path).exists():
+        raise StorylineError(f"{path}: no store here yet (storyline add FILES --db {path} makes one)")
+    return SQLiteStore(path)
 
 
 def _fail(message: str) -> None:
@@ -90,7 +97,7 @@ def add(paths: tuple[str, ...], lang: str | None, published: str | None, source:
     published = normalise_published(published) if published else None
     options = IngestOptions(lang=lang, published=published, source=source, extract=not no_extract)
     counts: Counter[str] = Counter()
-    with _open(db) as store, ExitStack() as stack:
+    with _open(db, create=True) as store, ExitStack() as stack:
         executor = None
         if (workers and workers > 1) or scheduler:
             from storyline.cluster import dask_executor
