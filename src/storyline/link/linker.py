@@ -176,39 +176,35 @@ class StoryLinker:
         return moved
 
     def _dissolve_fragments(self, ids: list[str], story_keys: dict[str, set[str]]) -> dict[str, str]:
-        """The batch's small fragments (``StoryIndex.dissolve_fragments``): only the members of
-        stories small enough are read back from the store (at most ``fragment_size`` each), and only
-        stories made wholly of this batch's articles are considered."""
+        """The batch's small fragments (``StoryIndex.dissolve_fragments``): only stories made
+        wholly of this batch's articles are considered, at most ``fragment_size`` members each."""
         size = self.index.params.fragment_size
         if size < 2:
             return {}
-        batch = set(ids)
-        stories = self.index.stories
-        small = {self.index.article_story[a] for a in ids if a in self.index.article_story}
-        members = [m for sid in small if sid in stories and 2 <= len(stories[sid].members) <= size
-                   and batch.issuperset(stories[sid].members) for m in stories[sid].members]
-        if not members:
-            return {}
-        found = self.store.profiles(members)
-        return self.index.dissolve_fragments([Profile.from_dict(found[a]) for a in members if a in found],
-                                             story_keys=story_keys)
+        profiles = self._small_story_profiles(ids, size, whole_batch=True)
+        return self.index.dissolve_fragments(profiles, story_keys=story_keys) if profiles else {}
 
     def _merge_stories(self, ids: list[str], story_keys: dict[str, set[str]]) -> dict[str, str]:
-        """The story-level merge (``StoryIndex.merge_stories``) of the stories this batch touched:
-        only the members of stories small enough are read back from the store (at most
-        ``merge_max_size`` each, one read for all of them)."""
+        """The story-level merge (``StoryIndex.merge_stories``) of the stories this batch touched,
+        at most ``merge_max_size`` members each."""
         size = self.index.params.merge_max_size
         if self.index.params.merge_margin is None or size < 2:
             return {}
-        stories = self.index.stories
+        profiles = self._small_story_profiles(ids, size, whole_batch=False)
+        return self.index.merge_stories(profiles, story_keys=story_keys) if profiles else {}
+
+    def _small_story_profiles(self, ids: list[str], size: int, *, whole_batch: bool) -> list[Profile]:
+        """The members of the stories the batch's articles ``ids`` are in that have 2..``size``
+        members (with ``whole_batch``, only stories made of the batch's articles alone), read back
+        from the store in one query: the end-of-batch steps never read the whole store."""
+        stories, batch = self.index.stories, set(ids)
         touched = {self.index.article_story[a] for a in ids if a in self.index.article_story}
         members = [m for sid in sorted(touched) if sid in stories and 2 <= len(stories[sid].members) <= size
-                   for m in stories[sid].members]
+                   and (not whole_batch or batch.issuperset(stories[sid].members)) for m in stories[sid].members]
         if not members:
-            return {}
+            return []
         found = self.store.profiles(members)
-        return self.index.merge_stories([Profile.from_dict(found[a]) for a in members if a in found],
-                                        story_keys=story_keys)
+        return [Profile.from_dict(found[a]) for a in members if a in found]
 
     def _save_state(self) -> None:
         """Save the state with the moves settlements made; the moves are forgotten only once the
