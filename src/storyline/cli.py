@@ -98,11 +98,7 @@ def add(paths: tuple[str, ...], lang: str | None, published: str | None, source:
     options = IngestOptions(lang=lang, published=published, source=source, extract=not no_extract)
     counts: Counter[str] = Counter()
     with _open(db, create=True) as store, ExitStack() as stack:
-        executor = None
-        if (workers and workers > 1) or scheduler:
-            from storyline.cluster import dask_executor
-
-            executor = stack.enter_context(dask_executor(workers, scheduler))
+        executor = _executor(stack, workers, scheduler)
         bar = tqdm(unit="doc", disable=not sys.stderr.isatty(), file=sys.stderr, leave=False)
         for result in ingest(store, paths, options, executor=executor):
             counts[result.status] += 1
@@ -137,16 +133,22 @@ def reextract(everything: bool, workers: int | None, scheduler: str | None, db: 
     from storyline.pipeline import reextract as run
 
     with _open(db) as store, ExitStack() as stack:
-        executor = None
-        if (workers and workers > 1) or scheduler:
-            from storyline.cluster import dask_executor
-
-            executor = stack.enter_context(dask_executor(workers, scheduler))
+        executor = _executor(stack, workers, scheduler)
         done = 0
         for _ in tqdm(run(store, everything=everything, executor=executor), unit="doc",
                       disable=not sys.stderr.isatty(), file=sys.stderr, leave=False):
             done += 1
     click.echo(f"storyline: {done} re-extracted", err=True)
+
+
+def _executor(stack: Any, workers: int | None, scheduler: str | None) -> Any:
+    """The Dask client extraction runs on (``--workers N`` > 1 or ``--scheduler``), closed with
+    ``stack``; None to extract in this process."""
+    if (workers and workers > 1) or scheduler:
+        from storyline.cluster import dask_executor
+
+        return stack.enter_context(dask_executor(workers, scheduler))
+    return None
 
 
 def _report(result: Any, bar: Any) -> None:
