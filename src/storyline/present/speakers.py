@@ -17,10 +17,10 @@ their own. Two story-level rules join them, both conservative (no join when in d
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from storyline.link.names_places import fold
 from storyline.normalise import phrases
 
 
@@ -33,34 +33,28 @@ class SpeakerMention:
     language: str
 
 
-def fold_word(word: str) -> str:
-    """Case- and accent-folded, hyphens kept (``Rhône-Méditerranée`` -> ``rhone-mediterranee``)."""
-    text = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
-
-
 def content_words(phrase: str) -> frozenset[str]:
     """Folded words that say what the speaker is (``The water agency`` -> water, agency).
 
     >>> sorted(content_words("their unions"))
     ['unions']
     """
-    return frozenset(fold_word(w) for w in phrases.content(phrase))
+    return frozenset(fold(w) for w in phrases.content(phrase))
 
 
 def proper_words(name: str, lang: str) -> frozenset[str]:
     """Folded capitalised words of a name but its head noun (the first word in French, which is
-    capitalised as the start of the name): both names of the agency give ``rhone-mediterranee``.
+    capitalised as the start of the name): both names of the agency give ``rhone mediterranee``.
 
     >>> proper_words("the Rhône-Méditerranée water agency", "en")
-    frozenset({'rhone-mediterranee'})
+    frozenset({'rhone mediterranee'})
     >>> proper_words("l'Agence de l'eau Rhône-Méditerranée", "fr")
-    frozenset({'rhone-mediterranee'})
+    frozenset({'rhone mediterranee'})
     """
     words = phrases.content(name)
     if lang in phrases.HEAD_FIRST:
         words = words[1:]
-    return frozenset(fold_word(w) for w in words if w[:1].isupper())
+    return frozenset(fold(w) for w in words if w[:1].isupper())
 
 
 def key(m: SpeakerMention) -> str:
@@ -74,7 +68,7 @@ def key(m: SpeakerMention) -> str:
     if m.entity:
         return m.entity
     words = content_words(m.name)
-    return "name:" + " ".join(sorted(words)) if words else "text:" + fold_word(m.name.strip())
+    return "name:" + " ".join(sorted(words)) if words else "text:" + fold(m.name.strip())
 
 
 def unify(mentions: list[SpeakerMention], story_names: set[str]) -> dict[str, str]:
@@ -86,15 +80,17 @@ def unify(mentions: list[SpeakerMention], story_names: set[str]) -> dict[str, st
     >>> ms = [SpeakerMention("", "the Rhône-Méditerranée water agency", "en"),
     ...       SpeakerMention("", "The water agency", "en")]
     >>> sorted(set(unify(ms, set()).values()))
-    ['name:agency rhone-mediterranee water']
+    ['name:agency rhone mediterranee water']
     """
     names: defaultdict[str, Counter[str]] = defaultdict(Counter)
     langs: defaultdict[str, set[str]] = defaultdict(set)
     proper: defaultdict[str, frozenset[str]] = defaultdict(frozenset)
+    words: defaultdict[str, list[frozenset[str]]] = defaultdict(list)  # content words of each name
     for m in mentions:
         k = key(m)
         if m.name not in names[k]:
             proper[k] |= proper_words(m.name, m.language)
+            words[k].append(content_words(m.name))
         names[k][m.name] += 1
         langs[k].add(m.language)
     parent = {k: k for k in names}
@@ -112,12 +108,12 @@ def unify(mentions: list[SpeakerMention], story_names: set[str]) -> dict[str, st
             if pa and pa == proper[b] and langs[a] != langs[b] and not pa & story_names:
                 parent[find(b)] = find(a)
     # descriptions: the one speaker, not a person, whose name holds all their content words
-    words = {k: [content_words(n) for n in names[k]] for k in names if not k.startswith("per:")}
     for k in names:
         if not k.startswith("name:") or proper[k]:
             continue
-        want = frozenset(k[len("name:"):].split())
-        hosts = {find(h) for h, ws in words.items() if h != k and any(want < w for w in ws)}
+        want = words[k][0]  # every name of a ``name:`` key has the same content words
+        hosts = {find(h) for h, ws in words.items()
+                 if h != k and not h.startswith("per:") and any(want < w for w in ws)}
         if len(hosts) == 1:
             parent[find(k)] = hosts.pop()
     return {k: find(k) for k in names}

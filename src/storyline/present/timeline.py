@@ -34,9 +34,9 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
 from storyline.extract.events import granularity_of, lang_data
+from storyline.link.names_places import fold as name_fold
 from storyline.model import Article, Event, Extraction, Span, TimeMention
 from storyline.present.speakers import SpeakerMention, unify
-from storyline.present.speakers import fold_word as _fold_word
 from storyline.present.speakers import key as speaker_key
 
 Item = tuple[Article, Extraction]
@@ -717,7 +717,7 @@ def quotes_of(items: Iterable[Item]) -> list[QuoteRow]:
                                      a.language or "und")
                for a, ex in items for q in ex.quotes}
     named = [m for m in mention.values() if m.name]
-    story_names = {_fold_word(e.name) for _, ex in items for e in ex.entities if e.name}
+    story_names = {name_fold(e.name) for _, ex in items for e in ex.entities if e.name}
     same = unify(named, story_names)
     names: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for m in named:
