@@ -189,8 +189,10 @@ def _shown_subject(claims: list[Claim], keys: set[str], named: dict[str, tuple[i
     freq: dict[str, int] = defaultdict(int)
     for c in pool:
         freq[c.subject_key] += 1
-    best = max(pool, key=lambda c: (c.subject_key == main, named.get(c.subject_key, (0, 0, False))[:2],
-                                    freq[c.subject_key], -claims.index(c)))
+    # ``pool`` keeps the group's order, so its position breaks ties as the group's would (earliest)
+    _, best = max(enumerate(pool), key=lambda ic: (ic[1].subject_key == main,
+                                                   named.get(ic[1].subject_key, (0, 0, False))[:2],
+                                                   freq[ic[1].subject_key], -ic[0]))
     return best.subject
 
 
