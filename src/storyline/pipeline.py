@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Literal
 from storyline.config import IngestOptions
 from storyline.errors import InputError
 from storyline.extract import base
+from storyline.extract.entities import lang_data as entity_lang_data
 from storyline.extract.nlp import load
 from storyline.extract.nlp import sentences as nlp_sentences
 from storyline.extract.quotes import lang_data as quote_lang_data
@@ -31,7 +32,8 @@ if TYPE_CHECKING:
     from storyline.store.base import Store
 
 MIN_CHARS = 20
-IDENTITY_STAGE = "identity@3"  # 2: a description built on a name is an organisation; 3: a French role before a name
+IDENTITY_STAGE = "identity@4"  # 2: a description built on a name is an organisation; 3: a French role before a name;
+# 4: an article before a capitalised head makes an institution (la Commission européenne), not a person
 
 
 def article_id(text: str) -> str:
@@ -113,7 +115,7 @@ def extract(article: Article, kinds: Iterable[str] = base.KINDS) -> Extraction:
 
 
 def stages(kinds: Iterable[str] = base.KINDS) -> tuple[str, ...]:
-    """The stage versions an extraction made now records (``entities@2``, ``identity@3``, ...):
+    """The stage versions an extraction made now records (``entities@2``, ``identity@4``, ...):
     stored facts made by other versions are out of date (``reextract``)."""
     out = []
     for kind in kinds:
@@ -214,22 +216,35 @@ def _speaker_label(speaker: str, lang: str) -> str | None:
     ...                                    "the White House press secretary", "the operator")]
     ['PER', 'ORG', None, None]
     >>> [_speaker_label(s, "fr") for s in ("le porte-parole du Kremlin", "le ministère de l'Intérieur",
-    ...                                    "la ministre Élisabeth Borne")]
-    [None, 'ORG', 'PER']
+    ...                                    "la ministre Élisabeth Borne", "la Commission européenne")]
+    [None, 'ORG', 'PER', 'ORG']
+    >>> [_speaker_label(s, "en") for s in ("the Kremlin", "the President", "President Trump")]
+    ['ORG', None, 'PER']
     """
     if not _named(speaker):
         return None
     head = phrases.head(speaker, lang)
-    if not head or head[:1].isupper():
-        return "PER"
     words = phrases.words(speaker)
+    roles = (quote_lang_data(lang) or {}).get("role_nouns", ())
+    if not head or head[:1].isupper():
+        if head and words[0] != head and _article(words[0], lang):
+            # People's names take no article, institutions' do: la Commission européenne, the Kremlin
+            return None if head.casefold() in roles else "ORG"
+        return "PER"
     if any(re.search(r"['’]s$", w) for w in words):
         return None  # Trump's spokesman: a person, unnamed
-    data = quote_lang_data(lang) or {}
-    if head.casefold() not in data.get("role_nouns", ()):
+    if head.casefold() not in roles:
         return "ORG"
     after = words[words.index(head) + 1:words.index(head) + 2]
     return "PER" if after and after[0][:1].isupper() else None  # le ministre Dupont: named
+
+
+def _article(word: str, lang: str) -> bool:
+    """Whether ``word`` (a phrase's first word, elision apostrophe dropped) is a determiner of
+    ``lang`` (``the``, ``la``, ``l``), from the entity extractor's language data."""
+    data = entity_lang_data(lang)
+    w = word.casefold()
+    return w in data.determiners or f"{w}'" in data.elisions
 
 
 def _named(speaker: str) -> bool:

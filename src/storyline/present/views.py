@@ -25,7 +25,9 @@ def story_rows(store: "Store") -> list[dict[str, Any]]:
     apart for now (deciding late: it may still join the story it resembles).
 
     ``articles`` lists the members, as scripts and the maintainers' scorers read them (a story is
-    its articles); the store's own summary row only counts them.
+    its articles); the store's own summary row only counts them. ``first`` and ``last`` are
+    publication *days* (``YYYY-MM-DD``): sources give a bare date or a timestamp, and a range
+    mixing the two forms reads as two kinds of value.
     """
     from storyline.link.linker import tentative_stories
 
@@ -33,9 +35,14 @@ def story_rows(store: "Store") -> list[dict[str, Any]]:
     rows = []
     for s in store.stories():
         members = store.story_members(s["id"])
-        rows.append({**s, "articles": [a.id for a in members], "article_count": s["articles"],
+        rows.append({**s, "first": _day(s["first"]), "last": _day(s["last"]),
+                     "articles": [a.id for a in members], "article_count": s["articles"],
                      "title": _lead_title(members), "tentative": s["id"] in waiting})
     return rows
+
+
+def _day(published: str | None) -> str | None:
+    return published[:10] if published else None
 
 
 def story_items(store: "Store", story: str | None, all_articles: bool = False
