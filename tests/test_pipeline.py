@@ -184,6 +184,30 @@ def test_pipeline_parallel_extraction_on_dask_gives_the_same_store(tmp_path):
     assert [s for _, s in serial].count("exists") == 2 and [s for _, s in serial].count("rejected") == 1
 
 
+def test_reextract_on_an_executor_stores_what_a_serial_run_stores(tmp_path):
+    """Extraction ahead on an executor (a window of 1), stored in order: the facts are those of
+    a serial run, and stopping half way leaves every article either old or new."""
+    from concurrent.futures import ThreadPoolExecutor
+    from pathlib import Path
+
+    from storyline.pipeline import reextract
+    from storyline.present.jsonout import to_plain
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    with SQLiteStore(tmp_path / "s.db") as store:
+        list(ingest(store, [str(examples / "articles.jsonl")], IngestOptions(extract=False)))
+        ids = [a.id for a in store.articles()]
+        with ThreadPoolExecutor(2) as pool:
+            run = reextract(store, executor=pool, window=1)
+            first = next(run)
+            run.close()  # interrupted: the first is stored, the rest still waits
+            assert set(store.extraction_stages()) == {first.id}
+            assert [a.id for a in reextract(store, executor=pool, window=1)] == [i for i in ids if i != first.id]
+        parallel = [to_plain(store.extraction(i)) for i in ids]
+        assert [a.id for a in reextract(store, everything=True)] == ids
+        assert [to_plain(store.extraction(i)) for i in ids] == parallel
+
+
 def test_a_rate_inside_a_figure_is_not_a_time():
     _, ex = extract_text("The river carried 240 cubic meters per second last week.", lang="en",
                          published="2025-08-20")

@@ -9,9 +9,10 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import deque
+from contextlib import closing
 from dataclasses import replace
 from datetime import date, datetime, timezone
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Literal
+from typing import TYPE_CHECKING, Any, Callable, Generator, Iterable, Iterator, Literal, TypeVar
 
 from storyline.config import IngestOptions
 from storyline.errors import InputError
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from storyline.link.linker import StoryLinker
     from storyline.store.base import Store
 
+T = TypeVar("T")
 MIN_CHARS = 20
 IDENTITY_STAGE = "identity@4"  # 2: a description built on a name is an organisation; 3: a French role before a name;
 # 4: an article before a capitalised head makes an institution (la Commission européenne), not a person
@@ -149,21 +151,29 @@ def reextract(store: "Store", *, everything: bool = False, executor: Any = None,
             store.replace_extraction(extract(article))
             yield article
         return
-    pending: deque[tuple[Article, Any]] = deque()
-    try:
-        for article in todo:
-            pending.append((article, executor.submit(extract, article)))
-            while len(pending) > window:
-                done, future = pending.popleft()
-                store.replace_extraction(future.result())
-                yield done
-        while pending:
-            done, future = pending.popleft()
+    with closing(_ahead(todo, lambda a: executor.submit(extract, a), window)) as done:
+        for article, future in done:
             store.replace_extraction(future.result())
-            yield done
+            yield article
+
+
+def _ahead(items: Iterable[T], submit: Callable[[T], Any], window: int) -> Generator[tuple[T, Any], None, None]:
+    """``items`` in order, each with what ``submit`` returned for it (a future, or None for no
+    work), submitted up to ``window`` items ahead of the one yielded: the executor keeps busy
+    while the caller stores results in input order. Closing it cancels what was submitted and
+    not yet yielded, so an interrupted run stores nothing half-done."""
+    pending: deque[tuple[T, Any]] = deque()
+    try:
+        for item in items:
+            pending.append((item, submit(item)))
+            while len(pending) > window:
+                yield pending.popleft()
+        while pending:
+            yield pending.popleft()
     finally:
         for _, future in pending:
-            future.cancel()
+            if future is not None:
+                future.cancel()
 
 
 def _not_inside_figures(times: tuple[Any, ...], quantities: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -354,37 +364,28 @@ def ingest(store: "Store", inputs: Iterable[str | RawDocument], options: IngestO
     linker = None
     if options.extract and options.link:
         linker = StoryLinker(store) if embedder is None else StoryLinker(store, embedder=embedder)
-    pending: deque[tuple[Article | IngestResult, Any]] = deque()
 
-    def settle(item: Article | IngestResult, future: Any) -> IngestResult:
-        if isinstance(item, IngestResult):
-            return item
-        return finish(store, item, future.result() if future is not None else None, linker)
-
-    try:
+    def read() -> Iterator[RawDocument | IngestResult]:
         for origin, found in _read_all(inputs, transport=transport, max_bytes=options.max_bytes):
             if isinstance(found, InputError):
                 store.add_rejection(Rejection(origin, str(found)))
-                rejected = IngestResult(origin, "rejected", reason=str(found))
-                if executor is None:
-                    yield rejected
-                else:
-                    pending.append((rejected, None))
-                continue
-            for raw in found:
-                if executor is None:
-                    yield ingest_one(store, raw, options, linker)
-                    continue
-                ready = prepare(store, raw, options)
-                future = executor.submit(extract, ready) if isinstance(ready, Article) and options.extract else None
-                pending.append((ready, future))
-                while len(pending) > window:
-                    yield settle(*pending.popleft())
-        while pending:
-            yield settle(*pending.popleft())
+                yield IngestResult(origin, "rejected", reason=str(found))
+            else:
+                yield from found
+
+    def submit(item: Article | IngestResult) -> Any:
+        return executor.submit(extract, item) if isinstance(item, Article) and options.extract else None
+
+    try:
+        if executor is None:
+            for raw in read():
+                yield raw if isinstance(raw, IngestResult) else ingest_one(store, raw, options, linker)
+            return
+        ready = (r if isinstance(r, IngestResult) else prepare(store, r, options) for r in read())
+        with closing(_ahead(ready, submit, window)) as done:
+            for item, future in done:
+                yield item if isinstance(item, IngestResult) else finish(
+                    store, item, future.result() if future is not None else None, linker)
     finally:
-        for _, future in pending:  # interrupted: nothing half-done is stored
-            if future is not None:
-                future.cancel()
         if linker is not None and linker.pending:
             linker.checkpoint()
