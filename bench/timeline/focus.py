@@ -111,7 +111,7 @@ def dedup_entries(entries, canonical, tau: float, text_only: bool) -> list:
     for e in entries:
         by_date[e.date].append(e)
     out = []
-    for d, es in by_date.items():
+    for es in by_date.values():
         srcs = [(canonical.get(s.article_id, s.article_id), s) for e in es for s in e.sources
                 if e.dated_by == "text" or not text_only]
         reps = {r for r, _ in srcs}
@@ -120,7 +120,7 @@ def dedup_entries(entries, canonical, tau: float, text_only: bool) -> list:
             continue
         parent = {r: r for r in reps}
 
-        def find(r: str) -> str:
+        def find(r: str, parent: dict[str, str] = parent) -> str:
             while parent[r] != r:
                 parent[r] = parent[parent[r]]
                 r = parent[r]
@@ -132,7 +132,7 @@ def dedup_entries(entries, canonical, tau: float, text_only: bool) -> list:
             if a != b:
                 parent[max(a, b)] = min(a, b)
         first = {}
-        for r, s in sorted(srcs, key=lambda x: (x[1].published, x[0])):
+        for r, _s in sorted(srcs, key=lambda x: (x[1].published, x[0])):
             first.setdefault(find(r), r)
         for e in es:
             if e.dated_by != "text" and text_only:
@@ -160,7 +160,8 @@ def diagnose(topic, entries, canonical, feats, gold, n, cents) -> None:
     for name, c in cents.items():
         low = sorted(c.values())[int(0.25 * len(c))]
         row = []
-        for label, days in (("gold", [d for d in chosen if d in gold]), ("false", [d for d in chosen if d not in gold])):
+        for label, days in (("gold", [d for d in chosen if d in gold]),
+                            ("false", [d for d in chosen if d not in gold])):
             refs = [c.get(r, 1.0) for d in days for r in naming[d]]
             share = sum(1 for v in refs if v < low) / len(refs) if refs else 0.0
             row.append(f"{label} {np.mean(refs) if refs else 0:.2f}/{share:.2f}")
