@@ -11,8 +11,8 @@ Two families no earlier pass had scored (bench/timeline/README.md, session 9):
   collection centroid; ``lead`` the same for the entities of its first ``LEAD`` sentences;
   ``rank`` its PageRank in the graph of reports joined by entity cosine (TextRank over reports).
   Each divided by its mean over the collection, then ``^p`` / clipped at 1 / the least central
-  ``q`` of reports at 0.5 or 0; on every feature or on the text references only
-  (``date_features(report_weight=...)``);
+  ``q`` of reports at 0.5 or 0; on every feature, on the text references only or on the publication-dated
+  ones only (``date_features(report_weight=...)``);
 - **event-level dedup**: two reports whose sentences naming one day are near-copies of each
   other (rapidfuzz ``ratio`` >= ``tau`` on the lower-cased sentence) count once for that day
   (syndication the CLI's article-level near-duplicate marking misses: a wire paragraph inside
@@ -194,8 +194,9 @@ def main() -> None:
                     rw = {c: fn(cent.get(c, 1.0)) for c in set(canonical.values())}
                     wf = _days(T.date_features(entries, canonical, items, report_weight=rw))
                     v[f"{cname}{sname}"] = wf
-                    v[f"{cname}{sname} text only"] = {
-                        d: f | {k: wf[d].get(k, 0.0) for k in ("text", "retro", "future")} for d, f in base.items()}
+                    for part, keys in (("text", ("text", "retro", "future")), ("published", ("published",))):
+                        v[f"{cname}{sname} {part} only"] = {
+                            d: f | {k: wf[d].get(k, 0.0) for k in keys} for d, f in base.items()}
             for tau in () if args.no_dedup else (95, 90, 80, 70):
                 for text_only in (True, False):
                     new = dedup_entries(entries, canonical, tau, text_only)

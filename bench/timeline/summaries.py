@@ -147,7 +147,7 @@ def words_before(s) -> int:
 
 
 def tiers(stamp_first: bool, early: bool, local: bool = False, plain_tf: bool = False,
-          stamps: bool = True, cos: bool = True) -> Summariser:
+          stamps: bool = True, cos: bool = True, digit: bool = False) -> Summariser:
     """Lexicographic: text-dated first, comment stamps last, sentences that open with their date
     (or sit under a date heading) first, [date early], then cosine to the day's tf-idf centroid
     (idf over the collection's reports; ``local``: over the day's sentences; ``plain_tf``: none)."""
@@ -173,7 +173,8 @@ def tiers(stamp_first: bool, early: bool, local: bool = False, plain_tf: bool = 
 
         def key(t: str) -> tuple:
             e, s = uniq[t]
-            st, opens = stamps and is_stamp(t), words_before(s) == 0
+            opens = words_before(s) == 0 and (not digit or bool(re.search(r"\d", s.time_text)))
+            st = stamps and is_stamp(t)
             first = (st, not opens) if stamp_first else (not opens, st)
             return (e.dated_by != "text", *first, (date_position(s) > EARLY) if early else False,
                     -_cos(vecs[t], cen_n) if cos else (-e.salience, date_position(s), s.published))
@@ -237,6 +238,7 @@ VARIANTS |= {"tiers stamp,opens,cos": tiers(True, False), "tiers opens,stamp,cos
              "tiers stamp,opens,early,cos": tiers(True, True),
              "tiers stamp,opens,cos local idf": tiers(True, False, local=True),
              "tiers stamp,opens,cos tf (words > 3 letters)": tiers(True, False, plain_tf=True),
+             "tiers stamp,opens (with a digit),cos tf": tiers(True, False, plain_tf=True, digit=True),
              "tiers opens,cos tf (no stamp tier)": tiers(True, False, plain_tf=True, stamps=False),
              "tiers stamp,opens,salience (no centroid)": tiers(True, False, cos=False),
              "tiers opens,salience (no centroid, no stamp tier)": tiers(True, False, cos=False, stamps=False)}

@@ -261,6 +261,11 @@ def test_timeline_date_summary_prefers_text_dated_sentences_opening_with_their_d
     headed = _day(("Police said on 28 June that the doctor was questioned .", "28 June"),
                   ("Police question the doctor for three hours .", "28 June 2009"))
     assert date_summary(headed, 1) == ["Police question the doctor for three hours ."]
+    # a deictic opening is no dated record: the sentence nearer the day's content wins
+    deictic = _day(("Yesterday I went to the beach .", "Yesterday"),
+                   ("Police said they questioned the doctor on Sunday .", "Sunday"),
+                   ("The doctor was questioned by police at his home .", "Sunday"))
+    assert "Yesterday I went to the beach ." not in date_summary(deictic, 2)
 
 
 def test_timeline_date_summary_puts_comment_stamps_last():
