@@ -7,8 +7,8 @@ from dataclasses import replace
 import pytest
 
 from storyline.model import Article, EntityMention, Event, Extraction, Span
-from storyline.present.timeline import (RETROSPECTIVE_WEIGHT, build_timeline, chronologies, date_label, date_salience,
-                                         date_summary, granularity_of, render, sort_key)
+from storyline.present.timeline import (RETROSPECTIVE_WEIGHT, Entry, Source, build_timeline, chronologies, date_label,
+                                         date_salience, date_summary, granularity_of, render, sort_key)
 
 from tests.present.records import en_item, fr_item
 
@@ -236,12 +236,55 @@ def test_render_rejects_unknown_format_listing_valid_ones():
         render(build_timeline([]), "pdf")
 
 
-def test_timeline_date_summary_prefers_sentences_about_the_date():
+def test_timeline_date_summary_gives_each_distinct_sentence_once():
     tl = build_timeline([fr_item(), en_item()])
     april = [e for e in tl.entries if e.date == "2024-04"]
-    # both reports date the delivery; the English sentence names its date nearer its start
-    assert date_summary(april, 1) == ["Norway delivered Falcon drones to Finland in April, officials said."]
+    assert sorted(date_summary(april, 5)) == sorted(s.sentence for e in april for s in e.sources)
     assert len(date_summary(april, 5)) == 2
+    assert date_summary([], 3) == []
+
+
+def _day(*rows, date="2009-06-28"):
+    """One date's entries: (sentence, time expression or "" for report-dated) per row."""
+    def src(i, text, time_text):
+        return Source(f"a{i}", "en", "2009-06-30", text, 0, len(text), "", "", time_text=time_text)
+    return [Entry(date, "day", date, "text" if t else "published", 1, (src(i, s, t),)) for i, (s, t) in enumerate(rows)]
+
+
+def test_timeline_date_summary_prefers_text_dated_sentences_opening_with_their_date():
+    day = _day(("The doctor was questioned by police for three hours .", ""),
+               ("Police said on 28 June that the doctor was questioned for three hours .", "28 June"),
+               ("28 June Police question the doctor for three hours .", "28 June"))
+    assert date_summary(day, 1) == ["28 June Police question the doctor for three hours ."]
+    assert date_summary(day, 3)[-1] == "The doctor was questioned by police for three hours ."
+    # a heading above the sentence dates it: the expression is not in the sentence
+    headed = _day(("Police said on 28 June that the doctor was questioned .", "28 June"),
+                  ("Police question the doctor for three hours .", "28 June 2009"))
+    assert date_summary(headed, 1) == ["Police question the doctor for three hours ."]
+    # a deictic opening is no dated record: the sentence nearer the day's content wins
+    deictic = _day(("Yesterday I went to the beach .", "Yesterday"),
+                   ("Police said they questioned the doctor on Sunday .", "Sunday"),
+                   ("The doctor was questioned by police at his home .", "Sunday"))
+    assert "Yesterday I went to the beach ." not in date_summary(deictic, 2)
+
+
+def test_timeline_date_summary_puts_comment_stamps_last():
+    day = _day(("At 16:12 28th Jun 2009 , reader wrote : 28 June was a sad day .", "28th Jun 2009"),
+               ("On 28 June police questioned the doctor .", "28 June"))
+    assert date_summary(day, 1) == ["On 28 June police questioned the doctor ."]
+
+
+def test_timeline_date_summary_prefers_what_the_days_sentences_share():
+    day = _day(("On Sunday fans gathered outside the house in Los Angeles .", "Sunday"),
+               ("On Sunday police questioned the doctor about the death .", "Sunday"),
+               ("On Sunday the coroner said police questioned the doctor .", "Sunday"),
+               ("On Sunday detectives questioned the doctor for three hours .", "Sunday"))
+    assert "On Sunday fans gathered outside the house in Los Angeles ." not in date_summary(day, 2)
+    # a near-repeat of a chosen sentence is skipped
+    twice = _day(("On Sunday police questioned the doctor .", "Sunday"),
+                 ("On Sunday , police questioned the doctor .", "Sunday"),
+                 ("On Sunday fans gathered outside the house .", "Sunday"))
+    assert len(date_summary(twice, 2)) == 2 and "fans" in date_summary(twice, 2)[1]
 
 
 from hypothesis import given, settings, strategies as st  # noqa: E402

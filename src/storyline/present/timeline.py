@@ -38,6 +38,7 @@ from storyline.link.names_places import fold as name_fold
 from storyline.model import Article, Event, Extraction, Span, TimeMention
 from storyline.present.speakers import SpeakerMention, unify
 from storyline.present.speakers import key as speaker_key
+from storyline.present.timeline_summary import date_summary as date_summary  # re-exported: its home until session 9
 
 Item = tuple[Article, Extraction]
 # Season -> (month, day it starts in the northern hemisphere, name); winter is the one opening the year.
@@ -550,46 +551,6 @@ def _days_after(value: str, granularity: str, published: str) -> int:
 def _date_rank(d: str, entries: list[Entry], features: dict[str, float]) -> tuple:
     mentions = sum(len(e.sources) for e in entries)
     return (-date_salience(entries, {}, features), -mentions, sort_key(d, "none"))
-
-
-EARLY = 0.25  # a date in the first quarter of its sentence is what the sentence is about
-
-
-def date_summary(entries: Sequence[Entry], n: int = 1) -> list[str]:
-    """The ``n`` sentences that summarise one date: text-dated entries first, then entries whose
-    date comes early in the sentence (``On 25 June, ...``: the date is what the sentence is about,
-    not an aside), then the most salient, each entry by its earliest report (closest to the event).
-
-    Timeline17 dev topics (H1N1_bbc, MJ_bbc), alignment ROUGE-1/2 F: this rule 0.163/0.083;
-    salience first 0.145/0.058; a centroid pick (words shared with the date's other reports)
-    0.164/0.071 but lower concat ROUGE; a well-formedness filter 0.142/0.064.
-    """
-    out: list[str] = []
-    key = lambda e: (e.dated_by != "text", min(map(date_position, e.sources)) > EARLY, -e.salience,  # noqa: E731
-                     e.sources[0].published)
-    for e in sorted(entries, key=key):
-        for s in sorted(e.sources, key=date_position):
-            if len(out) < n and not any(_redundant(s.sentence, o) for o in out):
-                out.append(s.sentence)
-    return out
-
-
-REDUNDANT = 0.5  # word overlap (Jaccard) above which a second sentence repeats the first
-
-
-def _redundant(a: str, b: str) -> bool:
-    """Whether two sentences say the same (a syndicated copy, a lightly edited update)."""
-    wa, wb = set(re.findall(r"\w+", a.casefold())), set(re.findall(r"\w+", b.casefold()))
-    return a == b or bool(wa and wb) and len(wa & wb) / len(wa | wb) > REDUNDANT
-
-
-def date_position(s: Source) -> float:
-    """Where the dating expression starts in its sentence, 0 (first word, or a heading above the
-    sentence) to 1 (absent or last)."""
-    if not s.time_text:
-        return 1.0
-    i = s.sentence.find(s.time_text)
-    return i / max(1, len(s.sentence)) if i >= 0 else 0.0  # not in it: a heading above it dates it
 
 
 def entry_key(e: Entry) -> tuple:
