@@ -217,6 +217,22 @@ def test_timeline_marks_entries_dated_by_their_report():
     assert "_(date of report)_" in render(tl, "md")
 
 
+def test_timeline_marks_a_plan_as_expected_when_every_report_precedes_it():
+    from storyline.pipeline import extract_text
+
+    plan = extract_text("Le plan sera présenté le 24 juin, a précisé le ministre Antoine Lefèvre.",
+                        lang="fr", published="2025-06-12")
+    june = lambda tl: next(e for e in tl.entries if e.date == "2025-06-24")  # noqa: E731
+    alone = build_timeline([plan])
+    assert june(alone).expected and "_(expected)_" in render(alone, "md")
+    assert '"expected": true' in render(alone, "json") and "expected, not yet reported" in render(alone, "html")
+    done = extract_text("The minister presented the plan on June 24 in Lyon, Antoine Lefèvre said.",
+                        lang="en", published="2025-06-25")
+    both = build_timeline([plan, done])  # a report after the day tells it: that entry is a fact
+    assert {(e.languages, e.expected) for e in both.entries if e.date == "2025-06-24"} == {
+        (("fr",), True), (("en",), False)}
+
+
 def test_timeline_empty_input_is_an_empty_timeline():
     tl = build_timeline([])
     assert tl.entries == () and tl.dates_total == 0

@@ -16,7 +16,7 @@ def entry_document(e: Entry) -> dict[str, Any]:
     """One entry; ``date`` is the TimeML value at its own granularity (``2024-04``, ``2024-03-12``)."""
     return {
         "date": e.date, "granularity": e.granularity, "label": e.label, "dated_by": e.dated_by,
-        "salience": e.salience, "summary": e.summary, "languages": list(e.languages),
+        "salience": e.salience, "expected": e.expected, "summary": e.summary, "languages": list(e.languages),
         "concepts": list(e.concepts), "entities": list(e.entities), "quantities": list(e.quantities),
         "sources": to_plain(e.sources),
     }

@@ -17,7 +17,7 @@ def _cite(s: Source) -> str:
 
 
 def _entry_lines(e: Entry) -> list[str]:
-    mark = " _(date of report)_" if e.dated_by == "published" else ""
+    mark = " _(date of report)_" if e.dated_by == "published" else " _(expected)_" if e.expected else ""
     plural = "s" if e.salience != 1 else ""
     lines = [f"- **{e.label}**{mark} — {_one_line(e.summary)} {_cite(e.sources[0])} "
              f"({e.salience} source{plural})"]

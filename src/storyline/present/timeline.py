@@ -89,6 +89,25 @@ class Entry:
     def languages(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(s.language for s in self.sources))
 
+    @property
+    def expected(self) -> bool:
+        """Every report of it came out before the time it names: a plan or a forecast as
+        reported (``Ce plan sera présenté le 24 juin`` in a 12 June report), not yet something
+        that happened. A reader must not take it for a fact until a later report tells it.
+
+        >>> src = Source("a", "fr", "2025-06-12", "", 0, 1, "", "")
+        >>> [Entry(d, g, "", "text", 1, (src,)).expected for d, g in
+        ...  (("2025-06-24", "day"), ("2025-07", "month"), ("2025-06", "month"), ("2025", "year"))]
+        [True, True, False, False]
+        """
+        if self.dated_by != "text" or not self.sources:
+            return False
+        year, month, day, _ = sort_key(self.date, self.granularity)
+        if year == 9999:
+            return False
+        starts = f"{year:04d}-{max(month, 1):02d}-{max(day, 1):02d}"
+        return all(s.published and s.published[:10] < starts for s in self.sources)
+
 
 @dataclass(frozen=True, slots=True)
 class QuoteRow:
