@@ -1,11 +1,20 @@
-"""Feasibility lab (session 9): a linear-chain CRF over tokens, tagging PolNeAR Content/Source.
+"""Feasibility lab (session 9): a linear-chain CRF over tokens, tagging PolNeAR Content/Source (BIO).
 
-    .venv/bin/python -m bench.quotes.crf_lab collect      # CV system predictions + token features -> cache (~3 min)
-    .venv/bin/python -m bench.quotes.crf_lab cv           # 4-fold CRF, combinations scored with score.py
+    .venv/bin/python -m bench.quotes.crf_lab collect      # CV system predictions + token features -> cache (~2 min)
+    .venv/bin/python -m bench.quotes.crf_lab cv           # 4-fold CRF (~2.5 min a fold), scored with score.py
+    .venv/bin/python -m bench.quotes.crf_lab cv --fold 0 --reuse --min-new 0.95 --drop 0.05
 
-Each train document's system features (rule predictions, the learned model's predictions, the cue
-prior) come from the fold model that never saw it (``cv.fold_model``), so the tagger learns from
-the system's behaviour on unseen documents. Nothing here is shipped; PolNeAR dev is never read.
+Needs ``python-crfsuite`` (0.9.12, a bench-only tool, not a dependency of the package). Features per
+token: word, lemma, POS, tag, dependency, head lemma/POS, inside quotation marks, the lexicon's cue
+lists, the cue prior of the token and its head, the nearest cue-like ancestor (its lemma, the
+relation under it, depth, side), the rules' and the learned model's content/cue/source tags, and the
+learned model's best proposal probability covering the token (including those below its threshold),
+with a +-2 window. Each train document's system features come from the fold model that never saw it
+(``cv.fold_model``), so the tagger learns the system's behaviour on unseen documents. Combinations
+scored: the tagger alone, the system plus tagger contents that overlap no prediction (``min_new``:
+their mean marginal), the system minus learned predictions whose mean marginal is below ``drop``,
+and the rules plus the tagger in place of the learned model. Result (README, session 9): none beats
+the system on CV, so nothing of this is shipped. PolNeAR dev is never read here.
 """
 
 from __future__ import annotations
@@ -14,7 +23,6 @@ import argparse
 import pickle
 import sys
 import time
-from pathlib import Path
 
 from bench.quotes import corpus
 from bench.quotes.cv import FOLDS, collect, fold_model, fold_of
@@ -140,14 +148,26 @@ def doc_record(d, model, data):
         f["ps"] = str(round(starts_at[i] * 10))
         feats.append(f)
     sents = [(s.start, s.end) for s in doc.sents]
-    return {"id": d.id, "feats": feats, "gold": gold, "tok": [(t.idx, t.idx + len(t.text)) for t in toks],
-            "sents": sents, "sys_items": [_item(q) for q in allq], "text": text, "gold_text": d.text,
-            "gold_items": d.gold, "rule_keys": rule_keys}
+    return {
+        "id": d.id,
+        "feats": feats,
+        "gold": gold,
+        "tok": [(t.idx, t.idx + len(t.text)) for t in toks],
+        "sents": sents,
+        "sys_items": [_item(q) for q in allq],
+        "text": text,
+        "gold_text": d.text,
+        "gold_items": d.gold,
+        "rule_keys": rule_keys,
+    }
 
 
 def _item(q):
-    return Item((q.content.start, q.content.end), (q.speaker.start, q.speaker.end) if q.speaker else None,
-                q.speaker.text if q.speaker else "")
+    return Item(
+        (q.content.start, q.content.end),
+        (q.speaker.start, q.speaker.end) if q.speaker else None,
+        q.speaker.text if q.speaker else "",
+    )
 
 
 def cmd_collect():
@@ -193,8 +213,16 @@ def seqs(rec):
         yield a, b
 
 
+def _crfsuite():
+    try:
+        import pycrfsuite
+    except ImportError as e:  # a bench tool only
+        raise SystemExit("crf_lab needs python-crfsuite: pip install python-crfsuite==0.9.12") from e
+    return pycrfsuite
+
+
 def train_crf(recs, path, c1=0.05, c2=0.05, iters=100):
-    import pycrfsuite
+    pycrfsuite = _crfsuite()
 
     tr = pycrfsuite.Trainer(verbose=False)
     for r in recs:
@@ -206,7 +234,7 @@ def train_crf(recs, path, c1=0.05, c2=0.05, iters=100):
 
 def tag_doc(tagger, rec):
     """Per token: predicted tag and marginal P(content)."""
-    import pycrfsuite
+    pycrfsuite = _crfsuite()
 
     tags, pc = [], []
     for a, b in seqs(rec):
@@ -260,23 +288,27 @@ def combos(rec, tags, pc, min_new=0.0, drop_learned=None):
     for a, b, ia, ib in crf_c:
         if any(min(b, p.content[1]) > max(a, p.content[0]) for p in base):
             continue
-        conf = sum(pc[ia:ib + 1]) / (ib - ia + 1)
+        conf = sum(pc[ia : ib + 1]) / (ib - ia + 1)
         if conf < min_new:
             continue
         sp = speaker_for(a, b)
-        new.append(Item((a, b), sp, rec["text"][sp[0]:sp[1]] if sp else ""))
+        new.append(Item((a, b), sp, rec["text"][sp[0] : sp[1]] if sp else ""))
     rules_only = [p for p in base if p.content in rec["rule_keys"]]
     radd = []
     for a, b, ia, ib in crf_c:
         if any(min(b, p.content[1]) > max(a, p.content[0]) for p in rules_only):
             continue
-        if sum(pc[ia:ib + 1]) / (ib - ia + 1) < min_new:
+        if sum(pc[ia : ib + 1]) / (ib - ia + 1) < min_new:
             continue
         sp = speaker_for(a, b)
-        radd.append(Item((a, b), sp, rec["text"][sp[0]:sp[1]] if sp else ""))
+        radd.append(Item((a, b), sp, rec["text"][sp[0] : sp[1]] if sp else ""))
     out["rules+crf"] = rules_only + radd
     out["crf_only"] = [Item((a, b), speaker_for(a, b), "") for a, b, _, _ in crf_c]
     out["sys+new"] = base + new
+    out["sys+new sourced"] = base + [p for p in new if p.speaker is not None]
+    out["sys+new 3+ tokens sourced"] = base + [
+        p for p in new if p.speaker is not None and len(rec["text"][p.content[0] : p.content[1]].split()) >= 3
+    ]
     if drop_learned is not None:
         kept = []
         for p in base:
@@ -293,7 +325,7 @@ def combos(rec, tags, pc, min_new=0.0, drop_learned=None):
 
 
 def cmd_cv(args):
-    import pycrfsuite
+    pycrfsuite = _crfsuite()
 
     recs = pickle.loads(CACHE.read_bytes())
     tallies: dict[str, Tally] = {}
@@ -314,8 +346,12 @@ def cmd_cv(args):
                 for dl in args.drop:
                     for name, items in combos(r, tags, pc, mn, dl).items():
                         key = f"{name} min_new={mn} drop={dl}"
-                        tallies.setdefault(key, Tally()).add(score_doc(r["gold_text"], r["gold_items"], r["text"], items))
-            tallies.setdefault("system", Tally()).add(score_doc(r["gold_text"], r["gold_items"], r["text"], r["sys_items"]))
+                        tallies.setdefault(key, Tally()).add(
+                            score_doc(r["gold_text"], r["gold_items"], r["text"], items)
+                        )
+            tallies.setdefault("system", Tally()).add(
+                score_doc(r["gold_text"], r["gold_items"], r["text"], r["sys_items"])
+            )
     for k, t in sorted(tallies.items()):
         print(f"{k}: F1 {t.prf()[2]:.4f} {t.row()}")
 
