@@ -226,6 +226,20 @@ def test_pipeline_a_speaker_described_by_a_name_is_an_organisation_not_a_person(
     assert ids["the White House press secretary"] == ""
 
 
+def test_speaker_label_an_article_makes_an_institution_but_not_of_a_name_or_a_titled_person():
+    """Session 9 (identity@4): an article before a capitalised head names an institution
+    (la Commission européenne, the Kremlin). A surname with its particle (Le Pen, De Wever, La
+    Fontaine) and a role before a name (the French President Emmanuel Macron, le Président
+    Macron) are still people, as they were before that rule."""
+    from storyline.pipeline import _speaker_label
+
+    assert [_speaker_label(s, "fr") for s in ("la Commission européenne", "le Kremlin", "Le Pen", "De Wever",
+                                              "La Fontaine", "le Président Macron")] == [
+        "ORG", "ORG", "PER", "PER", "PER", "PER"]
+    assert [_speaker_label(s, "en") for s in ("the Kremlin", "the President", "the French President Emmanuel Macron",
+                                              "the US President Joe Biden")] == ["ORG", None, "PER", "PER"]
+
+
 def test_pipeline_a_french_role_noun_before_a_name_keeps_the_person():
     # head-first languages: `ministre` is the head of `le ministre Dupont`, but the name in
     # apposition makes it a named person (as `President Trump` is), not an unnamed role

@@ -219,8 +219,12 @@ def _speaker_label(speaker: str, lang: str) -> str | None:
     Kremlin``) or by a possessive (``Trump's spokesman``).
 
     The head noun decides: the last word in English, the first after the determiner in French.
-    A capitalised head is a name; a lower-case one is a description, or a role when it is one of
-    the language's role nouns, unless a name follows it directly (``le ministre Dupont``).
+    A capitalised head is a name: a person's, or an institution's when an article opens the
+    phrase (``la Commission européenne``, ``the Kremlin``; ``the President`` is a bare role, no
+    id), unless a role noun stands before a name (``the French President Emmanuel Macron``) or a
+    capitalised particle before one word makes a surname (``Le Pen``). A lower-case head is a
+    description, or a role when it is one of the language's role nouns, unless a name follows it
+    directly (``le ministre Dupont``).
 
     >>> [_speaker_label(s, "en") for s in ("Lefèvre", "the Rhône-Méditerranée water agency",
     ...                                    "the White House press secretary", "the operator")]
@@ -230,6 +234,8 @@ def _speaker_label(speaker: str, lang: str) -> str | None:
     [None, 'ORG', 'PER', 'ORG']
     >>> [_speaker_label(s, "en") for s in ("the Kremlin", "the President", "President Trump")]
     ['ORG', None, 'PER']
+    >>> [_speaker_label(s, "fr") for s in ("Le Pen", "le Président Macron")]
+    ['PER', 'PER']
     """
     if not _named(speaker):
         return None
@@ -238,8 +244,12 @@ def _speaker_label(speaker: str, lang: str) -> str | None:
     roles = (quote_lang_data(lang) or {}).get("role_nouns", ())
     if not head or head[:1].isupper():
         if head and words[0] != head and _article(words[0], lang):
-            # People's names take no article, institutions' do: la Commission européenne, the Kremlin
-            return None if head.casefold() in roles else "ORG"
+            titled = any(w.casefold() in roles and n[:1].isupper() for w, n in zip(words, words[1:]))
+            # People's names take no article, institutions' do: la Commission européenne, the Kremlin;
+            # but a role before a name is a person (the French President Emmanuel Macron), and a
+            # capitalised particle with one word is a surname (Le Pen, De Wever, La Fontaine)
+            if not titled and (words[0][:1].islower() or len(words) > 2):
+                return None if head.casefold() in roles else "ORG"
         return "PER"
     if any(re.search(r"['’]s$", w) for w in words):
         return None  # Trump's spokesman: a person, unnamed
