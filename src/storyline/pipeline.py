@@ -190,8 +190,10 @@ def _link_identities(kind: str, records: tuple[Any, ...], lang: str,
 
     A speaker the report also names as an entity (an agency, a ministry, a person) takes that
     mention's id, so ``l'Agence de l'eau …`` and ``l'agence`` resolved to it are one speaker of
-    type organisation; any other speaker that is a name is resolved as a person, and a common
-    noun phrase (``the operator``) gets no id.
+    type organisation; any other speaker that is a name is resolved as ``_speaker_label`` says: a
+    person (``President Trump``), an organisation when an article or a description built on a
+    name makes one (``the Kremlin``, ``the French government``), and a common noun phrase (``the
+    operator``) or a bare role (``the President``) gets no id.
     """
     resolver = default_resolver()
     if kind == "entities":
