@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 MIN_CHARS = 20
 IDENTITY_STAGE = "identity@4"  # 2: a description built on a name is an organisation; 3: a French role before a name;
-# 4: an article before a capitalised head makes an institution (la Commission européenne), not a person
+# 4: a definite article before a capitalised head makes an institution (la Commission européenne), not a person
 
 
 def article_id(text: str) -> str:
@@ -236,8 +236,8 @@ def _speaker_label(speaker: str, lang: str) -> str | None:
     [None, 'ORG', 'PER', 'ORG']
     >>> [_speaker_label(s, "en") for s in ("the Kremlin", "the President", "President Trump")]
     ['ORG', None, 'PER']
-    >>> [_speaker_label(s, "fr") for s in ("Le Pen", "le Président Macron")]
-    ['PER', 'PER']
+    >>> [_speaker_label(s, "fr") for s in ("Le Pen", "le Président Macron", "de Gaulle", "Valéry Giscard d'Estaing")]
+    ['PER', 'PER', 'PER', 'PER']
     """
     if not _named(speaker):
         return None
@@ -262,11 +262,16 @@ def _speaker_label(speaker: str, lang: str) -> str | None:
 
 
 def _article(word: str, lang: str) -> bool:
-    """Whether ``word`` (a phrase's first word, elision apostrophe dropped) is a determiner of
-    ``lang`` (``the``, ``la``, ``l``), from the entity extractor's language data."""
-    data = entity_lang_data(lang)
+    """Whether ``word`` (a phrase's first word, elision apostrophe dropped) is a definite article
+    of ``lang`` (``the``, ``la``, ``l``; the entity extractor's language data): not a preposition
+    or particle that opens a surname (``de Gaulle``, ``d'Estaing``, ``van Gogh``).
+
+    >>> [_article(w, "fr") for w in ("la", "l", "de", "d")], _article("of", "en")
+    ([True, True, False, False], False)
+    """
+    articles = entity_lang_data(lang).articles
     w = word.casefold()
-    return w in data.determiners or f"{w}'" in data.elisions
+    return w in articles or f"{w}'" in articles
 
 
 def _named(speaker: str) -> bool:

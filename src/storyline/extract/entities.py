@@ -54,11 +54,12 @@ class LangData:
     """One language's entities.json, ready to use."""
 
     label_map: dict[str, str]
-    determiners: frozenset[str]
+    determiners: frozenset[str]  # stripped from the start of a span: articles, demonstratives, prepositions
     elisions: frozenset[str]
     titles: tuple[str, ...]  # lower case, longest first
     max_zipf: float
     lowercase_demonyms: bool  # tag "russe" as NORP (the French model has no NORP label)
+    articles: frozenset[str] = frozenset()  # definite articles only (the, la, l'): institutions take them, names do not
 
 
 @lru_cache(maxsize=16)
@@ -68,6 +69,7 @@ def lang_data(lang: str) -> LangData:
     paths = [path] if path.exists() else sorted(_LANG_DIR.glob("*/entities.json"))
     label_map: dict[str, str] = {}
     dets: set[str] = set()
+    articles: set[str] = set()
     elisions: set[str] = set()
     titles: set[str] = set()
     max_zipf = 4.0
@@ -76,12 +78,13 @@ def lang_data(lang: str) -> LangData:
         data = json.loads(p.read_text(encoding="utf-8"))
         label_map.update(data["label_map"])
         dets |= set(data.get("determiners", []))
+        articles |= set(data.get("articles", []))
         elisions |= set(data.get("elisions", []))
         titles |= {t.lower() for t in data.get("titles", [])}
         max_zipf = min(max_zipf, float(data.get("lowercase_place_max_zipf", 4.0)))
         demonyms = demonyms or bool(data.get("lowercase_demonyms", False))
     return LangData(label_map, frozenset(dets), frozenset(elisions),
-                    tuple(sorted(titles, key=len, reverse=True)), max_zipf, demonyms)
+                    tuple(sorted(titles, key=len, reverse=True)), max_zipf, demonyms, frozenset(articles))
 
 
 @dataclass(slots=True)
