@@ -226,6 +226,8 @@ def test_timeline_marks_a_plan_as_expected_when_every_report_precedes_it():
     alone = build_timeline([plan])
     assert june(alone).expected and "_(expected)_" in render(alone, "md")
     assert '"expected": true' in render(alone, "json") and "expected, not yet reported" in render(alone, "html")
+    rows = [line.rsplit(",", 1)[-1] for line in render(alone, "csv").splitlines()]
+    assert rows[0] == "expected" and "1" in rows[1:]
     done = extract_text("The minister presented the plan on June 24 in Lyon, Antoine Lefèvre said.",
                         lang="en", published="2025-06-25")
     both = build_timeline([plan, done])  # a report after the day tells it: that entry is a fact
