@@ -1,15 +1,15 @@
 """Re-assignment into a smaller story, and a second pass after the merge: guards measured on DEV streams.
 
 Usage: STORYLINE_BENCH_STAGES=v1 .venv/bin/python bench/stories/down_guard.py [--streams big,full/seq,...]
-       [--variants shipped down:unnamed down:unnamed,guard:target again:1 ...] [--diff]
+       [--variants b9 shipped b9,down:unnamed shipped,named:0,again:0,mn:0 ...] [--diff]
 
 (b9) left two candidates that lift the big dev stream but cost one dev stream a little:
 ``down:unnamed`` (an article that does not name its own focused story's defining entity may be
 re-assigned to a smaller story) and ``again:1`` (a second re-assignment pass after the story
-merge). This script measures them with guards (``guard:...``, see ``GuardIndex``) on the big dev
-stream (``big_dev.py``) and the (b2) streams; ``--diff`` prints, per stream and variant, every
-article whose final story differs from the shipped run's, with its gold story and the gold
-make-up of both stories. Dev data only. The streams are cached in ``/tmp/s9st_streams.pkl`` (a
+merge). This script measures them and the guards of (b10) (``params_of``: ``named``, ``mn``) on
+the big dev stream (``big_dev.py``) and the (b2) streams; ``--diff`` prints, per stream and
+variant, every article whose final story differs from the first variant's, with its gold story
+and the gold make-up of both stories. Dev data only. The streams are cached in ``/tmp/s9st_streams.pkl`` (a
 pickle of the profiles, rebuilt when missing).
 """
 

@@ -90,8 +90,8 @@ def main() -> None:
                 top = max(((cnt / len(s.members) * idx.df.idf(k), k) for k, cnt in s.entity_docs.items()),
                           default=(0, ""))[1]
                 named = s.entity_docs.get(idx._defining(t), 0) / len(s.members)
-                print(f"     {c:3d} in {len(s.members):3d} {dict(mk)} def {top} names T's {named:.2f} agg {score - thr:+.2f} vote {v:.2f} "
-                      f"{'in T: ' + str(main_sid in idx.candidates(agg))} refused by: {','.join(why) or '-'}")
+                print(f"     {c:3d} in {len(s.members):3d} {dict(mk)} def {top} names T's {named:.2f} "
+                      f"agg {score - thr:+.2f} vote {v:.2f} refused by: {','.join(why) or '-'}")
 
 
 if __name__ == "__main__":

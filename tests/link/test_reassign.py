@@ -390,8 +390,10 @@ def test_reassign_runs_again_after_the_story_merge_when_asked(monkeypatch: pytes
     # are re-decided once more, in memory (``end_batch``) as through the linker and its store.
     calls: list[str] = []
     real_reassign, real_merge = StoryIndex.reassign, StoryIndex.merge_stories
-    monkeypatch.setattr(StoryIndex, "reassign", lambda self, *a, **k: calls.append("reassign") or real_reassign(self, *a, **k))
-    monkeypatch.setattr(StoryIndex, "merge_stories", lambda self, *a, **k: calls.append("merge") or real_merge(self, *a, **k))
+    monkeypatch.setattr(StoryIndex, "reassign",
+                        lambda self, *a, **k: calls.append("reassign") or real_reassign(self, *a, **k))
+    monkeypatch.setattr(StoryIndex, "merge_stories",
+                        lambda self, *a, **k: calls.append("merge") or real_merge(self, *a, **k))
     idx = StoryIndex(Params(reassign_again=again, **NO_GUARD))
     for p in _second_scene():
         idx.add(p)

@@ -66,7 +66,8 @@ SIGNATURE = 1  # a story's most telling entities (coverage x idf)
 # An article's most telling entities (salience x idf), for ``adom``. 1 / 2 / 3: dev F1 0.940 /
 # 0.942 / 0.945 (refitted each time): within noise, the simplest kept.
 ARTICLE_SIGNATURE = 1
-REASSIGN_DOWN = ("none", "any", "person", "unnamed")  # ``Params.reassign_down``: may a re-assigned article go to a smaller story
+# ``Params.reassign_down``: may a re-assigned article go to a smaller story
+REASSIGN_DOWN = ("none", "any", "person", "unnamed")
 
 # Does an article belong to a candidate story? The link model (``link_model``: log-odds from the
 # pairwise evidence of ``stories.features``, lead cosine through ``stories.EMB_RAMP``, plus the
