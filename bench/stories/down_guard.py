@@ -38,7 +38,8 @@ def load_streams(names: list[str]) -> dict:
         data = pickle.loads(STREAMS_CACHE.read_bytes())
     else:
         data = dict(fv.streams(fb.DEFAULT_DB))
-        data["big"] = big_dev.stream()
+        if "big" in names:
+            data["big"] = big_dev.stream()
         STREAMS_CACHE.write_bytes(pickle.dumps(data))
     return {n: data[n] for n in names}
 
