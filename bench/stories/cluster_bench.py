@@ -139,9 +139,7 @@ def ours(profiles, params: Params) -> list[str]:
     idx = StoryIndex(params)
     for p in profiles:
         idx.add(p)
-    idx.settle_all()
-    idx.reassign(profiles)
-    idx.dissolve_fragments(profiles)  # off when params.fragment_size < 2
+    idx.end_batch(profiles)  # what StoryLinker does at the end of a batch (settle, re-assign, fragments, merge, again)
     final = idx.assignments()
     return [final[p.article_id] for p in profiles]
 

@@ -94,6 +94,8 @@ def replay(items: list[Item], params: Params | None = None, index: StoryIndex | 
     idx.reassign([it.profile for it in items], copies=copies)
     idx.dissolve_fragments([it.profile for it in items])  # off when params.fragment_size < 2
     idx.merge_stories([it.profile for it in items])  # off when params.merge_margin is None
+    if idx.params.reassign_again:  # (b10), off with reassign_margin None
+        idx.reassign([it.profile for it in items], copies=copies)
     # Story ids change when tentative stories are settled after the fact: read the final map.
     final = idx.assignments()
     return [final.get(it.profile.article_id, s) for it, s in zip(items, out)]

@@ -68,6 +68,8 @@ def run(profiles: list[Profile], params: Params) -> tuple[list[str], Counter[str
     idx.reassign(profiles)  # off when params.reassign_margin is None
     idx.dissolve_fragments(profiles)  # off when params.fragment_size < 2
     idx.merge_stories(profiles)  # off when params.merge_margin is None
+    if params.reassign_again:  # (b10): a second pass once the merge has changed the stories
+        idx.reassign(profiles)
     final = idx.assignments()
     return [final[p.article_id] for p in profiles], idx.stats
 

@@ -4,6 +4,11 @@ Two invented scenes. A report on the Commission's farm policy arrives before the
 story it belongs with has formed and starts a story of its own; the budget reports that follow
 form a story without it. And a report mostly about the Paris farmers' protest arrives while only
 the Brussels budget story exists, joins it, and the farmers' story forms later, larger.
+
+The farmers' story names its leader (``per:carol``) in every report and the mixed report does not
+name her: the (b10) guard ``reassign_named`` (a report placed elsewhere enters one person's
+storyline only when it names that person) would keep it out. The scenes test the pass itself with
+that guard off (``NO_GUARD``); the guard has its own test below.
 """
 
 from __future__ import annotations
@@ -62,13 +67,16 @@ def _mostly_farm() -> Profile:
                    {"term:budge": 1.0, "term:farm": 2.0, "term:tract": 1.5}, vector=v, head=v)
 
 
+NO_GUARD = {"reassign_named": False}  # see the module's docstring
+
+
 def _stranger() -> Profile:
     return Profile("x", "en", DAY + 2, {"per:x": 1.0, "loc:lima": 1.0}, {"term:x": 1.0},
                    vector=_vec(50, 0, 0.0), head=_vec(60, 0, 0.0))
 
 
 def _online(profiles: list[Profile]) -> StoryIndex:
-    idx = StoryIndex(Params(reassign_margin=None))
+    idx = StoryIndex(Params(reassign_margin=None, **NO_GUARD))
     for p in profiles:
         idx.add(p)
     idx.settle_all()
@@ -107,9 +115,25 @@ def test_reassign_an_early_wrong_join_moves_to_the_larger_story_formed_later():
     assert idx.stories[budget].entity_docs == _online(profiles[:3]).stories[budget].entity_docs
 
 
+def test_reassign_into_a_focused_story_only_for_an_article_that_names_its_subject():
+    # The farm story is one person's storyline (per:carol in every member): a report placed in
+    # another story that does not name her does not move into it ((b10), ``reassign_named``).
+    profiles = _second_scene()
+    idx = _online(profiles)
+    idx.params.reassign_named = True  # the default
+    budget, farm = idx.article_story["a0"], idx.article_story["f0"]
+    assert idx.article_story["mix"] == budget != farm
+    assert idx._focus(idx.stories[farm]) == 1.0 and idx._defining(idx.stories[farm]) == "per:carol"
+    assert idx.reassign(profiles, margin=1.0) == {}
+    assert Params().reassign_named
+    idx.params.reassign_named = False  # (b6)-(b9) behaviour: it moves
+    assert idx.reassign(profiles, margin=1.0) == {"mix": farm}
+
+
 def test_reassign_is_part_of_batch_clustering_and_can_be_turned_off():
-    assert cluster(_second_scene()).article_story["mix"] == cluster(_second_scene()).article_story["f0"]
-    off = cluster(_second_scene(), Params(reassign_margin=None))
+    on = cluster(_second_scene(), Params(**NO_GUARD))
+    assert on.article_story["mix"] == on.article_story["f0"]
+    off = cluster(_second_scene(), Params(reassign_margin=None, **NO_GUARD))
     assert off.article_story["mix"] == off.article_story["a0"]
 
 
@@ -173,7 +197,7 @@ def _batch(store: SQLiteStore, linker: StoryLinker, profiles: list[Profile],
 
 def _seeded(store: SQLiteStore, window: int) -> StoryLinker:
     linker = StoryLinker(store, embedder=None)
-    linker.index = StoryIndex(Params(hold_window=window))
+    linker.index = StoryIndex(Params(hold_window=window, **NO_GUARD))
     linker.checkpoint()
     return linker
 
@@ -358,3 +382,30 @@ def test_reassign_a_wrong_direction_setting_fails_when_made_and_names_the_choice
     state["params"]["reassign_down"] = "smaller"
     with pytest.raises(ValueError, match="reassign_down"):
         StoryIndex.from_dict(state)
+
+
+@pytest.mark.parametrize("again", [True, False])
+def test_reassign_runs_again_after_the_story_merge_when_asked(monkeypatch: pytest.MonkeyPatch, again: bool):
+    # (b10) ``reassign_again``: once the merge has changed the stories' sizes, the batch's articles
+    # are re-decided once more, in memory (``end_batch``) as through the linker and its store.
+    calls: list[str] = []
+    real_reassign, real_merge = StoryIndex.reassign, StoryIndex.merge_stories
+    monkeypatch.setattr(StoryIndex, "reassign",
+                        lambda self, *a, **k: calls.append("reassign") or real_reassign(self, *a, **k))
+    monkeypatch.setattr(StoryIndex, "merge_stories",
+                        lambda self, *a, **k: calls.append("merge") or real_merge(self, *a, **k))
+    idx = StoryIndex(Params(reassign_again=again, **NO_GUARD))
+    for p in _second_scene():
+        idx.add(p)
+    idx.end_batch(_second_scene())
+    assert calls == ["reassign", "merge"] + (["reassign"] if again else [])
+    calls.clear()
+    store = SQLiteStore(":memory:")
+    linker = _seeded(store, window=5)
+    linker.index.params.reassign_again = again
+    _batch(store, linker, _second_scene(), monkeypatch)
+    calls.clear()
+    linker.checkpoint()
+    assert calls == ["reassign", "merge"] + (["reassign"] if again else [])
+    assert store.story_of("mix") == store.story_of("f0") and _stored(store) == linker.index.assignments()
+    assert Params().reassign_again

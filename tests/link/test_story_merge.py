@@ -8,6 +8,8 @@ as one report, and each as a new report, they read as part of the crisis story.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -70,7 +72,9 @@ def test_story_merge_is_part_of_batch_clustering_and_can_be_turned_off():
 
 
 @pytest.mark.parametrize("params", [
-    Params(merge_focus=0.6),  # the crisis story's top entity covers 0.65 of it: read as one storyline
+    # the crisis story's top entity covers 0.65 of it: read as one storyline (which the rescue
+    # reports would still join, naming that entity, unless ``merge_named`` is off: next test)
+    Params(merge_focus=0.6, merge_named=False),
     Params(merge_ratio=6.0),  # 26 < 6 x 6: not large enough beside the smaller story
     Params(merge_max_size=5),  # the smaller story is too large to be read back and merged
     Params(merge_margin=3.0),  # its aggregate does not reach the threshold + 3
@@ -80,6 +84,31 @@ def test_story_merge_guards_keep_the_stories_apart(params: Params):
     idx = _before_merge(params)
     assert idx.merge_stories(_scene()) == {}
     assert idx.article_story["r0"] != idx.article_story["c0"]
+
+
+def test_story_merge_a_piece_that_names_a_focused_story_s_subject_joins_it():
+    # (b10) ``merge_named``: a focused target (its defining entity in ``merge_focus`` or more of
+    # it) is no target, unless at least ``merge_share`` of the smaller story's members name that
+    # entity too (a piece of the same storyline, not another person's story).
+    idx = _before_merge(Params(merge_focus=0.6))
+    crisis = idx.article_story["c0"]
+    subject = idx._defining(idx.stories[crisis])
+    assert idx._focus(idx.stories[crisis]) >= 0.6
+    assert all(subject in p.entities for p in _scene() if p.article_id.startswith("r"))
+    assert idx.merge_stories(_scene()) == {f"r{i}": crisis for i in range(6)}
+    # fewer than half of the rescue reports name it: apart
+    renamed = [p if not p.article_id.startswith("r") or int(p.article_id[1:]) < 2
+               else replace(p, entities={k: v for k, v in p.entities.items() if k != subject}) for p in _scene()]
+    idx = StoryIndex(Params(merge_focus=0.6))
+    for p in renamed:
+        idx.add(p)
+    idx.settle_all()
+    idx.reassign(renamed)
+    idx.dissolve_fragments(renamed)
+    rescue, crisis = idx.article_story["r0"], idx.article_story["c0"]
+    assert rescue != crisis and len(idx.stories[rescue].members) == 6
+    assert idx._defining(idx.stories[crisis]) == subject and idx._focus(idx.stories[crisis]) >= 0.6
+    assert idx.merge_stories(renamed) == {}
 
 
 def test_story_merge_leaves_a_story_with_a_pinned_member_or_a_member_it_was_not_given():

@@ -165,15 +165,22 @@ class StoryLinker:
         deciding = [a for a in ids if a not in copies]
         moved: dict[str, str] = {}
         story_keys: dict[str, set[str]] = {}  # shared by the chunks (``StoryIndex.reassign``)
+        self._reassign_chunks(deciding, followers, copies, story_keys, moved)
+        moved.update(self._dissolve_fragments(ids, story_keys))
+        moved.update(self._merge_stories(ids, story_keys))
+        if self.index.params.reassign_again:  # once the merge has changed the stories' sizes
+            self._reassign_chunks(deciding, followers, copies, story_keys, moved)
+        return moved
+
+    def _reassign_chunks(self, deciding: list[str], followers: dict[str, list[str]], copies: dict[str, str],
+                         story_keys: dict[str, set[str]], moved: dict[str, str]) -> None:
+        """One ``StoryIndex.reassign`` pass over ``deciding``, profiles read back in chunks."""
         for i in range(0, len(deciding), REASSIGN_CHUNK):
             chunk = deciding[i:i + REASSIGN_CHUNK]
             chunk += [c for a in chunk for c in followers.get(a, ())]
             found = self.store.profiles(chunk)
             moved.update(self.index.reassign([Profile.from_dict(found[a]) for a in chunk if a in found],
                                              copies=copies, story_keys=story_keys))
-        moved.update(self._dissolve_fragments(ids, story_keys))
-        moved.update(self._merge_stories(ids, story_keys))
-        return moved
 
     def _dissolve_fragments(self, ids: list[str], story_keys: dict[str, set[str]]) -> dict[str, str]:
         """The batch's small fragments (``StoryIndex.dissolve_fragments``): only stories made

@@ -66,7 +66,8 @@ SIGNATURE = 1  # a story's most telling entities (coverage x idf)
 # An article's most telling entities (salience x idf), for ``adom``. 1 / 2 / 3: dev F1 0.940 /
 # 0.942 / 0.945 (refitted each time): within noise, the simplest kept.
 ARTICLE_SIGNATURE = 1
-REASSIGN_DOWN = ("none", "any", "person")  # ``Params.reassign_down``: may a re-assigned article go to a smaller story
+# ``Params.reassign_down``: may a re-assigned article go to a smaller story
+REASSIGN_DOWN = ("none", "any", "person", "unnamed")
 
 # Does an article belong to a candidate story? The link model (``link_model``: log-odds from the
 # pairwise evidence of ``stories.features``, lead cosine through ``stories.EMB_RAMP``, plus the
@@ -144,6 +145,20 @@ class Params:
     A merge refused when a voting member's move is one the hold rule doubts, and re-assigned
     articles allowed into a smaller story when they do not name their own story's defining entity,
     were measured there too and not kept ((b9)).
+
+    Since (b10) (bench/stories/README.md; ``bench/stories/down_guard.py``, dev streams only):
+    ``reassign_named``: the re-assignment pass moves an article that is not alone in its story
+    into a *focused* story of ``hold_min_size`` or more members (its defining entity named by
+    ``merge_focus`` or more of them: one person's storyline) only when the article names that
+    entity (a financial-crisis report left a diffuse piece for a head of state's story it never
+    names). ``merge_named``: the story merge may target a focused story when at least
+    ``merge_share`` of the smaller story's members name its defining entity (a piece of the same
+    storyline, e.g. reports on a film about the person; the focus guard was meant for *another*
+    person's story). ``reassign_again``: the re-assignment pass runs a second time after the
+    merge (the merge changes which story is larger, and the direction rule reads that). Each on
+    its own and together, no dev stream drops. ``reassign_down="unnamed"`` (an article that does
+    not name its own focused story's defining entity may go down to a smaller story) gains more
+    on three streams but still costs ``full/seq`` one report; measured, not the default.
     """
 
     join_threshold: float = -2.25
@@ -168,6 +183,9 @@ class Params:
     merge_ratio: float = 3.0
     merge_focus: float = 0.8
     merge_share: float = 0.5
+    reassign_named: bool = True
+    merge_named: bool = True
+    reassign_again: bool = True
 
     def __post_init__(self) -> None:
         if self.reassign_down not in REASSIGN_DOWN:
@@ -664,6 +682,8 @@ class StoryIndex:
                 down = False
             elif self.params.reassign_down == "person":
                 down = own_feats.get("aper", 0.0) >= 1.0 and self._top_is_person(p)
+            elif self.params.reassign_down == "unnamed":  # it does not name its focused story's defining entity
+                down = own_feats.get("dom", 1.0) <= 0.0 and self._focus(own) >= self.params.merge_focus
         elif self.params.reassign_alone:
             own_score = float("-inf")
         else:
@@ -673,9 +693,14 @@ class StoryIndex:
         for cand in self.candidates(p):
             if cand == sid or cand in self.pending or self._too_far(p, cand):
                 continue  # what ``add`` would never join, the pass never moves to
-            if not down and len(self.stories[cand].members) < len(own.members):
+            smaller = len(self.stories[cand].members) < len(own.members)
+            if not down and smaller:
                 continue
             feats = link_features(p, self.stories[cand], self.df)
+            if self.params.reassign_named and not alone and feats.get("dom", 0.0) <= 0.0 \
+                    and len(self.stories[cand].members) >= self.params.hold_min_size \
+                    and self._focus(self.stories[cand]) >= self.params.merge_focus:
+                continue  # an article placed elsewhere enters one person's storyline only if it names them
             score = link_score(feats, self.params.link_model)
             if score >= best_score and score > own_score + margin and not (
                     len(self.stories[cand].members) >= self.params.hold_min_size
@@ -789,9 +814,12 @@ class StoryIndex:
 
     def _focus(self, story: Story) -> float:
         """Share of the story's members that name its defining entity (coverage x idf)."""
+        return story.entity_docs.get(self._defining(story), 0) / max(1, len(story.members))
+
+    def _defining(self, story: Story) -> str:
+        """The story's defining entity: the most telling of its members' entities (coverage x idf)."""
         n = max(1, len(story.members))
-        top = max(((c / n * self.df.idf(k), k) for k, c in story.entity_docs.items()), default=(0.0, ""))[1]
-        return story.entity_docs.get(top, 0) / n
+        return max(((c / n * self.df.idf(k), k) for k, c in story.entity_docs.items()), default=(0.0, ""))[1]
 
     def _merge_target(self, story: Story, group: list[Profile], thr: float) -> str | None:
         agg = story.profile()
@@ -802,7 +830,9 @@ class StoryIndex:
                 continue
             if len(t.members) < self.params.merge_ratio * len(story.members):
                 continue
-            if self._focus(t) >= self.params.merge_focus:  # one person's (or thing's) storyline: apart
+            if self._focus(t) >= self.params.merge_focus and not (  # one person's (or thing's) storyline: apart,
+                    self.params.merge_named  # unless the smaller story is about that subject too
+                    and story.entity_docs.get(self._defining(t), 0) >= self.params.merge_share * len(story.members)):
                 continue
             score = link_score(link_features(agg, t, self.df), self.params.link_model)
             if score >= best_score:
@@ -888,6 +918,8 @@ class StoryIndex:
         self.reassign(profiles)
         self.dissolve_fragments(profiles)
         self.merge_stories(profiles)
+        if self.params.reassign_again:
+            self.reassign(profiles)
         self.moves = {}
 
     # -- state -----------------------------------------------------------------------------
