@@ -48,11 +48,18 @@ def content(phrase: str) -> list[str]:
 
 def head(phrase: str, lang: str) -> str:
     """The head noun of a noun phrase, read from word order alone: the last content word, or the
-    first in languages that put it first.
+    first in languages that put it first. In English an ``of`` complement follows its head
+    (``the spokesman of the Kremlin``), so the head is the last content word before the first
+    ``of``.
 
     >>> head("the Rhône-Méditerranée water agency", "en"), head("le porte-parole du Kremlin", "fr")
     ('agency', 'porte-parole')
+    >>> head("the spokesman of the Kremlin", "en"), head("the Bank of England", "en")
+    ('spokesman', 'Bank')
     """
+    if lang not in HEAD_FIRST:
+        before = re.split(r"\bof\b", phrase, maxsplit=1, flags=re.IGNORECASE)[0]
+        phrase = before if content(before) else phrase
     found = content(phrase)
     if not found:
         return ""
