@@ -59,6 +59,26 @@ def test_entities_surname_gets_full_name_fr() -> None:
     assert names(text, "fr")["Patel"] == "Vedant Patel"
 
 
+def test_entities_names_with_particles_are_one_person() -> None:
+    text = ("Ursula von der Leyen spoke first; von der Leyen said Europe was ready. "
+            "Syrian President Bashar al-Assad met the envoy. Assad said the talks were useful.")
+    got = names(text, "en")
+    assert got["von der Leyen"] == got["Ursula von der Leyen"] == "Ursula von der Leyen"
+    assert got["Assad"] == "Bashar al-Assad"
+    labels = {m.text: m.label for m in entities(text, "en")}
+    assert labels["von der Leyen"] == labels["Ursula von der Leyen"] == "PER"
+
+
+def test_entities_particle_names_fr_and_what_is_no_name() -> None:
+    text = ("Jean-Yves Le Drian est arrivé mardi. Le Drian a parlé longtemps. Charles de Gaulle est "
+            "mort en 1970 ; de Gaulle reste populaire. Selon Le Monde, la gare de Lyon est fermée.")
+    ents = entities(text, "fr")
+    got = {m.text: m.name for m in ents}
+    assert got["Le Drian"] == got["Jean-Yves Le Drian"] == "Jean-Yves Le Drian"
+    assert got["de Gaulle"] == "Charles de Gaulle"
+    assert not any(m.label == "PER" and ("Monde" in m.text or "Lyon" in m.text) for m in ents)
+
+
 def test_entities_ambiguous_surname_keeps_surface() -> None:
     text = "Joe Biden and his son Hunter Biden travelled to Delaware on Friday. Biden did not speak to reporters."
     biden = [m for m in entities(text, "en") if m.text == "Biden"]

@@ -88,6 +88,14 @@ def test_identity_person_titles_are_ignored_but_surnames_are_not_expanded() -> N
     assert canonical_id("Biden", "PER", "en") != canonical_id("Joe Biden", "PER", "en")
 
 
+def test_identity_a_persons_article_is_part_of_the_name() -> None:
+    # people's names take no article: Le Pen is no "Pen"; an institution the model took for a
+    # person is still found by its alias (Le Kremlin)
+    assert canonical_id("Le Pen", "PER", "fr") != canonical_id("Pen", "PER", "fr")
+    assert canonical_id("Le Kremlin", "PER", "fr") == canonical_id("the Kremlin", "ORG", "en") == "org:kremlin"
+    assert canonical_id("the BBC", "ORG", "en") == canonical_id("BBC", "ORG", "en")
+
+
 def test_identity_person_is_never_a_place() -> None:
     assert canonical_id("Georgia", "PER", "en").startswith("per:")
     assert canonical_id("Washington", "LOC", "en") == "loc:washington"

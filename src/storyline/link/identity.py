@@ -199,6 +199,9 @@ class Resolver:
         found = self._lookup(key, label)
         if found:
             return found
+        folded = fold(name)
+        if label == "PER" and _strip_determiner(folded) != folded and name.strip()[:1].isupper():
+            key = folded  # people's names take no article: a capitalised one is a particle (Le Pen)
         kind = KINDS.get(label, "misc")
         if is_acronym(name.strip()) and kind in ("org", "misc"):
             kind = "org"  # the models label one acronym ORG here and MISC there (ATACMS)
