@@ -246,3 +246,13 @@ def test_pipeline_a_french_role_noun_before_a_name_keeps_the_person():
     text = "Le projet avance. « Rien ne changera », a affirmé le ministre Dupont devant les députés."
     _, ex = extract_text(text, lang="fr", published="2025-08-20")
     assert [(q.speaker_name, q.speaker_entity) for q in ex.quotes] == [("ministre Dupont", "per:dupont")]
+
+
+def test_pipeline_a_speaker_cut_by_the_parse_takes_the_whole_name():
+    # the model cuts "Ursula von der" + "Leyen" (a place); the entity extractor mends the name and
+    # the quote's speaker shows it, with the one id of every mention of her
+    _, ex = extract_text("Ursula von der Leyen spoke first; von der Leyen said Europe was ready.",
+                         lang="en", published="2024-04-24")
+    (quote,) = [q for q in ex.quotes if q.cue_lemma == "say"]
+    assert quote.speaker_name == "Ursula von der Leyen"
+    assert quote.speaker_entity == next(e.entity_id for e in ex.entities if e.text == "Ursula von der Leyen")

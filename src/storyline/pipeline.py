@@ -200,18 +200,25 @@ def _link_identities(kind: str, records: tuple[Any, ...], lang: str,
     if kind == "entities":
         return tuple(resolver.resolve_article(records, lang))
     by_name = {name_key(e.name or e.text): e.entity_id for e in entities if e.entity_id}
-    by_span = {(e.start, e.end): e.entity_id for e in entities if e.entity_id}
+    by_span = {(e.start, e.end): e for e in entities if e.entity_id}
 
     def speaker_id(q: Any) -> str:
         mention = by_span.get((q.speaker.start, q.speaker.end)) if q.speaker is not None else None
-        found = mention or by_name.get(name_key(q.speaker_name))
+        found = mention.entity_id if mention else by_name.get(name_key(q.speaker_name))
         if found:
             return str(found)
         label = _speaker_label(q.speaker_name, lang)
         return resolver.resolve(q.speaker_name, label, lang).id if label else ""
 
-    return tuple(replace(q, speaker_entity=speaker_id(q)) if q.speaker_name and not q.speaker_entity else q
-                 for q in records)
+    def speaker_name(q: Any) -> str:
+        """The entity's name when the quote's is a piece of it: the parse cut ``Ursula von der``
+        where the entity extractor mended ``Ursula von der Leyen``."""
+        mention = by_span.get((q.speaker.start, q.speaker.end)) if q.speaker is not None else None
+        whole = mention.name if mention else ""
+        return whole if whole.startswith(q.speaker_name) and len(whole) > len(q.speaker_name) else q.speaker_name
+
+    return tuple(replace(q, speaker_entity=speaker_id(q), speaker_name=speaker_name(q))
+                 if q.speaker_name and not q.speaker_entity else q for q in records)
 
 
 def _speaker_label(speaker: str, lang: str) -> str | None:
