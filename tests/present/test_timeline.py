@@ -408,3 +408,48 @@ def test_timeline_quotes_two_unresolved_pronouns_stay_two_speakers():
 
     ms = [SpeakerMention("", "he", "en"), SpeakerMention("", "she", "en")]
     assert len(set(unify(ms, set()).values())) == 2
+
+
+def test_timeline_a_coarse_time_is_expected_only_when_every_report_precedes_its_span():
+    # a 12 June report of "sales fell in June" may tell what already happened this month: not a plan
+    june = _dated("m1", "Sales fell sharply in June, the company said.", "en", "2025-06-12",
+                  [("in June", "2025-06", "month")])
+    july = _dated("m2", "The new plant will open in July, the company said.", "en", "2025-06-12",
+                  [("in July", "2025-07", "month")])
+    year = _dated("m3", "The bridge will be finished in 2026, the mayor said.", "en", "2025-06-12",
+                  [("in 2026", "2026", "year")])
+    this_year = _dated("m4", "Prices have risen in 2025, the bank said.", "en", "2025-06-12",
+                       [("in 2025", "2025", "year")])
+    entries = build_timeline([june, july, year, this_year]).entries
+    assert {e.date: e.expected for e in entries} == {"2025-06": False, "2025-07": True, "2026": True, "2025": False}
+    # a week started on Monday 9 June: a Thursday report of "this week" is no longer a plan
+    week = _dated("m5", "Talks are held this week in Geneva.", "en", "2025-06-12",
+                  [("this week", "2025-W24", "week")])
+    assert not build_timeline([week]).entries[0].expected
+
+
+def test_timeline_winter_starts_in_december_as_the_time_extractor_reads_it():
+    # the extractor reads "winter 2024-25" and, in June 2025, "last winter" as 2024-WI
+    winter = _dated("w1", "Heating bills rose last winter, the regulator said.", "en", "2025-06-12",
+                    [("last winter", "2024-WI", "season")])
+    december = _dated("w2", "Gas prices peaked on 5 December 2024, the regulator said.", "en", "2025-06-12",
+                      [("5 December 2024", "2024-12-05", "day")])
+    january = _dated("w3", "Gas prices fell on 10 January 2025, the regulator said.", "en", "2025-06-12",
+                     [("10 January 2025", "2025-01-10", "day")])
+    tl = build_timeline([january, winter, december])
+    assert [e.label for e in tl.entries] == ["5 December 2024", "winter 2024/25", "10 January 2025"]
+    # a November report of the coming winter tells a forecast
+    forecast = _dated("w4", "Bills will rise this winter, the regulator warned.", "en", "2024-11-20",
+                      [("this winter", "2024-WI", "season")])
+    assert build_timeline([forecast]).entries[0].expected
+
+
+def test_timeline_a_decade_sorts_before_its_years_not_after_every_date():
+    decade = _dated("d1", "Coal use fell through the 2010s, the agency said.", "en", "2025-06-12",
+                    [("the 2010s", "201X", "decade")])
+    year = _dated("d2", "A coal plant closed in 2012, the agency said.", "en", "2025-06-12",
+                  [("in 2012", "2012", "year")])
+    day = _dated("d3", "The last mine shut on 3 March 2025, the agency said.", "en", "2025-06-12",
+                 [("3 March 2025", "2025-03-03", "day")])
+    tl = build_timeline([day, year, decade])
+    assert [e.label for e in tl.entries] == ["2010s", "2012", "3 March 2025"]

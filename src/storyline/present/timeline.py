@@ -41,8 +41,10 @@ from storyline.present.speakers import key as speaker_key
 from storyline.present.timeline_summary import date_summary as date_summary  # re-exported: its home until session 9
 
 Item = tuple[Article, Extraction]
-# Season -> (month, day it starts in the northern hemisphere, name); winter is the one opening the year.
-_SEASONS = {"WI": (1, 0, "winter"), "SP": (3, 20, "spring"), "SU": (6, 21, "summer"), "FA": (9, 22, "autumn")}
+# Season -> (month, day it starts in the northern hemisphere, name). ``2024-WI`` is the winter that
+# starts in December 2024, as the time extractor reads it (``winter 2024-25`` -> ``2024-WI``; its
+# ``_season_after`` has winter begin in month 12), so it is placed at 21 December, not 1 January.
+_SEASONS = {"SP": (3, 20, "spring"), "SU": (6, 21, "summer"), "FA": (9, 22, "autumn"), "WI": (12, 21, "winter")}
 _GRAN_RANK = {"century": 0, "decade": 1, "year": 2, "half": 3, "quarter": 4, "season": 4, "month": 5,
               "week": 6, "day": 7, "time": 8, "none": 9}
 MIN_EVIDENCE = 2  # shared entities + shared concepts needed to merge; set by reading sample merges
@@ -94,11 +96,15 @@ class Entry:
         """Every report of it came out before the time it names: a plan or a forecast as
         reported (``Ce plan sera présenté le 24 juin`` in a 12 June report), not yet something
         that happened. A reader must not take it for a fact until a later report tells it.
+        A coarse time is compared by its span: a month, a season or a decade is expected only
+        when every report came out before it began (a 12 June report of ``June`` may tell what
+        already happened that month).
 
         >>> src = Source("a", "fr", "2025-06-12", "", 0, 1, "", "")
         >>> [Entry(d, g, "", "text", 1, (src,)).expected for d, g in
-        ...  (("2025-06-24", "day"), ("2025-07", "month"), ("2025-06", "month"), ("2025", "year"))]
-        [True, True, False, False]
+        ...  (("2025-06-24", "day"), ("2025-07", "month"), ("2025-06", "month"), ("2025", "year"),
+        ...   ("2025-SU", "season"), ("2025-W24", "week"), ("2025-H2", "half"), ("203X", "decade"))]
+        [True, True, False, False, True, False, True, True]
         """
         if self.dated_by != "text" or not self.sources:
             return False
@@ -579,7 +585,8 @@ def entry_key(e: Entry) -> tuple:
 
 def sort_key(value: str, granularity: str = "none") -> tuple[int, int, int, int]:
     """(year, month, day, rank): a month sorts before its days, never as its 1st day; a week or a
-    season sorts at the day it starts (after the days before it, not with its month's start).
+    season sorts at the day it starts (after the days before it, not with its month's start); a
+    decade or a century sorts before its first year, not after every dated value.
 
     >>> sort_key("2024-04", "month") < sort_key("2024-04-01", "day") < sort_key("2024-05", "month")
     True
@@ -587,8 +594,17 @@ def sort_key(value: str, granularity: str = "none") -> tuple[int, int, int, int]
     True
     >>> sort_key("2025-06", "month") < sort_key("2025-06-20") < sort_key("2025-SU") < sort_key("2025-07", "month")
     True
+    >>> sort_key("2024-12-20") < sort_key("2024-WI") < sort_key("2025", "year")  # winter 2024/25
+    True
+    >>> sort_key("1999") < sort_key("20XX") < sort_key("2019") < sort_key("202X") < sort_key("2020") < sort_key("2021")
+    True
     """
     gran = granularity if granularity != "none" else granularity_of(value)
+    coarse = re.match(r"^(\d{2})(\d|X)X$", value)  # a decade (``201X``) or a century (``19XX``)
+    if coarse:
+        decade = coarse.group(2) != "X"
+        year = int(coarse.group(1)) * 100 + (int(coarse.group(2)) * 10 if decade else 0)
+        return (year, 0, 0, _GRAN_RANK["decade" if decade else "century"])
     m = re.match(r"^(\d{4})(?:-(\d{2}|Q([1-4])|W(\d{2})|(SP|SU|FA|WI)|H([12])))?(?:-(\d{2}))?", value)
     if not m:
         return (9999, 99, 99, 99)
@@ -625,7 +641,15 @@ def date_label(value: str, granularity: str = "none") -> str:
 
     >>> date_label("2024-04", "month"), date_label("2024-03-12", "day"), date_label("2024-SP")
     ('April 2024', '12 March 2024', 'spring 2024')
+    >>> date_label("2024-WI"), date_label("199X"), date_label("19XX")  # winter spans two years
+    ('winter 2024/25', '1990s', '20th century')
     """
+    coarse = re.match(r"^(\d{2})(\d|X)X$", value)
+    if coarse:
+        if coarse.group(2) != "X":
+            return f"{coarse.group(1)}{coarse.group(2)}0s"
+        n = int(coarse.group(1)) + 1
+        return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')} century"
     m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$", value)
     if m:
         year, month, day = m.groups()
@@ -637,6 +661,8 @@ def date_label(value: str, granularity: str = "none") -> str:
     m = re.match(r"^(\d{4})-(Q[1-4]|H[12]|W\d{2}|SP|SU|FA|WI)$", value)
     if m:
         year, part = m.groups()
+        if part == "WI":
+            return f"winter {year}/{(int(year) + 1) % 100:02d}"
         if part in _SEASONS:
             return f"{_SEASONS[part][2]} {year}"
         return f"week {int(part[1:])}, {year}" if part.startswith("W") else f"{part} {year}"
