@@ -453,3 +453,20 @@ def test_timeline_a_decade_sorts_before_its_years_not_after_every_date():
                  [("3 March 2025", "2025-03-03", "day")])
     tl = build_timeline([day, year, decade])
     assert [e.label for e in tl.entries] == ["2010s", "2012", "3 March 2025"]
+
+
+def test_timeline_one_sentence_is_one_report_of_each_date_it_names():
+    text = "Police arrested and charged the doctor today, before the hearing on 3 May."
+    a = Article("s1", text, "x", published="2025-04-28", language="en")
+    sent, today = Span(0, len(text), text), Span(text.index("today"), text.index("today") + 5, "today")
+    may = Span(text.index("3 May"), text.index("3 May") + 5, "3 May")
+    events = (Event("s1", sent, Span(7, 15, "arrested"), "arrest", "2025-04-28", "day", "text", today),
+              Event("s1", sent, Span(20, 27, "charged"), "charge", "2025-04-28", "day", "text", today),
+              Event("s1", sent, Span(58, 65, "hearing"), "hear", "2025-05-03", "day", "text", may),
+              Event("s1", sent, Span(0, 6, "Police"), "police", "2025-04-28", "day", "published"))
+    tl = build_timeline([(a, Extraction("s1", events=events))])
+    # two predicates of one sentence, or a third the parse left to the report's date, are one report
+    assert [(e.date, e.dated_by, e.salience, len(e.sources)) for e in tl.entries] == [
+        ("2025-04-28", "text", 1, 1), ("2025-05-03", "text", 1, 1)]
+    # the sentence names two dates: it is a report of each (the hearing is still to come)
+    assert [e.expected for e in tl.entries] == [False, True]

@@ -194,8 +194,12 @@ def _events(items: Sequence[Item]) -> list[tuple[Article, Event, set[str], set[s
     for article, ex in items:
         ids = _entity_ids(ex)
         lang = article.language or "und"
-        for ev in _undated_since(article, _under_headings(article, ex), lang):
-            if not ev.time:
+        events = _undated_since(article, _under_headings(article, ex), lang)
+        # one sentence is one report of its date: a verb the parse left to the report's date adds
+        # nothing when the sentence already names that day ("pays a visit in today's visit")
+        named = {(ev.sentence.start, ev.time) for ev in events if ev.time_source != "published"}
+        for ev in events:
+            if not ev.time or ev.time_source == "published" and (ev.sentence.start, ev.time) in named:
                 continue
             keys = {_unlabelled(ids.get(n, fold(n))) for n in (*ev.actors, *ev.places)}
             out.append((article, ev, keys, concepts_of(ev.sentence.text, lang)))
@@ -315,16 +319,21 @@ def _undated_since(article: Article, events: Sequence[Event], lang: str) -> list
 
 
 def _merge(events: list[tuple[Article, Event, set[str], set[str]]]) -> list[_Cluster]:
-    """Greedy merge within each (time value, dated-by) group; see the module docstring for the rule."""
+    """Greedy merge within each (time value, dated-by) group; see the module docstring for the rule.
+    The events of one sentence with one time value are one entry: the sentence is one piece of
+    evidence, whatever number of predicates the parse found in it."""
     groups: dict[tuple[str, str], list[_Cluster]] = defaultdict(list)
+    placed: dict[tuple[str, str, str, int], _Cluster] = {}
     for article, ev, keys, concepts in events:
         dated_by = "published" if ev.time_source == "published" else "text"
         group = groups[(ev.time, dated_by)]
-        target = _best_cluster(group, article, keys, concepts, dated_by)
+        sentence = (ev.time, dated_by, article.id, ev.sentence.start)
+        target = placed.get(sentence) or _best_cluster(group, article, keys, concepts, dated_by)
         if target is None:
             target = _Cluster(ev.time, ev.granularity if ev.granularity != "none" else granularity_of(ev.time),
                               dated_by)
             group.append(target)
+        placed[sentence] = target
         target.events.append((article, ev))
         target.article_ids.add(article.id)
         target.entity_keys |= keys
@@ -347,8 +356,8 @@ def _best_cluster(group: list[_Cluster], article: Article, keys: set[str], conce
 
 
 def _entry(c: _Cluster, canonical: dict[str, str]) -> Entry:
-    sources = tuple(_source(a, ev) for a, ev in c.events)
-    sources = tuple(sorted(sources, key=lambda s: (s.published, s.article_id, s.start)))
+    by_sentence = {(a.id, ev.sentence.start): _source(a, ev) for a, ev in reversed(c.events)}  # first event wins
+    sources = tuple(sorted(by_sentence.values(), key=lambda s: (s.published, s.article_id, s.start)))
     independent = {canonical.get(s.article_id, s.article_id) for s in sources}
     quantities = tuple(dict.fromkeys(q for _, ev in c.events for q in ev.quantities))
     names = tuple(dict.fromkeys(n for _, ev in c.events for n in (*ev.actors, *ev.places)))
