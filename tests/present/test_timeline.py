@@ -428,7 +428,7 @@ def test_timeline_a_coarse_time_is_expected_only_when_every_report_precedes_its_
     assert not build_timeline([week]).entries[0].expected
 
 
-def test_timeline_winter_starts_in_december_as_the_time_extractor_reads_it():
+def test_timeline_seasons_start_as_the_time_extractor_reads_them_winter_in_december():
     # the extractor reads "winter 2024-25" and, in June 2025, "last winter" as 2024-WI
     winter = _dated("w1", "Heating bills rose last winter, the regulator said.", "en", "2025-06-12",
                     [("last winter", "2024-WI", "season")])
@@ -437,11 +437,16 @@ def test_timeline_winter_starts_in_december_as_the_time_extractor_reads_it():
     january = _dated("w3", "Gas prices fell on 10 January 2025, the regulator said.", "en", "2025-06-12",
                      [("10 January 2025", "2025-01-10", "day")])
     tl = build_timeline([january, winter, december])
-    assert [e.label for e in tl.entries] == ["5 December 2024", "winter 2024/25", "10 January 2025"]
+    assert [e.label for e in tl.entries] == ["winter 2024/25", "5 December 2024", "10 January 2025"]
     # a November report of the coming winter tells a forecast
     forecast = _dated("w4", "Bills will rise this winter, the regulator warned.", "en", "2024-11-20",
                       [("this winter", "2024-WI", "season")])
     assert build_timeline([forecast]).entries[0].expected
+    # seasons run from the 1st of their first month, as the extractor reads them: in a 15 June
+    # report, "this summer" is under way (the extractor gives 2025-SU, not the summer of 2026)
+    summer = _dated("w5", "Water use has soared this summer, the agency said.", "en", "2025-06-15",
+                    [("this summer", "2025-SU", "season")])
+    assert not build_timeline([summer]).entries[0].expected
 
 
 def test_timeline_a_decade_sorts_before_its_years_not_after_every_date():

@@ -41,10 +41,11 @@ from storyline.present.speakers import key as speaker_key
 from storyline.present.timeline_summary import date_summary as date_summary  # re-exported: its home until session 9
 
 Item = tuple[Article, Extraction]
-# Season -> (month, day it starts in the northern hemisphere, name). ``2024-WI`` is the winter that
-# starts in December 2024, as the time extractor reads it (``winter 2024-25`` -> ``2024-WI``; its
-# ``_season_after`` has winter begin in month 12), so it is placed at 21 December, not 1 January.
-_SEASONS = {"SP": (3, 20, "spring"), "SU": (6, 21, "summer"), "FA": (9, 22, "autumn"), "WI": (12, 21, "winter")}
+# Season -> (month, day it starts in the northern hemisphere, name), as the time extractor reads
+# seasons (``timex_resolve._season_after``): meteorological ones, from the 1st of March, June,
+# September and December, so ``this summer`` in a 15 June report is the summer under way. ``2024-WI``
+# is the winter that starts in December 2024 (``winter 2024-25`` -> ``2024-WI``), not January 2024.
+_SEASONS = {"SP": (3, 1, "spring"), "SU": (6, 1, "summer"), "FA": (9, 1, "autumn"), "WI": (12, 1, "winter")}
 _GRAN_RANK = {"century": 0, "decade": 1, "year": 2, "half": 3, "quarter": 4, "season": 4, "month": 5,
               "week": 6, "day": 7, "time": 8, "none": 9}
 MIN_EVIDENCE = 2  # shared entities + shared concepts needed to merge; set by reading sample merges
@@ -103,8 +104,9 @@ class Entry:
         >>> src = Source("a", "fr", "2025-06-12", "", 0, 1, "", "")
         >>> [Entry(d, g, "", "text", 1, (src,)).expected for d, g in
         ...  (("2025-06-24", "day"), ("2025-07", "month"), ("2025-06", "month"), ("2025", "year"),
-        ...   ("2025-SU", "season"), ("2025-W24", "week"), ("2025-H2", "half"), ("203X", "decade"))]
-        [True, True, False, False, True, False, True, True]
+        ...   ("2025-SU", "season"), ("2025-FA", "season"), ("2025-W24", "week"), ("2025-H2", "half"),
+        ...   ("203X", "decade"))]
+        [True, True, False, False, False, True, False, True, True]
         """
         if self.dated_by != "text" or not self.sources:
             return False
@@ -594,16 +596,17 @@ def entry_key(e: Entry) -> tuple:
 
 def sort_key(value: str, granularity: str = "none") -> tuple[int, int, int, int]:
     """(year, month, day, rank): a month sorts before its days, never as its 1st day; a week or a
-    season sorts at the day it starts (after the days before it, not with its month's start); a
-    decade or a century sorts before its first year, not after every dated value.
+    season sorts at the day it starts (a week after the days before it, not with its month's
+    start; a season after its first month's heading, before that month's 1st day); a decade or a
+    century sorts before its first year, not after every dated value.
 
     >>> sort_key("2024-04", "month") < sort_key("2024-04-01", "day") < sort_key("2024-05", "month")
     True
     >>> sort_key("2025-06-10") < sort_key("2025-W25") < sort_key("2025-06-17")  # week 25: 16-22 June
     True
-    >>> sort_key("2025-06", "month") < sort_key("2025-06-20") < sort_key("2025-SU") < sort_key("2025-07", "month")
+    >>> sort_key("2025-06", "month") < sort_key("2025-SU") < sort_key("2025-06-01") < sort_key("2025-07", "month")
     True
-    >>> sort_key("2024-12-20") < sort_key("2024-WI") < sort_key("2025", "year")  # winter 2024/25
+    >>> sort_key("2024-11-30") < sort_key("2024-WI") < sort_key("2024-12-01") < sort_key("2025", "year")  # 2024/25
     True
     >>> sort_key("1999") < sort_key("20XX") < sort_key("2019") < sort_key("202X") < sort_key("2020") < sort_key("2021")
     True
