@@ -475,3 +475,11 @@ def test_timeline_one_sentence_is_one_report_of_each_date_it_names():
         ("2025-04-28", "text", 1, 1), ("2025-05-03", "text", 1, 1)]
     # the sentence names two dates: it is a report of each (the hearing is still to come)
     assert [e.expected for e in tl.entries] == [False, True]
+
+
+def test_timeline_an_editors_note_dates_no_event():
+    note = _dated("n1", "This article was amended on 12 May 2016 to clarify that Dilma Rousseff has been suspended.",
+                  "en", "2016-05-11", [("12 May 2016", "2016-05-12", "day")])
+    vote = _dated("n2", "The senate voted on Wednesday to suspend Dilma Rousseff.", "en", "2016-05-12",
+                  [("Wednesday", "2016-05-11", "day")])
+    assert [e.date for e in build_timeline([note, vote]).entries] == ["2016-05-11"]
