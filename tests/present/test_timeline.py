@@ -408,3 +408,78 @@ def test_timeline_quotes_two_unresolved_pronouns_stay_two_speakers():
 
     ms = [SpeakerMention("", "he", "en"), SpeakerMention("", "she", "en")]
     assert len(set(unify(ms, set()).values())) == 2
+
+
+def test_timeline_a_coarse_time_is_expected_only_when_every_report_precedes_its_span():
+    # a 12 June report of "sales fell in June" may tell what already happened this month: not a plan
+    june = _dated("m1", "Sales fell sharply in June, the company said.", "en", "2025-06-12",
+                  [("in June", "2025-06", "month")])
+    july = _dated("m2", "The new plant will open in July, the company said.", "en", "2025-06-12",
+                  [("in July", "2025-07", "month")])
+    year = _dated("m3", "The bridge will be finished in 2026, the mayor said.", "en", "2025-06-12",
+                  [("in 2026", "2026", "year")])
+    this_year = _dated("m4", "Prices have risen in 2025, the bank said.", "en", "2025-06-12",
+                       [("in 2025", "2025", "year")])
+    entries = build_timeline([june, july, year, this_year]).entries
+    assert {e.date: e.expected for e in entries} == {"2025-06": False, "2025-07": True, "2026": True, "2025": False}
+    # a week started on Monday 9 June: a Thursday report of "this week" is no longer a plan
+    week = _dated("m5", "Talks are held this week in Geneva.", "en", "2025-06-12",
+                  [("this week", "2025-W24", "week")])
+    assert not build_timeline([week]).entries[0].expected
+
+
+def test_timeline_seasons_start_as_the_time_extractor_reads_them_winter_in_december():
+    # the extractor reads "winter 2024-25" and, in June 2025, "last winter" as 2024-WI
+    winter = _dated("w1", "Heating bills rose last winter, the regulator said.", "en", "2025-06-12",
+                    [("last winter", "2024-WI", "season")])
+    december = _dated("w2", "Gas prices peaked on 5 December 2024, the regulator said.", "en", "2025-06-12",
+                      [("5 December 2024", "2024-12-05", "day")])
+    january = _dated("w3", "Gas prices fell on 10 January 2025, the regulator said.", "en", "2025-06-12",
+                     [("10 January 2025", "2025-01-10", "day")])
+    tl = build_timeline([january, winter, december])
+    assert [e.label for e in tl.entries] == ["winter 2024/25", "5 December 2024", "10 January 2025"]
+    # a November report of the coming winter tells a forecast
+    forecast = _dated("w4", "Bills will rise this winter, the regulator warned.", "en", "2024-11-20",
+                      [("this winter", "2024-WI", "season")])
+    assert build_timeline([forecast]).entries[0].expected
+    # seasons run from the 1st of their first month, as the extractor reads them: in a 15 June
+    # report, "this summer" is under way (the extractor gives 2025-SU, not the summer of 2026)
+    summer = _dated("w5", "Water use has soared this summer, the agency said.", "en", "2025-06-15",
+                    [("this summer", "2025-SU", "season")])
+    assert not build_timeline([summer]).entries[0].expected
+
+
+def test_timeline_a_decade_sorts_before_its_years_not_after_every_date():
+    decade = _dated("d1", "Coal use fell through the 2010s, the agency said.", "en", "2025-06-12",
+                    [("the 2010s", "201X", "decade")])
+    year = _dated("d2", "A coal plant closed in 2012, the agency said.", "en", "2025-06-12",
+                  [("in 2012", "2012", "year")])
+    day = _dated("d3", "The last mine shut on 3 March 2025, the agency said.", "en", "2025-06-12",
+                 [("3 March 2025", "2025-03-03", "day")])
+    tl = build_timeline([day, year, decade])
+    assert [e.label for e in tl.entries] == ["2010s", "2012", "3 March 2025"]
+
+
+def test_timeline_one_sentence_is_one_report_of_each_date_it_names():
+    text = "Police arrested and charged the doctor today, before the hearing on 3 May."
+    a = Article("s1", text, "x", published="2025-04-28", language="en")
+    sent, today = Span(0, len(text), text), Span(text.index("today"), text.index("today") + 5, "today")
+    may = Span(text.index("3 May"), text.index("3 May") + 5, "3 May")
+    events = (Event("s1", sent, Span(7, 15, "arrested"), "arrest", "2025-04-28", "day", "text", today),
+              Event("s1", sent, Span(20, 27, "charged"), "charge", "2025-04-28", "day", "text", today),
+              Event("s1", sent, Span(58, 65, "hearing"), "hear", "2025-05-03", "day", "text", may),
+              Event("s1", sent, Span(0, 6, "Police"), "police", "2025-04-28", "day", "published"))
+    tl = build_timeline([(a, Extraction("s1", events=events))])
+    # two predicates of one sentence, or a third the parse left to the report's date, are one report
+    assert [(e.date, e.dated_by, e.salience, len(e.sources)) for e in tl.entries] == [
+        ("2025-04-28", "text", 1, 1), ("2025-05-03", "text", 1, 1)]
+    # the sentence names two dates: it is a report of each (the hearing is still to come)
+    assert [e.expected for e in tl.entries] == [False, True]
+
+
+def test_timeline_an_editors_note_dates_no_event():
+    note = _dated("n1", "This article was amended on 12 May 2016 to clarify that Dilma Rousseff has been suspended.",
+                  "en", "2016-05-11", [("12 May 2016", "2016-05-12", "day")])
+    vote = _dated("n2", "The senate voted on Wednesday to suspend Dilma Rousseff.", "en", "2016-05-12",
+                  [("Wednesday", "2016-05-11", "day")])
+    assert [e.date for e in build_timeline([note, vote]).entries] == ["2016-05-11"]
