@@ -157,6 +157,19 @@ def test_times_set_and_reference_words():
     assert found["actuellement"][1] == "PRESENT_REF"
 
 
+def test_times_winter_is_the_one_beginning_in_december_of_its_year():
+    # 2024-WI is the winter 2024/25: in January it is the winter under way
+    got = times("This winter has been mild. Last winter was cold. Next winter will be colder.", "en", "2025-01-15")
+    assert [v for _, v in got.values()] == ["2024-WI", "2023-WI", "2025-WI"]
+    got = times("L'hiver prochain sera rude, plus que l'hiver dernier.", "fr", "2025-06-15")
+    assert got["L'hiver prochain"][1] == "2025-WI" and got["l'hiver dernier"][1] == "2024-WI"
+
+
+def test_times_next_season_is_the_first_to_begin_after_the_report():
+    assert times("Next summer will be hot.", "en", "2025-01-20")["Next summer"][1] == "2025-SU"
+    assert times("Next summer will be hot.", "en", "2025-07-20")["Next summer"][1] == "2026-SU"
+
+
 def test_times_quarter_and_year_ago_in_business_news():
     text = "Profit in the third quarter rose 12% from a year ago."
     found = times(text, "en", "1989-10-26")

@@ -35,7 +35,8 @@ from storyline.model import TimeMention
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-VERSION = "2"  # bump when the output changes: `storyline reextract` renews facts of other versions
+# bump when the output changes: `storyline reextract` renews facts of other versions
+VERSION = "3"  # 3: winter 2024/25 is 2024-WI in January too; "next" season = the first to begin
 STAGE = f"times@{VERSION}"
 _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 _YEAR = re.compile(r"^\d{4}(?:$|-)")

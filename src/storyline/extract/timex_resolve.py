@@ -211,17 +211,26 @@ def _season(g: dict[str, str], gram: Grammar, a: Anchor) -> Resolved:
     if a.dct is None:
         return Resolved("DATE", f"XXXX-{code}", False)
     mod = _mod(g)
-    if mod is not None:  # "l'été dernier", "next spring"
-        n = mod
-    else:  # "l'été" in a past clause: last summer if this one has not begun yet
+    if mod == FUTURE:  # "next winter": the first one to begin after the report (in June: December's)
+        return Resolved("DATE", f"{a.dct.year + (0 if _season_after(code, a.dct) else 1):04d}-{code}", True)
+    # ``YYYY-WI`` is the winter that begins in December of YYYY: in January and February the
+    # winter under way is last year's ("this winter" in a January report)
+    year = a.dct.year - (1 if code == "WI" and a.dct.month <= 2 else 0)
+    if mod == PAST:  # "last spring": last year's, as TimeBank reads it ("last spring" in November 1989: 1988)
+        return Resolved("DATE", f"{year - 1:04d}-{code}", True)
+    if mod is None:  # "l'été" in a past clause: last summer if this one has not begun yet
         direction = a.direction()
-        started = not _season_after(code, a.dct)
-        n = -1 if direction == PAST and not started else 1 if direction == FUTURE and started else 0
-    return Resolved("DATE", f"{a.dct.year + n:04d}-{code}", True)
+        started = not _season_after(code, a.dct) or year < a.dct.year
+        year += -1 if direction == PAST and not started else 1 if direction == FUTURE and started else 0
+    return Resolved("DATE", f"{year:04d}-{code}", True)
+
+
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # meteorological seasons: 1st of the month
 
 
 def _season_after(code: str, d: date) -> bool:
-    return {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code] > d.month
+    """Whether this year's ``code`` season has not begun by ``d``."""
+    return _SEASON_START[code] > d.month
 
 
 def _quarter(g: dict[str, str], gram: Grammar, a: Anchor) -> Resolved:
