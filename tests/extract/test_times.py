@@ -170,6 +170,17 @@ def test_times_next_season_is_the_first_to_begin_after_the_report():
     assert times("Next summer will be hot.", "en", "2025-07-20")["Next summer"][1] == "2026-SU"
 
 
+def test_times_a_day_before_a_range_or_list_takes_the_month_of_the_date_after_it():
+    got = times("The office is open Monday 20 to Friday 24 September; the fair runs from 27 to 30 September.",
+                "en", "2021-09-15")
+    assert got["Monday 20"] == ("DATE", "2021-09-20") and got["27"] == ("DATE", "2021-09-27")
+    assert "Monday" not in got  # no longer read alone as the Monday before the report
+    got = times("Le salon aura lieu du lundi 20 au vendredi 24 septembre, puis les 3 et 4 octobre.", "fr", "2021-09-15")
+    assert got["lundi 20"][1] == "2021-09-20" and got["3"][1] == "2021-10-03"
+    # a number that is no first day stays no time: days of a range rise
+    assert "30" not in times("He was 30 to 2 September's man.", "en", "2021-09-15")
+
+
 def test_times_quarter_and_year_ago_in_business_news():
     text = "Profit in the third quarter rose 12% from a year ago."
     found = times(text, "en", "1989-10-26")

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 # bump when the output changes: `storyline reextract` renews facts of other versions
-VERSION = "3"  # 3: winter 2024/25 is 2024-WI in January too; "next" season = the first to begin
+VERSION = "3"  # 3: winter 2024/25 is 2024-WI in January too; "next" season = the first to begin; day ranges
 STAGE = f"times@{VERSION}"
 _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 _YEAR = re.compile(r"^\d{4}(?:$|-)")
@@ -92,7 +92,47 @@ def extract_times(ctx: Context) -> list[TimeMention]:
             granularity=granularity(reading.value) if reading.type != "DURATION" else "none",
             anchored=reading.anchored, stage=STAGE,
         ))
-    return _weekday_ranges(found, weekdays, text, gram) if len(weekdays) > 1 else found
+    found = _weekday_ranges(found, weekdays, text, gram) if len(weekdays) > 1 else found
+    return _day_ranges(found, text, gram, ctx.article.id)
+
+
+_DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def _day_ranges(found: list[TimeMention], text: str, gram: Grammar, article_id: str) -> list[TimeMention]:
+    """A day number before a joiner and a full date shares that date's month and year
+    (``from 20 to 24 September``, ``du lundi 20 au vendredi 24 septembre``, ``Monday 20 and
+    Tuesday 21 September``): the number alone was no time, and a weekday before it was read on
+    its own (``Monday`` as the Monday before the report). The first day must be the lower: a range
+    across months (``28 February to 3 March``) names both. Joiners: ``day_range_joiner`` in times.json."""
+    joiner = str(gram.options.get("day_range_joiner", ""))
+    if not joiner or not found:
+        return found
+    weekday = "|".join(re.escape(w) for w in sorted(gram.lexicon.get("weekday", {}), key=len, reverse=True))
+    named = rf"(?:\b(?:{weekday})\s+)?" if weekday else ""
+    number = rf"(?P<day>{named}\b(?P<n>\d{{1,2}})(?:st|nd|rd|th|er)?)"
+    before, bare = _option_regex(rf"{number}(?:{joiner})$"), _option_regex(rf"{number}\s+$")
+    opens = _option_regex(rf"^(?:{joiner})(?=\S)")  # the grammar took the joiner in: "au 24 septembre"
+    if before is None or bare is None or opens is None:
+        return found
+    out = list(found)
+    for m in found:
+        day = _DAY_VALUE.match(m.value) if m.type == "DATE" else None
+        head = text[max(0, m.start - 40):m.start]
+        opening = opens.match(m.text) if day is not None else None
+        joined = opening is not None and bool(opening.group(0).strip())
+        hit = (bare if joined else before).search(head) if day is not None else None
+        if day is None or hit is None or int(hit.group("n")) >= int(day.group(3)):
+            continue  # days of a range or a list rise: "20 to 24"; "3 to 20 September" is no range
+        offset = m.start - len(head)
+        start, end = offset + hit.start("day"), offset + hit.end("day")
+        value = f"{day.group(1)}-{day.group(2)}-{int(hit.group('n')):02d}"
+        if any(o.start < end and start < o.end and not (start <= o.start and o.end <= end) for o in out):
+            continue  # it would cut a mention it does not contain
+        out = [o for o in out if not (start <= o.start and o.end <= end)]  # a bare weekday read alone
+        out.append(TimeMention(article_id=article_id, start=start, end=end, text=text[start:end], type="DATE",
+                               value=value, granularity="day", anchored=m.anchored, stage=STAGE))
+    return sorted(out, key=lambda t: t.start)
 
 
 def _weekday_ranges(found: list[TimeMention], weekdays: dict[int, date], text: str,
