@@ -758,3 +758,13 @@ def test_quotes_speaker_mention_stops_at_a_line_break_en() -> None:
     # a crosshead glued by the parser to the first noun phrase of the next line is not the speaker's
     q = only("Partners\nMany countries refused to send troops.", "en", "troops")
     assert q.speaker is not None and q.speaker.text == "Many countries"
+
+
+def test_quotes_participle_does_not_speak_for_an_event_subject_fr() -> None:
+    # `La livraison de ces obus arrive ..., promettant X`: the participle borrows the subject of
+    # `arrive`, an event (a noun with its de-complement), which names nobody: no attribution
+    text = ("La livraison de ces obus arrive juste après l'adoption par le Parlement d'un nouveau budget de "
+            "défense, promettant une hausse des crédits.")
+    assert [q.cue_lemma for q in quotes(text, "fr")] == []
+    q = only("Le ministre a présenté un nouveau budget, promettant une hausse des crédits.", "fr", "hausse")
+    assert (q.cue_lemma, q.speaker.text if q.speaker else None) == ("promettre", "Le ministre")
