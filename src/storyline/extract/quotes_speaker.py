@@ -135,6 +135,9 @@ def np_tokens(head: "Token") -> tuple[int, int]:
     while cut > head.i + 1 and doc[cut - 1].is_punct:
         cut -= 1
     end = min(end, cut)
+    # a phrase never runs across a line break (a crosshead glued to the next line: Allies / Several countries)
+    start = max([start] + [t.i + 1 for t in doc[start : head.i] if "\n" in t.text])
+    end = min([end] + [t.i for t in doc[head.i + 1 : end] if "\n" in t.text])
     while start < head.i and (
         doc[start].dep_ in ("punct", "cc", "advmod", "mark", "case", "fixed", "prep") or doc[start].is_punct
     ):
