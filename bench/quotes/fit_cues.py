@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -59,6 +60,12 @@ THRESHOLDS = (0.3, 0.35, 0.4)
 # 0.779 -> 0.798 for recall 0.752 -> 0.737; two folds up (+0.003, +0.005), two down (-0.002, -0.001).
 # PolNeAR dev, read once after: 0.785 -> 0.779 (precision 0.793 -> 0.806, recall 0.778 -> 0.753).
 CUE_LABEL = True
+# The weight an accidental positive (content on gold, cue word not a gold cue) keeps as a positive,
+# the rest as a negative (a soft label): 0 is CUE_LABEL's plain negative, 1 session 8's positive.
+# 4-fold CV at C 0.1 (session 10, lead): 0 -> 0.7663 (threshold 0.35); 0.25 -> 0.7664 / 0.7676 /
+# 0.7665 at threshold 0.3 / 0.35 / 0.4 (three folds up, one down 0.0005; P 0.794, R 0.743);
+# 0.5 -> 0.7653 / 0.7669 / 0.7673. A flat landscape: the gain is at the noise level of one change.
+ACCIDENTAL = float(os.environ.get("STORYLINE_QUOTES_ACCIDENTAL", "0.25"))
 # A proposal whose source cannot be found needs this probability (1.1: never kept).
 UNSOURCED = (0.0, 0.7, 1.1)
 
@@ -158,7 +165,7 @@ def examples(docs: list[corpus.GoldDoc], prior: dict[str, float]) -> tuple[list[
             y.append(label)
             di.append(k)
         if k % 100 == 0:
-            print(f"  {k}/{len(docs)} docs, {len(X)} proposals, {sum(y)} positive", file=sys.stderr)
+            print(f"  {k}/{len(docs)} docs, {len(X)} proposals, {sum(v == 1 for v in y)} positive", file=sys.stderr)
     return X, y, di
 
 
@@ -178,10 +185,11 @@ def doc_examples(d: corpus.GoldDoc, prior: dict[str, float]) -> list[tuple[list[
             continue
         pa, pb = proj(pi, p.start, p.end)
         hit = any(max(0, min(pb, gb) - max(pa, ga)) / max(pb - pa, gb - ga, 1) >= 0.3 for ga, gb in free)
+        label = int(hit)
         if hit and CUE_LABEL:  # the content matches, but is the proposal's cue word a gold cue?
             c0 = proj(pi, p.cue.idx, p.cue.idx + 1)[0]
-            hit = any(a <= c0 < b for a, b in cues)
-        out.append((p.feats, int(hit), f"{p.cue.lemma_.lower()}|{p.construction}"))
+            label = 1 if any(a <= c0 < b for a, b in cues) else 2  # 2: accidental (``ACCIDENTAL``)
+        out.append((p.feats, label, f"{p.cue.lemma_.lower()}|{p.construction}"))
     return out
 
 
@@ -215,8 +223,17 @@ def fit(X: list[list[str]], y: list[int], C: float) -> tuple[dict[str, float], f
                 rows.append(r)
                 cols.append(vocab[f])
     M = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(X), len(vocab)))
+    labels, weights_ = np.array([1 if v == 1 else 0 for v in y]), np.ones(len(y))
+    soft = [r for r, v in enumerate(y) if v == 2]
+    if soft and ACCIDENTAL > 0:  # an accidental positive: positive at ACCIDENTAL, negative at the rest
+        from scipy.sparse import vstack
+
+        weights_[soft] = 1.0 - ACCIDENTAL
+        M = vstack([M, M[soft]]).tocsr()
+        labels = np.concatenate([labels, np.ones(len(soft), dtype=int)])
+        weights_ = np.concatenate([weights_, np.full(len(soft), ACCIDENTAL)])
     lr = LogisticRegression(C=C, max_iter=2000, solver="liblinear")
-    lr.fit(M, np.array(y))
+    lr.fit(M, labels, sample_weight=weights_)
     w = lr.coef_[0]
     weights = {f: round(float(w[i]), 3) for f, i in vocab.items() if abs(w[i]) >= 0.01}
     return weights, round(float(lr.intercept_[0]), 3)
@@ -250,7 +267,7 @@ def main(argv: list[str] | None = None) -> None:
     docs = corpus.polnear("train")
     data = cv.collect(docs)
     n = sum(len(x.examples) for x in data)
-    positive = sum(y for x in data for _, y, _ in x.examples)
+    positive = sum(y == 1 for x in data for _, y, _ in x.examples)
     print(f"{n} proposals, {positive} positive ({time.perf_counter() - t0:.0f} s)", file=sys.stderr)
     grid = [(c, th, un) for c in CS for th in THRESHOLDS for un in UNSOURCED]
     if args.quick:
