@@ -98,13 +98,18 @@ class StoryLinker:
         A held article's story is its tentative one-article story; articles a settlement moved
         meanwhile are written by ``after_store``."""
         profile = build_profile(article, extraction, embedder=self.embedder)
-        self._batch_ids.append(article.id)
-        if article.duplicate_of:  # a syndicated copy goes where its original went
-            original = self.store.story_of(article.duplicate_of)
+        return self.assign_profile(profile, article.duplicate_of), profile.to_dict()
+
+    def assign_profile(self, profile: Profile, duplicate_of: str | None = None) -> str:
+        """``assign``'s decision for an article whose profile is built (a replay of stored
+        profiles, bench/stories/full_bench.py, calls it directly): the story it joins."""
+        self._batch_ids.append(profile.article_id)
+        if duplicate_of:  # a syndicated copy goes where its original went
+            original = self.store.story_of(duplicate_of)
             if original:
-                self._batch_copies[article.id] = article.duplicate_of
-                return self._counted(self._place(profile, original)), profile.to_dict()
-        return self._counted(self.index.add(profile)), profile.to_dict()
+                self._batch_copies[profile.article_id] = duplicate_of
+                return self._counted(self._place(profile, original))
+        return self._counted(self.index.add(profile))
 
     def _counted(self, story_id: str) -> str:
         self._pending += 1
