@@ -1,7 +1,8 @@
 """Full-scale story clustering: replay stored profiles of a whole Timeline17 run into one index.
 
 Usage: .venv/bin/python bench/stories/full_bench.py [--db PATH] [--topics dev|test|all|Finan,MJ]
-       [--order seq|date] [--strict] [--check [--no-scores]] [--json OUT]
+       [--order seq|date] [--strict] [--set NAME=VALUE,...] [--check [--no-scores]]
+       [--json OUT]
 
 The maintainers' check (``../shared/tools/t17.py BIN T17_DIR cluster``) adds every article of
 every topic folder into ONE store through ``storyline add``: folders sorted, files in order (=
@@ -23,7 +24,9 @@ link model (``Params(link_model="strict", join_threshold=-2.75, hold_gap_days=No
 end-of-batch passes: what made the stores before session 6) instead of the shipped settings.
 ``--topics``: the gold topics to keep (``dev`` = Finan, MJ, haiti by cluster_bench's split:
 topics sorted by name, even = dev; ``test`` = H1N1, bpoil). ``--order date``: publication order
-(ties by insertion order) instead of t17.py's. The store is opened read-only; nothing is written.
+(ties by insertion order) instead of t17.py's. ``--set``: ``Params`` fields over the
+shipped (or strict) settings, e.g. ``--set reassign_down=unnamed,merge_ratio=2`` (1/0 for
+booleans, ``none`` for None). The store is opened read-only; nothing is written.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ import json
 import sqlite3
 import sys
 from collections import defaultdict
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -141,6 +145,21 @@ def replay(items: list[Item], params: Params | None = None, index: StoryIndex | 
     return [final.get(it.profile.article_id, store.story[it.profile.article_id]) for it in items]
 
 
+def with_settings(params: Params, spec: str) -> Params:
+    """``params`` with ``name=value,...`` over it (``Params`` field names; 1/0 for booleans,
+    ``none`` for None)."""
+    kinds = {f.name: f.type for f in fields(Params)}
+    changes: dict[str, Any] = {}
+    for part in filter(None, spec.split(",")):
+        name, value = part.split("=")
+        if name not in kinds:
+            raise SystemExit(f"--set: unknown setting {name!r}; one of {', '.join(kinds)}")
+        kind = str(kinds[name])
+        changes[name] = (None if value == "none" else value == "1" if kind == "bool" else int(value)
+                         if kind.startswith("int") else value if kind == "str" else float(value))
+    return replace(params, **changes)
+
+
 def report(pred: list[str], items: list[Item]) -> dict[str, object]:
     gold = [it.topic for it in items]
     res = score(pred, gold)
@@ -165,11 +184,12 @@ def main() -> None:
     ap.add_argument("--order", choices=("seq", "date"), default="seq")
     ap.add_argument("--check", action="store_true", help="compare the replay with the recorded stories")
     ap.add_argument("--strict", action="store_true", help="the link model shipped until 2026-11-24, online")
+    ap.add_argument("--set", default="", help="Params over the shipped ones: reassign_down=unnamed,...")
     ap.add_argument("--no-scores", action="store_true", help="with --check: print only the comparison")
     ap.add_argument("--json", help="write the results here")
     args = ap.parse_args()
     items = select(load(args.db), args.topics, args.order)
-    pred = replay(items, STRICT if args.strict else None)
+    pred = replay(items, with_settings(STRICT if args.strict else Params(), args.set))
     if not args.no_scores:
         res = report(pred, items)
         print(line(f"{args.topics}/{args.order}", res))

@@ -23,7 +23,8 @@ batch is settled, each of its articles is re-decided once against the stories as
 (itself taken out of its own story); the moves are written the same way, with the checkpoint.
 Then small fragments are dissolved and smaller stories merged into a larger diffuse one
 (``dissolve_fragments``, ``merge_stories``; only the stories the batch touched, members read back
-from the store, at most ``fragment_size`` / ``merge_max_size`` per story).
+from the store, at most ``fragment_size`` / ``merge_max_size`` per story); with ``reassign_again``
+a second re-assignment pass follows, and with ``merge_again`` the merge once more.
 
 Corrections (merge, move, split) are applied to the state, pinned there (later automatic
 assignments respect them; a correction touching a tentative story decides it) and recorded in
@@ -175,6 +176,8 @@ class StoryLinker:
         moved.update(self._merge_stories(ids, story_keys))
         if self.index.params.reassign_again:  # once the merge has changed the stories' sizes
             self._reassign_chunks(deciding, followers, copies, story_keys, moved)
+            if self.index.params.merge_again:
+                moved.update(self._merge_stories(ids, story_keys))
         return moved
 
     def _reassign_chunks(self, deciding: list[str], followers: dict[str, list[str]], copies: dict[str, str],
