@@ -20,6 +20,7 @@ import os
 import pickle
 import sys
 import time
+from dataclasses import replace
 from collections import Counter
 from pathlib import Path
 
@@ -47,13 +48,17 @@ def load_streams(names: list[str]) -> dict:
 def params_of(spec: str) -> tuple[Params, bool]:
     """``b9`` ((b9)'s settings: ``down:none,named:0,again:0,mn:0``) or the shipped ones, with
     ``down:none|unnamed|...`` (``reassign_down``), ``named:0|1`` (``reassign_named``) and
-    ``again:0|1`` (``reassign_again``) on top."""
+    ``again:0|1`` (``reassign_again``), ``mag:0|1`` (``merge_again``) or any setting as
+    ``name=value`` (``full_bench.with_settings``) on top."""
     p = late.params_for("generic", "w:40,gap:180,size:3")
     for part in filter(None, spec.split(",")):
         if part == "shipped":
             continue
         if part == "b9":
             p.reassign_down, p.reassign_named, p.reassign_again, p.merge_named = "none", False, False, False
+            continue
+        if "=" in part:  # any Params field by name (full_bench.with_settings)
+            p = fb.with_settings(p, part)
             continue
         key, value = part.split(":")
         if key == "again":
@@ -64,6 +69,8 @@ def params_of(spec: str) -> tuple[Params, bool]:
             p.reassign_named = value == "1"
         elif key == "mn":
             p.merge_named = value == "1"
+        elif key == "mag":  # session 10: the story merge once more after the second pass
+            p.merge_again = value == "1"
         elif key in ("mf", "mr", "mms", "msh", "mg"):
             setattr(p, {"mf": "merge_focus", "mr": "merge_ratio", "mms": "merge_max_size", "msh": "merge_share",
                         "mg": "merge_margin"}[key], int(value) if key == "mms" else float(value))
@@ -73,15 +80,10 @@ def params_of(spec: str) -> tuple[Params, bool]:
 
 
 def run_index(profiles, params: Params, again: bool) -> StoryIndex:
-    idx = StoryIndex(params)
+    idx = StoryIndex(replace(params, reassign_again=again))
     for p in profiles:
         idx.add(p)
-    idx.settle_all()
-    idx.reassign(profiles)
-    idx.dissolve_fragments(profiles)
-    idx.merge_stories(profiles)
-    if again:
-        idx.reassign(profiles)
+    idx.end_batch(profiles)  # what StoryLinker does at the end of the batch, in memory
     return idx
 
 

@@ -156,3 +156,33 @@ def test_story_merge_a_larger_sub_theme_joins_up_to_merge_max_size(params: Param
     assert rescue != idx.article_story["c0"] and len(idx.stories[rescue].members) == 24
     idx.merge_stories(scene)
     assert (idx.article_story["r0"] == idx.article_story["c0"]) is merged
+
+
+@pytest.mark.parametrize("merge_again", [True, False])
+def test_story_merge_runs_again_after_the_second_pass_when_asked(monkeypatch: pytest.MonkeyPatch,
+                                                                 merge_again: bool):
+    # Session 10 ``merge_again``: the second re-assignment pass can leave a piece the merge would
+    # take (a 3-report financial-crisis piece in the ``mixed`` dev stream); the merge then runs once
+    # more, in memory (``end_batch``) as through the linker and its store.
+    calls: list[str] = []
+    real_reassign, real_merge = StoryIndex.reassign, StoryIndex.merge_stories
+    monkeypatch.setattr(StoryIndex, "reassign",
+                        lambda self, *a, **k: calls.append("reassign") or real_reassign(self, *a, **k))
+    monkeypatch.setattr(StoryIndex, "merge_stories",
+                        lambda self, *a, **k: calls.append("merge") or real_merge(self, *a, **k))
+    expected = ["reassign", "merge", "reassign"] + (["merge"] if merge_again else [])
+    idx = StoryIndex(Params(merge_again=merge_again))
+    for p in _scene():
+        idx.add(p)
+    idx.end_batch(_scene())
+    assert calls == expected
+    assert {idx.article_story[f"r{i}"] for i in range(6)} == {idx.article_story["c0"]}
+    store = SQLiteStore(":memory:")
+    linker = _seeded(store, window=5)
+    linker.index.params.merge_again = merge_again
+    _batch(store, linker, _scene(), monkeypatch)
+    calls.clear()
+    linker.checkpoint()
+    assert calls == expected
+    assert {store.story_of(f"r{i}") for i in range(6)} == {store.story_of("c0")}
+    assert _stored(store) == linker.index.assignments()

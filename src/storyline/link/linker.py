@@ -23,7 +23,8 @@ batch is settled, each of its articles is re-decided once against the stories as
 (itself taken out of its own story); the moves are written the same way, with the checkpoint.
 Then small fragments are dissolved and smaller stories merged into a larger diffuse one
 (``dissolve_fragments``, ``merge_stories``; only the stories the batch touched, members read back
-from the store, at most ``fragment_size`` / ``merge_max_size`` per story).
+from the store, at most ``fragment_size`` / ``merge_max_size`` per story); with ``reassign_again``
+a second re-assignment pass follows, and with ``merge_again`` the merge once more.
 
 Corrections (merge, move, split) are applied to the state, pinned there (later automatic
 assignments respect them; a correction touching a tentative story decides it) and recorded in
@@ -98,13 +99,18 @@ class StoryLinker:
         A held article's story is its tentative one-article story; articles a settlement moved
         meanwhile are written by ``after_store``."""
         profile = build_profile(article, extraction, embedder=self.embedder)
-        self._batch_ids.append(article.id)
-        if article.duplicate_of:  # a syndicated copy goes where its original went
-            original = self.store.story_of(article.duplicate_of)
+        return self.assign_profile(profile, article.duplicate_of), profile.to_dict()
+
+    def assign_profile(self, profile: Profile, duplicate_of: str | None = None) -> str:
+        """``assign``'s decision for an article whose profile is built (a replay of stored
+        profiles, bench/stories/full_bench.py, calls it directly): the story it joins."""
+        self._batch_ids.append(profile.article_id)
+        if duplicate_of:  # a syndicated copy goes where its original went
+            original = self.store.story_of(duplicate_of)
             if original:
-                self._batch_copies[article.id] = article.duplicate_of
-                return self._counted(self._place(profile, original)), profile.to_dict()
-        return self._counted(self.index.add(profile)), profile.to_dict()
+                self._batch_copies[profile.article_id] = duplicate_of
+                return self._counted(self._place(profile, original))
+        return self._counted(self.index.add(profile))
 
     def _counted(self, story_id: str) -> str:
         self._pending += 1
@@ -170,6 +176,8 @@ class StoryLinker:
         moved.update(self._merge_stories(ids, story_keys))
         if self.index.params.reassign_again:  # once the merge has changed the stories' sizes
             self._reassign_chunks(deciding, followers, copies, story_keys, moved)
+            if self.index.params.merge_again:
+                moved.update(self._merge_stories(ids, story_keys))
         return moved
 
     def _reassign_chunks(self, deciding: list[str], followers: dict[str, list[str]], copies: dict[str, str],
