@@ -238,6 +238,8 @@ def _plausible(doc: Doc, text: str, cand: Candidate, gram: Grammar) -> bool:
         return False
     if "named_day" in cand.groups and not _named_day_is_time(doc, cand):
         return False
+    if "weekday" in cand.groups and _weekday_in_name(text, cand, gram):
+        return False
     surface = text[cand.start:cand.end]
     ambiguous = gram.options.get("ambiguous_words", [])
     if cand.rule.kind != "set" and surface not in ambiguous and surface.lower() not in ambiguous:
@@ -256,6 +258,13 @@ def _named_day_is_time(doc: Doc, cand: Candidate) -> bool:
     ``Christmas card list``, ``Christmas Clapton`` (``Christmas Day`` and ``at Christmas`` stay)."""
     span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
     return span is None or len(span) != 1 or span[0].dep_ != "compound"
+
+
+def _weekday_in_name(text: str, cand: Candidate, gram: Grammar) -> bool:
+    """A weekday after a name word (``weekday_name_before``) is an event's name, not the weekday
+    around the report: ``Super Tuesday`` (the primaries' date varies by year), ``Black Monday``."""
+    pattern = _option_regex(str(gram.options.get("weekday_name_before", "")))
+    return pattern is not None and pattern.search(text, max(0, cand.start - 30), cand.start) is not None
 
 
 def _is_age(text: str, cand: Candidate, gram: Grammar) -> bool:
