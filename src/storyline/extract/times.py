@@ -36,9 +36,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 # bump when the output changes: `storyline reextract` renews facts of other versions
-# 3: winter 2024/25 is 2024-WI in January too; "next" season = the first to begin; day ranges;
-# en weekdays of present clauses and until-phrases on the nearest side; "Super Tuesday" no weekday
-VERSION = "3"
+# 3: winter 2024/25 is 2024-WI in January too; "next" season = the first to begin; day ranges
+# 4: en weekdays of present clauses and until-phrases on the nearest side; "Super Tuesday" no weekday
+VERSION = "4"
 STAGE = f"times@{VERSION}"
 _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 _YEAR = re.compile(r"^\d{4}(?:$|-)")
