@@ -140,7 +140,14 @@ def test_a_weekday_in_a_present_clause_is_the_nearest_one():
 def test_an_until_phrase_after_a_past_verb_takes_the_nearest_side():
     text = "Strauss-Kahn did not enter a plea and was remanded in custody until a hearing on Friday."
     assert value_of(text, "Friday", "en", "2011-05-17") == "2011-05-20"
-    assert value_of("The talks lasted until Monday.", "Monday", "en", "2011-05-17") == "2011-05-16"
+    # a bare date after until stays on the verb's side
+    text = "I did n't hear about the flu until Friday night."
+    assert value_of(text, "Friday night", "en", "2009-04-29") == "2009-04-24"
+
+
+def test_a_joiner_inside_a_word_makes_no_day_range():
+    assert "4" not in times("He told the BBC Radio 4 Today programme that it was over.", "en", "2009-05-06")
+    assert "30" not in times("She speaks at 6.30 tonight in the hall.", "en", "2009-05-06")
 
 
 def test_a_weekday_in_an_event_name_is_no_time():

@@ -122,7 +122,7 @@ def _day_ranges(found: list[TimeMention], text: str, gram: Grammar, article_id: 
         day = _DAY_VALUE.match(m.value) if m.type == "DATE" else None
         head = text[max(0, m.start - 40):m.start]
         opening = opens.match(m.text) if day is not None else None
-        joined = opening is not None and bool(opening.group(0).strip())
+        joined = opening is not None and bool(opening.group(0).strip()) and not _inside_word(m.text, opening.end())
         hit = (bare if joined else before).search(head) if day is not None else None
         if day is None or hit is None or int(hit.group("n")) >= int(day.group(3)):
             continue  # days of a range or a list rise: "20 to 24"; "3 to 20 September" is no range
@@ -135,6 +135,12 @@ def _day_ranges(found: list[TimeMention], text: str, gram: Grammar, article_id: 
         out.append(TimeMention(article_id=article_id, start=start, end=end, text=text[start:end], type="DATE",
                                value=value, granularity="day", anchored=m.anchored, stage=STAGE))
     return sorted(out, key=lambda t: t.start)
+
+
+def _inside_word(text: str, i: int) -> bool:
+    """``text[:i]`` ends inside a word: the ``To`` of ``Today``, the ``to`` of ``tonight`` is no joiner
+    (``Radio 4 Today`` and ``6.30 tonight`` named no day 4 or 30)."""
+    return 0 < i < len(text) and text[i - 1].isalpha() and text[i].isalpha()
 
 
 def _weekday_ranges(found: list[TimeMention], weekdays: dict[int, date], text: str,

@@ -20,8 +20,9 @@ _FUTURE_AUX_EN = {"will", "shall", "'ll", "wo", "would", "going", "gon", "might"
 _FUTURE_LEMMA_FR = {"aller"}  # "va annoncer": futur proche
 _MAX_HOPS = 6
 _PLAN_PREPS_EN = {"for", "until", "till"}  # not "since", "in", "by": "delayed since May"
-# "remanded in custody until a hearing on Friday": what an until-phrase names follows the verb's
-# event, not the report, so a past verb says nothing of its side of the publication date.
+# "remanded in custody until a hearing on Friday": an event an until-phrase names follows the verb's
+# event, not the report, so a past verb says nothing of its side of the publication date. A bare
+# date stays past ("did n't hear about it until Friday night").
 _UNTIL_EN = {"until", "till", "pending"}
 
 
@@ -54,7 +55,7 @@ def direction_at(doc: Doc, start: int, end: int, planning: frozenset[str] = froz
             via_infinitive = via_infinitive or "Inf" in _feat(tok, "VerbForm") or tok.tag_ == "VB"
         elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in range(span.start, span.end):
             via_noun = True
-        elif tok.lower_ in _UNTIL_EN and tok.i not in range(span.start, span.end):
+        elif tok.lower_ in _UNTIL_EN and via_noun and tok.i not in range(span.start, span.end):
             via_until = True
         if tok.head is tok:
             break
