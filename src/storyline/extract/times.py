@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 # bump when the output changes: `storyline reextract` renews facts of other versions
 # 3: winter 2024/25 is 2024-WI in January too; "next" season = the first to begin; day ranges
-# 4: en weekdays of present clauses and until-phrases on the nearest side; "Super Tuesday" no weekday
+# 4: en until-phrases naming an event on the nearest side; "Super Tuesday" no weekday; no joiner in a word
 VERSION = "4"
 STAGE = f"times@{VERSION}"
 _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
