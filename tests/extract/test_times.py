@@ -128,6 +128,26 @@ def test_times_weekday_follows_tense():
     assert value_of("The vote will take place on Friday.", "Friday", "en", "2024-11-18") == "2024-11-22"
 
 
+def test_an_until_phrase_after_a_past_verb_takes_the_nearest_side():
+    # the hearing follows the remand, not the report: the coming 8 October, not last year's
+    text = "He was remanded in custody until a hearing on 8 October."
+    assert value_of(text, "8 October", "en", "2011-07-26") == "2011-10-08"
+    assert value_of("He was remanded in custody on 8 October.", "8 October", "en", "2011-07-26") == "2010-10-08"
+    # a bare date after until stays on the verb's side
+    text = "I did n't hear about the flu until Friday night."
+    assert value_of(text, "Friday night", "en", "2009-04-29") == "2009-04-24"
+
+
+def test_a_joiner_inside_a_word_makes_no_day_range():
+    assert "4" not in times("He told the BBC Radio 4 Today programme that it was over.", "en", "2009-05-06")
+    assert "30" not in times("She speaks at 6.30 tonight in the hall.", "en", "2009-05-06")
+
+
+def test_a_weekday_in_an_event_name_is_no_time():
+    assert times("Trump leads the polls in most Super Tuesday states.", "en", "2016-02-26") == {}
+    assert "Tuesday" in times("Trump won the primary on Tuesday.", "en", "2016-02-26")
+
+
 def test_times_relative_units():
     found = times("Last year sales fell, but next month the company expects a rebound this week.", "en",
                   "2024-11-18")

@@ -36,7 +36,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 # bump when the output changes: `storyline reextract` renews facts of other versions
-VERSION = "3"  # 3: winter 2024/25 is 2024-WI in January too; "next" season = the first to begin; day ranges
+# 3: winter 2024/25 is 2024-WI in January too; "next" season = the first to begin; day ranges
+# 4: en until-phrases naming an event on the nearest side; "Super Tuesday" no weekday; no joiner in a word
+VERSION = "4"
 STAGE = f"times@{VERSION}"
 _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 _YEAR = re.compile(r"^\d{4}(?:$|-)")
@@ -120,7 +122,7 @@ def _day_ranges(found: list[TimeMention], text: str, gram: Grammar, article_id: 
         day = _DAY_VALUE.match(m.value) if m.type == "DATE" else None
         head = text[max(0, m.start - 40):m.start]
         opening = opens.match(m.text) if day is not None else None
-        joined = opening is not None and bool(opening.group(0).strip())
+        joined = opening is not None and bool(opening.group(0).strip()) and not _inside_word(m.text, opening.end())
         hit = (bare if joined else before).search(head) if day is not None else None
         if day is None or hit is None or int(hit.group("n")) >= int(day.group(3)):
             continue  # days of a range or a list rise: "20 to 24"; "3 to 20 September" is no range
@@ -133,6 +135,12 @@ def _day_ranges(found: list[TimeMention], text: str, gram: Grammar, article_id: 
         out.append(TimeMention(article_id=article_id, start=start, end=end, text=text[start:end], type="DATE",
                                value=value, granularity="day", anchored=m.anchored, stage=STAGE))
     return sorted(out, key=lambda t: t.start)
+
+
+def _inside_word(text: str, i: int) -> bool:
+    """``text[:i]`` ends inside a word: the ``To`` of ``Today``, the ``to`` of ``tonight`` is no joiner
+    (``Radio 4 Today`` and ``6.30 tonight`` named no day 4 or 30)."""
+    return 0 < i < len(text) and text[i - 1].isalpha() and text[i].isalpha()
 
 
 def _weekday_ranges(found: list[TimeMention], weekdays: dict[int, date], text: str,
@@ -238,6 +246,8 @@ def _plausible(doc: Doc, text: str, cand: Candidate, gram: Grammar) -> bool:
         return False
     if "named_day" in cand.groups and not _named_day_is_time(doc, cand):
         return False
+    if "weekday" in cand.groups and _weekday_in_name(text, cand, gram):
+        return False
     surface = text[cand.start:cand.end]
     ambiguous = gram.options.get("ambiguous_words", [])
     if cand.rule.kind != "set" and surface not in ambiguous and surface.lower() not in ambiguous:
@@ -256,6 +266,13 @@ def _named_day_is_time(doc: Doc, cand: Candidate) -> bool:
     ``Christmas card list``, ``Christmas Clapton`` (``Christmas Day`` and ``at Christmas`` stay)."""
     span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
     return span is None or len(span) != 1 or span[0].dep_ != "compound"
+
+
+def _weekday_in_name(text: str, cand: Candidate, gram: Grammar) -> bool:
+    """A weekday after a name word (``weekday_name_before``) is an event's name, not the weekday
+    around the report: ``Super Tuesday`` (the primaries' date varies by year), ``Black Monday``."""
+    pattern = _option_regex(str(gram.options.get("weekday_name_before", "")))
+    return pattern is not None and pattern.search(text, max(0, cand.start - 30), cand.start) is not None
 
 
 def _is_age(text: str, cand: Candidate, gram: Grammar) -> bool:

@@ -20,6 +20,10 @@ _FUTURE_AUX_EN = {"will", "shall", "'ll", "wo", "would", "going", "gon", "might"
 _FUTURE_LEMMA_FR = {"aller"}  # "va annoncer": futur proche
 _MAX_HOPS = 6
 _PLAN_PREPS_EN = {"for", "until", "till"}  # not "since", "in", "by": "delayed since May"
+# "remanded in custody until a hearing on Friday": an event an until-phrase names follows the verb's
+# event, not the report, so a past verb says nothing of its side of the publication date. A bare
+# date stays past ("did n't hear about it until Friday night").
+_UNTIL_EN = {"until", "till", "pending"}
 
 
 def direction_at(doc: Doc, start: int, end: int, planning: frozenset[str] = frozenset()) -> int:
@@ -35,7 +39,7 @@ def direction_at(doc: Doc, start: int, end: int, planning: frozenset[str] = froz
     tok: Token = span.root
     if planning and _planned(tok, planning):
         return FUTURE
-    via_infinitive = via_noun = False
+    via_infinitive = via_noun = via_until = False
     for _ in range(_MAX_HOPS):
         if _is_predicate(tok) and tok.i not in range(span.start, span.end):
             # "scheduled to return on Friday", not "scheduled to return after his victory at the weekend"
@@ -43,12 +47,16 @@ def direction_at(doc: Doc, start: int, end: int, planning: frozenset[str] = froz
                 return FUTURE
             found = _verb_direction(tok)
             if found is not None:
+                if found == PAST and via_until:
+                    return PRESENT  # nearest side: "was remanded until a hearing on Friday"
                 # "is scheduled to close Monday", "doit signer lundi": a present that governs an
                 # infinitive looks ahead.
                 return FUTURE if found == PRESENT and via_infinitive else found
             via_infinitive = via_infinitive or "Inf" in _feat(tok, "VerbForm") or tok.tag_ == "VB"
         elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in range(span.start, span.end):
             via_noun = True
+        elif tok.lower_ in _UNTIL_EN and via_noun and tok.i not in range(span.start, span.end):
+            via_until = True
         if tok.head is tok:
             break
         tok = tok.head
