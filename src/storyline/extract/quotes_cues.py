@@ -611,7 +611,7 @@ def _borrows_event(tok: "Token", speaker: "Token", data: dict[str, Any]) -> bool
     attribution. Since session 10: 4-fold cross-validation on PolNeAR train unchanged (14,904
     matches either way; rules alone -9 matches for -12 predictions); French dev unchanged. Any
     such common noun, with or without a complement, cost 0.0009 (``The nurse ..., claiming``)."""
-    participle = tok.tag_ == "VBG" or ("Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense"))
+    participle = tok.tag_ == "VBG" or ("Part" in tok.morph.get("VerbForm", []) and "Pres" in tok.morph.get("Tense", []))
     if not participle or tok.dep_ not in _PARTICIPLE_UP or speaker.head.i == tok.i:
         return False
     lemma = speaker.lemma_.lower()
