@@ -292,9 +292,10 @@ def _dedupe(cands: list[Candidate], text: str) -> list[Candidate]:
 def _nested_in(c: Candidate, o: Candidate, text: str) -> bool:
     """``c``'s cue and content lie inside ``o``'s content (and ``o``'s cue outside ``c``'s); a participle
     after a comma (``demanded X, assuring Y``, ``said A, saying B``) is a sibling, not nested."""
-    inside = o.start <= c.start and c.end <= o.end and o.start <= c.cue_start < o.end
+    if not (o.start <= c.start and c.end <= o.end and o.start <= c.cue_start < o.end):
+        return False  # the common case, decided before reading the text: this runs for every pair
     sibling = text[max(0, c.cue_start - 2) : c.cue_start] == ", "
-    return inside and not sibling and not (c.start <= o.cue_start < c.end)
+    return not sibling and not (c.start <= o.cue_start < c.end)
 
 
 def _in_cue_group(inner: Candidate, outer: Candidate) -> bool:

@@ -736,23 +736,26 @@ def according_to(doc: "Doc", data: dict[str, Any], starts: list[int], toks: "lis
     """``according to X`` / ``selon X`` / ``d'après X``: X is the source, the rest of the sentence
     the content."""
     words = [t.lower_ for t in (toks)]
+    firsts = {seq[0] for seq in data["according_to"]}
     for seq in data["according_to"]:
         n = len(seq)
         for i in range(len(doc) - n):
-            if words[i : i + n] != seq or (n == 1 and doc[i].pos_ not in ("ADP",)):
+            if words[i] not in firsts or words[i : i + n] != seq or (n == 1 and doc[i].pos_ not in ("ADP",)):
                 continue
             head = _np_head(doc, i + n)
             if head is None:
                 continue
             yield from _according_candidate(doc, i, i + n, head, starts)
+    opening = set(starts)  # a set: these loops visit every token (a list made them quadratic)
+    source_in = data.get("source_in", {})
     for i in range(len(doc) - 2):
-        if doc[i].idx in starts and words[i] in data.get("source_in", {}):
-            head = _source_in(doc[i], data["source_in"][words[i]])
+        if words[i] in source_in and doc[i].idx in opening:
+            head = _source_in(doc[i], source_in[words[i]])
             if head is not None:
                 yield from _source_in_candidate(doc, doc[i], head, starts)
     for word in data.get("opinion_for", ()):
         for i in range(len(doc) - 2):
-            if words[i] == word and doc[i].idx in starts:
+            if words[i] == word and doc[i].idx in opening:
                 head = _opinion_source(doc, i + 1)
                 if head is not None:
                     yield from _according_candidate(doc, i, i + 1, head, starts)
