@@ -361,7 +361,7 @@ def _mend_particle_names(doc: Doc, cands: list[_Cand], data: LangData) -> list[_
     toks_of = index()
 
     dropped: set[int] = set()
-    tails: set[str] = set()  # particle + surname tails of the full names seen so far, folded
+    tails: set[str] = set()  # surname keys (``_surname_keys``) of the full names seen so far, folded
     for k, c in enumerate(cands):
         toks = toks_of[k]
         if k in dropped or not toks:
@@ -390,25 +390,13 @@ def _mend_particle_names(doc: Doc, cands: list[_Cand], data: LangData) -> list[_
             toks = toks_of[k] = list(doc[g:toks[-1].i + 1])
         elif i < first.i and not place:
             # "de Gaulle" after "Charles de Gaulle"
-            tail = " ".join(t.lower_ for t in doc[i:toks[-1].i + 1])
+            tail = _particle_key([t.text for t in doc[i:toks[-1].i + 1]], particles).casefold()
             if tail in tails:
                 c.start, c.label = doc[i].idx, "PER"
                 toks = toks_of[k] = list(doc[i:toks[-1].i + 1])
         if c.label == "PER":
-            tails.update(_particle_tails([t.text for t in toks], particles))
+            tails.update(k.casefold() for k in _surname_keys([t.text for t in toks], particles))
     return [c for k, c in enumerate(cands) if k not in dropped]
-
-
-def _particle_tails(words: list[str], particles: frozenset[str]) -> list[str]:
-    """Folded surname tails of a full name that begin with a particle.
-
-    >>> _particle_tails(["Ursula", "von", "der", "Leyen"], frozenset({"von", "der"}))
-    ['von der leyen']
-    """
-    for n, w in enumerate(words[1:], 1):
-        if _is_particle(w, particles):
-            return [" ".join(x.casefold() for x in words[n:])]
-    return []
 
 
 def _name(cands: list[_Cand], text: str) -> None:
