@@ -120,11 +120,13 @@ def _day_ranges(found: list[TimeMention], text: str, gram: Grammar, article_id: 
     out = list(found)
     for m in found:
         day = _DAY_VALUE.match(m.value) if m.type == "DATE" else None
+        if day is None:
+            continue
         head = text[max(0, m.start - 40):m.start]
-        opening = opens.match(m.text) if day is not None else None
+        opening = opens.match(m.text)
         joined = opening is not None and bool(opening.group(0).strip()) and not _inside_word(m.text, opening.end())
-        hit = (bare if joined else before).search(head) if day is not None else None
-        if day is None or hit is None or int(hit.group("n")) >= int(day.group(3)):
+        hit = (bare if joined else before).search(head)
+        if hit is None or int(hit.group("n")) >= int(day.group(3)):
             continue  # days of a range or a list rise: "20 to 24"; "3 to 20 September" is no range
         offset = m.start - len(head)
         start, end = offset + hit.start("day"), offset + hit.end("day")
