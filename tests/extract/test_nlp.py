@@ -60,3 +60,21 @@ def test_nlp_a_heading_line_stays_alone_but_a_word_without_line_end_joins_the_ne
     starts = [True, False, True, False, False, False, True, False, True, False, False, False]
     doc = Doc(vocab, words=words, spaces=spaces, sent_starts=starts)
     assert [s.text.strip() for s in nlp.sentences(doc)] == ["Allies", "Germany said no.", "In Berlin, he left."]
+
+
+def test_nlp_a_two_word_piece_with_space_tokens_between_still_joins_the_next():
+    from spacy.tokens import Doc
+
+    vocab = nlp.load("en").vocab
+    words = ["In", "  ", "Berlin", "he", "left", ".", "Then", "rain", "."]
+    spaces = [False, False, True, True, False, True, True, False, False]
+    starts = [True, False, False, True, False, False, True, False, False]
+    doc = Doc(vocab, words=words, spaces=spaces, sent_starts=starts)
+    assert [s.text.strip() for s in nlp.sentences(doc)] == ["In  Berlin he left.", "Then rain."]
+
+
+def test_nlp_sentences_of_one_parse_are_built_once_and_an_empty_text_has_none():
+    doc = nlp.load("en")("Kyiv said no. Moscow said yes.")
+    assert nlp.sentences(doc) is nlp.sentences(doc)
+    assert [s.text for s in nlp.sentences(doc)] == ["Kyiv said no.", "Moscow said yes."]
+    assert nlp.sentences(nlp.load("en")("")) == []

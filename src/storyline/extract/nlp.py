@@ -102,27 +102,53 @@ def sentences(doc) -> list:
     Gagnez.`` splits even when parsed alone), and the quote rules read the pieces as they are.
     A joined sentence has several roots; :func:`main_root` picks the one that governs most.
     """
-    sents = list(doc.sents)
+    cached = doc.user_data.get(_SENTENCES_KEY)
+    if cached is not None and cached[0] == len(doc):
+        return cached[1]
+    spans = _joined_sentences(doc)
+    doc.user_data[_SENTENCES_KEY] = (len(doc), spans)
+    return spans
+
+
+# Several stages ask for the sentences of one parse; building them walks every token in Python
+# (~2 ms for a short article), so the joined list is kept on the Doc, keyed by its length in
+# case a stage ever retokenises.
+_SENTENCES_KEY = "storyline.sentences"
+
+
+def _joined_sentences(doc) -> list:
+    from spacy.attrs import IS_SPACE, SENT_START
+
+    n = len(doc)
+    if n == 0:
+        return []
+    arr = doc.to_array([SENT_START, IS_SPACE])
+    space = arr[:, 1].astype(bool)
+    bounds = [0, *(int(i) + 1 for i in (arr[1:, 0].astype("int64") == 1).nonzero()[0]), n]
+    sents = list(zip(bounds, bounds[1:]))
     if len(sents) < 2:
-        return sents
+        return [doc[a:b] for a, b in sents]
     text = doc.text
 
-    def words(sent):
-        return [t for t in sent if not t.is_space]
+    def first_word(a: int, b: int) -> int | None:
+        return next((i for i in range(a, b) if not space[i]), None)
 
-    def fragment(sent, nxt) -> bool:
-        toks = words(sent)
+    def fragment(sent: tuple[int, int], nxt: tuple[int, int]) -> bool:
+        a, b = sent
+        if b - a > 2 and b - a - int(space[a:b].sum()) > 2:  # more than two words: no fragment
+            return False
+        toks = [doc[i] for i in range(a, b) if not space[i]]
         return (0 < len(toks) <= 2 and toks[-1].text not in FINAL_MARKS and toks[-1].text not in CLOSING_MARKS
-                and any(t.is_alpha for t in toks) and "\n" not in text[toks[-1].idx:nxt.start_char])
+                and any(t.is_alpha for t in toks) and "\n" not in text[toks[-1].idx:doc[nxt[0]].idx])
 
     groups = [[sents[0]]]
     for prev, sent in zip(sents, sents[1:]):
-        toks = words(sent)
-        if (toks and toks[0].text in NEVER_FIRST) or fragment(prev, sent):
+        first = first_word(*sent)
+        if (first is not None and doc[first].text in NEVER_FIRST) or fragment(prev, sent):
             groups[-1].append(sent)
         else:
             groups.append([sent])
-    return [g[0] if len(g) == 1 else doc[g[0].start:g[-1].end] for g in groups]
+    return [doc[g[0][0]:g[-1][1]] for g in groups]
 
 
 def main_root(span):
