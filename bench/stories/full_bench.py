@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python bench/stories/full_bench.py [--db PATH] [--topics dev|test|all|Finan,MJ]
        [--order seq|date] [--strict] [--set NAME=VALUE,...] [--check [--no-scores]]
-       [--json OUT]
+       [--json OUT] [--naive]
 
 The maintainers' check (``../shared/tools/t17.py BIN T17_DIR cluster``) adds every article of
 every topic folder into ONE store through ``storyline add``: folders sorted, files in order (=
@@ -26,7 +26,10 @@ end-of-batch passes: what made the stores before session 6) instead of the shipp
 topics sorted by name, even = dev; ``test`` = H1N1, bpoil). ``--order date``: publication order
 (ties by insertion order) instead of t17.py's. ``--set``: ``Params`` fields over the
 shipped (or strict) settings, e.g. ``--set reassign_down=unnamed,merge_ratio=2`` (1/0 for
-booleans, ``none`` for None). The store is opened read-only; nothing is written.
+booleans, ``none`` for None). ``--naive``: the naive baseline at full scale instead: single-pass
+USE-centroid clustering (``cluster_bench.naive_use``) over the same stored vectors and order, its
+cosine threshold chosen on the dev topics (grid 0.20-0.50) and then applied to ``--topics``.
+The store is opened read-only; nothing is written.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from bench.stories.cluster_bench import bcubed, score
+from bench.stories.cluster_bench import bcubed, naive_use, score
 from storyline.link.linker import StoryLinker
 from storyline.link.story_index import Params, StoryIndex
 from storyline.link.story_profile import Profile
@@ -177,6 +180,18 @@ def line(name: str, res: dict[str, object]) -> str:
             f"P {b['P']:.3f} R {b['R']:.3f} F1 {b['F1']:.3f} | {parts}")
 
 
+def naive(items: list[Item], topics: str, order: str) -> None:
+    """Single-pass USE clustering, the issue's naive baseline, at full scale: the cosine threshold
+    that does best on the dev topics, then the selected topics at that threshold."""
+    dev = select(items, "dev", order)
+    grid = [round(0.20 + 0.025 * k, 3) for k in range(13)]
+    f1 = {t: bcubed(naive_use([it.profile for it in dev], t), [it.topic for it in dev])["F1"] for t in grid}
+    best = max(grid, key=lambda t: (f1[t], -t))
+    print("dev topics, naive cosine threshold -> B-cubed F1: " + ", ".join(f"{t} {f1[t]:.3f}" for t in grid))
+    sel = select(items, topics, order)
+    print(line(f"naive_use@{best} {topics}/{order}", report(naive_use([it.profile for it in sel], best), sel)))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", default=DEFAULT_DB)
@@ -187,7 +202,11 @@ def main() -> None:
     ap.add_argument("--set", default="", help="Params over the shipped ones: reassign_down=unnamed,...")
     ap.add_argument("--no-scores", action="store_true", help="with --check: print only the comparison")
     ap.add_argument("--json", help="write the results here")
+    ap.add_argument("--naive", action="store_true", help="the naive USE baseline, threshold chosen on dev topics")
     args = ap.parse_args()
+    if args.naive:
+        naive(load(args.db), args.topics, args.order)
+        return
     items = select(load(args.db), args.topics, args.order)
     pred = replay(items, with_settings(STRICT if args.strict else Params(), args.set))
     if not args.no_scores:
