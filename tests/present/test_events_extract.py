@@ -14,7 +14,7 @@ from storyline.model import Article, EntityMention, TimeMention
 from storyline.pipeline import article_id, published_date
 
 
-def _events(text: str, lang: str, times: list[tuple[str, str]], entities=()):
+def _events(text: str, lang: str, times: list[tuple[str, str]], entities=(), quantities=()):
     pytest.importorskip("spacy")
     from storyline.extract.nlp import load
 
@@ -23,7 +23,7 @@ def _events(text: str, lang: str, times: list[tuple[str, str]], entities=()):
     tms = tuple(TimeMention(aid, text.index(s), text.index(s) + len(s), s, "DATE", v) for s, v in times)
     ents = tuple(EntityMention(aid, text.index(s), text.index(s) + len(s), s, lab, s) for s, lab in entities)
     ctx = base.Context(article=art, doc=load(lang)(text), lang=lang, published=published_date(art),
-                       found={"times": tms, "entities": ents})
+                       found={"times": tms, "entities": ents, "quantities": quantities})
     return extract_events(ctx)
 
 
@@ -74,3 +74,15 @@ def test_events_never_raise_and_keep_the_span_invariant(text):
     for e in evs:
         assert text[e.sentence.start:e.sentence.end] == e.sentence.text
         assert text[e.trigger.start:e.trigger.end] == e.trigger.text
+
+
+def test_events_a_background_date_hung_on_a_figure_is_about_the_verb_above_it():
+    from storyline.model import Quantity
+
+    text = ("The minister said the fund for farmers, announced at 50 million euros in June, "
+            "would be raised.")
+    aid = article_id(text)
+    start = text.index("50 million euros")
+    fig = Quantity(aid, start, start + len("50 million euros"), "50 million euros", 5e7, "EUR")
+    evs = _events(text, "en", [("June", "2024-06")], quantities=(fig,))
+    assert ("announced", "2024-06") in [(e.trigger.text, e.time) for e in evs]

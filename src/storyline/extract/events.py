@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-VERSION = "2"  # bump when the output changes: `storyline reextract` renews facts of other versions
+VERSION = "3"  # bump when the output changes: `storyline reextract` renews facts of other versions
 STAGE = f"events@{VERSION}"
 _DATED = re.compile(r"^\d{4}(-(\d{2}|Q[1-4]|W\d{2}|SP|SU|FA|WI|H[12])(-\d{2})?)?(T.*)?$")
 _GRANULARITY = {4: "year", 7: "month", 10: "day"}
@@ -115,10 +115,11 @@ def _sentence_events(ctx: Context, sent: "SpacySpan", data: dict[str, Any], time
     found = (entities, quantities)
     out = [_event(ctx, sent, primary[1] if primary else root, primary[0] if primary else None, found)]
     seen = {primary[0].value} if primary else set()
+    measures = _measure_tokens(sent, quantities)
     for t, anchor, _ in anchored:  # background facts: other dates, each on the word it modifies
         if t.value not in seen and anchor is not None:
             seen.add(t.value)
-            out.append(_event(ctx, sent, anchor, t, found))
+            out.append(_event(ctx, sent, _past_measures(anchor, measures), t, found))
     return out
 
 
@@ -160,6 +161,30 @@ def anchor_of(ctx: Context, t: TimeMention) -> "tuple[Token | None, Token | None
 
 
 Anchored = tuple[TimeMention, "Token | None", "Token | None"]
+
+
+def _measure_tokens(sent: "SpacySpan", quantities: tuple[Quantity, ...]) -> frozenset[int]:
+    """Indices of the sentence's tokens that lie inside a quantity (``50 million euros``)."""
+    spans = [(q.start, q.end) for q in quantities if sent.start_char <= q.start and q.end <= sent.end_char]
+    if not spans:
+        return frozenset()
+    return frozenset(t.i for t in sent if any(a <= t.idx and t.idx + len(t.text) <= b for a, b in spans))
+
+
+def _past_measures(anchor: "Token", measures: frozenset[int]) -> "Token":
+    """The word a background date is about, past the nouns of a figure: in ``announced at 50
+    million euros in June`` the parser hangs the date on *euros*, but what happened in June is
+    the announcement. Only the trigger shown changes; which date is the sentence's own does not."""
+    tok = anchor
+    for _ in range(16):
+        if tok.i not in measures:
+            return tok
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        while tok.pos_ not in ("VERB", "NOUN") and tok.head.i != tok.i:
+            tok = tok.head
+    return tok if tok.i not in measures and tok.pos_ in ("VERB", "NOUN") else anchor
 
 
 def _primary(root: "Token", anchored: list[Anchored]) -> tuple[TimeMention, "Token"] | None:
