@@ -771,6 +771,17 @@ def test_quotes_one_word_heading_line_is_not_the_speaker_en() -> None:
     assert q.speaker is not None and "reactions" not in q.speaker.text
 
 
+def test_quotes_object_that_is_a_thing_is_no_content_en() -> None:
+    # `add`, `speak` and (unless a poll or a study finds it) `find` take things as objects
+    for text in ("The economy added around 292,000 jobs in December.", "Perez speaks fluent Spanish.",
+                 "Mr. Rubio could still find a way to the nomination."):
+        assert quotes(text, "en") == [], text
+    q = only("A recent survey found broad support for background checks.", "en", "support")
+    assert (q.cue_lemma, q.content.text) == ("find", "broad support for background checks")
+    q = only("He added that the talks would resume.", "en", "talks")
+    assert q.cue_lemma == "add"
+
+
 def test_quotes_participle_does_not_speak_for_an_event_subject_fr() -> None:
     # `La livraison de ces obus arrive ..., promettant X`: the participle borrows the subject of
     # `arrive`, an event (a noun with its de-complement), which names nobody: no attribution

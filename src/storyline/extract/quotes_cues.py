@@ -239,6 +239,8 @@ def _object_content(tok: "Token", lemma: str, data: dict[str, Any]) -> tuple[int
     """
     if lemma in data["_addressee"]:  # told reporters, assured the crowd: the object is who heard it
         return _prep_content(tok, lemma, data)
+    if _thing_object(tok, lemma, data):  # added 292,000 jobs, found a way: the object is a thing
+        return _prep_content(tok, lemma, data)
     nominal = lemma in data["_nominal"] or data.get("_all_objects", False)
     predicate = any(c.dep_ in ("oprd", "xcomp", "acomp", "ccomp") and c.i > tok.i for c in tok.children)
     objs = [
@@ -265,6 +267,22 @@ def _object_content(tok: "Token", lemma: str, data: dict[str, Any]) -> tuple[int
     if end.i - objs[0].left_edge.i < MIN_OBJECT_TOKENS - 1:
         return None
     return objs[0].left_edge.idx, _end_char(end), False
+
+
+def _thing_object(tok: "Token", lemma: str, data: dict[str, Any]) -> bool:
+    """``added 292,000 jobs``, ``speaks fluent Spanish``, ``found a way``: the direct object of
+    these cues is a thing, not a content (lexicon ``thing_object``), and ``find``'s is a content
+    only when a poll, a study or a report finds it (``object_subjects``). Session 11, from the
+    cross-validated predictions on PolNeAR train grouped by cue and construction: the object
+    contents of ``find`` matched 21 of 80, ``add`` 2 of 21, ``speak`` 2 of 12 (the break-even
+    precision is ~0.38)."""
+    if lemma in data["_thing_object"]:
+        return True
+    nouns = data["_object_subjects"].get(lemma)
+    if nouns is None:
+        return False
+    source = subject(tok, False, 0, data)
+    return source is None or source.lemma_.lower() not in nouns
 
 
 _SUBORDINATORS = frozenset({"if", "unless", "because", "though", "although", "even", "while", "whether", "since", "as"})
