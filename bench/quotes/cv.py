@@ -148,6 +148,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--check", action="store_true", help="also check the per-fold features against fit_cues")
     ap.add_argument("--grid", action="store_true", help="fit_cues' grid: content F1 over C x threshold x unsourced")
+    ap.add_argument("--cs", help="with --grid: these C values (comma-separated) instead of fit_cues.CS")
+    ap.add_argument("--thresholds", help="with --grid: these thresholds instead of fit_cues.THRESHOLDS")
+    ap.add_argument("--unsourced", help="with --grid: these unsourced thresholds instead of fit_cues.UNSOURCED")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     docs = corpus.polnear("train")
@@ -157,7 +160,11 @@ def main(argv: list[str] | None = None) -> None:
     if args.grid:
         from bench.quotes.fit_cues import CS, MIN_SPEAKER, THRESHOLDS, UNSOURCED
 
-        grid = [(c, th, un) for c in CS for th in THRESHOLDS for un in UNSOURCED]
+        def floats(arg: str | None, default: tuple[float, ...]) -> tuple[float, ...]:
+            return tuple(float(v) for v in arg.split(",")) if arg else default
+
+        cs, ths, uns = floats(args.cs, CS), floats(args.thresholds, THRESHOLDS), floats(args.unsourced, UNSOURCED)
+        grid = [(c, th, un) for c in cs for th in ths for un in uns]
         print(f"best: {choose(docs, data, grid, MIN_SPEAKER, args.folds)}")
         return
     models = [fold_model(data, f, args.folds) for f in range(args.folds)]

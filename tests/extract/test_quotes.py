@@ -761,6 +761,27 @@ def test_quotes_speaker_mention_stops_at_a_line_break_en() -> None:
     assert q.speaker is not None and q.speaker.text == "Many countries"
 
 
+def test_quotes_one_word_heading_line_is_not_the_speaker_en() -> None:
+    # the parser makes the crosshead `Reactions` the subject of `said` and the next line's noun
+    # phrase its apposition: the heading names nobody, the noun phrase under it speaks
+    text = "The summit ended on Friday.\n\nReactions\nSeveral governments said they would send aid to the region."
+    q = only(text, "en", "aid")
+    assert (q.cue_lemma, q.speaker.text if q.speaker else None) == ("say", "Several governments")
+    q = only(text.replace("Reactions", "Allied reactions"), "en", "aid")
+    assert q.speaker is not None and "reactions" not in q.speaker.text
+
+
+def test_quotes_object_that_is_a_thing_is_no_content_en() -> None:
+    # `add`, `speak` and (unless a poll or a study finds it) `find` take things as objects
+    for text in ("The economy added around 292,000 jobs in December.", "Perez speaks fluent Spanish.",
+                 "Mr. Rubio could still find a way to the nomination."):
+        assert quotes(text, "en") == [], text
+    q = only("A recent survey found broad support for background checks.", "en", "support")
+    assert (q.cue_lemma, q.content.text) == ("find", "broad support for background checks")
+    q = only("He added that the talks would resume.", "en", "talks")
+    assert q.cue_lemma == "add"
+
+
 def test_quotes_participle_does_not_speak_for_an_event_subject_fr() -> None:
     # `La livraison de ces obus arrive ..., promettant X`: the participle borrows the subject of
     # `arrive`, an event (a noun with its de-complement), which names nobody: no attribution

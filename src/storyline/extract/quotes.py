@@ -89,6 +89,8 @@ def lang_data(lang: str) -> dict[str, Any] | None:
     data["_relative"] = frozenset(data.get("relative_pronouns", ()))
     data["_stance"] = frozenset(data.get("stance_cues", ()))
     data["_all_objects"] = bool(data.get("object_content_for_all_cues", False))
+    data["_thing_object"] = frozenset(data.get("thing_object", ()))
+    data["_object_subjects"] = {k: frozenset(v) for k, v in data.get("object_subjects", {}).items()}
     return data
 
 
