@@ -790,3 +790,12 @@ def test_quotes_participle_does_not_speak_for_an_event_subject_fr() -> None:
     assert [q.cue_lemma for q in quotes(text, "fr")] == []
     q = only("Le ministre a présenté un nouveau budget, promettant une hausse des crédits.", "fr", "hausse")
     assert (q.cue_lemma, q.speaker.text if q.speaker else None) == ("promettre", "Le ministre")
+
+
+def test_quotes_that_clause_with_a_participle_inside_runs_to_its_real_predicate_en() -> None:
+    # the parser reads `announced` as the clause's verb and hangs `would be raised` on `told`
+    text = ("Environment minister Antoine Lefèvre told reporters that the emergency fund for farmers, "
+            "announced at 50 million euros in June, would be raised to 120 million euros.")
+    q = only(text, "en", "fund")
+    assert q.content.text.endswith("would be raised to 120 million euros")
+    assert q.content.text.startswith("that the emergency fund")

@@ -379,7 +379,7 @@ def _to_sentence_end(tok: "Token", comp: "Token", starts: list[int], cues: froze
         t
         for t in tok.children
         if end <= t.idx < limit
-        and t.dep_ in _ADJUNCTS
+        and (t.dep_ in _ADJUNCTS or _split_predicate(t, comp))
         and not (t.dep_ in ("conj", "advcl") and t.lemma_.lower() in cues)
     ]  # ``says X and says Y``, ``said X, adding Y``: the second cue has its own content
     if rest:
@@ -387,6 +387,14 @@ def _to_sentence_end(tok: "Token", comp: "Token", starts: list[int], cues: froze
     end = min(end, _next_cue_cut(comp, end, cues))
     trail = _TRAILING_CC.search(doc_text(tok.doc), comp.left_edge.idx, end)
     return trail.start() if trail else end
+
+
+def _split_predicate(t: "Token", comp: "Token") -> bool:
+    """``told reporters that the fund, announced at 50 million euros in June, would be raised``:
+    the parser takes the participle for the that-clause's verb and hangs the real predicate on
+    the cue as a second complement, with no subject or conjunction of its own; it ends the content."""
+    return (t.dep_ == "ccomp" and t.i > comp.i and t.pos_ in ("VERB", "AUX")
+            and not any(c.dep_.startswith(("nsubj", "csubj", "expl", "mark")) for c in t.children))
 
 
 def _next_cue_cut(comp: "Token", end: int, cues: frozenset[str]) -> int:
