@@ -90,10 +90,13 @@ def extracted(corpus: str, file: str) -> Item:
 
 def gold_attribute(attribute: str) -> str:
     """storyline's attribute names onto the gold's closed set (``count of soldier`` -> count; what
-    it measures, ``volume (collected)``, is not part of the gold's attribute)."""
+    it measures, ``volume (collected)``, and a part's verb, ``amount paid (fund)``, are not part of the
+    gold's attribute)."""
     attribute = attribute.split(" (", 1)[0]
     if attribute.startswith("count of"):
         return "count"
+    if not attribute.startswith("rate in "):
+        attribute = attribute.split(" ", 1)[0]
     if attribute in ("power", "temperature"):
         return "other"
     return attribute

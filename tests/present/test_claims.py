@@ -133,7 +133,7 @@ def test_claims_one_report_giving_two_dated_figures_is_an_update():
                    dates=[("last week", "2025-W33"), ("June", "2025-06")])
     g = _group(find_claims([item]), "count of sortie")
     assert g.verdict == "update"
-    assert [(c.value, c.time, c.dated) for c in g.claims] == [("310", "2025-06", True),
+    assert [(c.value, c.time, c.dated) for c in g.claims] == [("310 sortie", "2025-06", True),
                                                                ("240 sorties", "2025-W33", True)]
 
 
@@ -341,3 +341,45 @@ def test_claims_the_story_things_own_figure_meets_the_figures_with_no_name_of_th
                      [("1,000 barrels a day", 1000.0, "bbl/day")], [("Osprey", "MISC")])
     [g] = _groups_of([own, pooled, other], "62,000 barrels a day")
     assert {c.value for c in g.claims} == {"62,000 barrels a day", "60,000 barrels a day"}
+
+
+def test_claims_a_part_of_a_figure_is_not_another_value_of_it():
+    # `45 million euros of its 120 million euro fund`, `120 millions d'euros, dont 45 millions`: the
+    # part paid out is its own figure (and takes its whole's unit), never an update of the fund
+    en = _sourced("The French government has paid 45 million euros of its 120 million euro emergency fund so far.",
+                  "2025-09-05", [("45 million euros", 4.5e7, "EUR"), ("120 million euro", 1.2e8, "EUR")],
+                  [("French", "NORP")])
+    fr = _sourced("Le fonds d'urgence de l'État s'élève à 120 millions d'euros, dont 45 millions ont été versés.",
+                  "2025-09-04", [("120 millions d'euros", 1.2e8, "EUR"), ("45 millions", 4.5e7, "")],
+                  [("État", "LOC")], lang="fr")
+    groups = find_claims([en, fr])
+    assert sorted((g.attribute, g.verdict, tuple(c.value for c in g.claims)) for g in groups) == [
+        ("amount (fund)", "agree", ("120 millions d'euros", "120 million euro")),
+        ("amount paid (fund)", "agree", ("45 millions EUR", "45 million euros"))]
+
+
+def test_claims_one_sentence_states_a_status_once():
+    # two events of one sentence (`told`, and `announced ... in June`) name the announcement: one
+    # claim, dated as the sentence dates it
+    from dataclasses import replace
+
+    from tests.present.records import event
+
+    text = "Falcon officials told reporters that the fund, announced in June, would be raised."
+    a, ex = _report(text, "en", "2025-08-20", [])
+    told = event(a, text, "told", "tell")
+    announced = event(a, text, "announced", "announce", "2025-06", "month", time_text="June")
+    ex = replace(ex, events=(told, announced))
+    [g] = [g for g in find_claims([(a, ex)]) if g.attribute == "status"]
+    assert [(c.value, c.time) for c in g.claims] == [("announce", "2025-06")]
+
+
+def test_claims_a_bare_figure_shows_the_unit_it_was_compared_with():
+    # `down from 310 in June`: the quantity took the unit of `240 cubic meters per second`; the
+    # claim shows it, the words alone say nothing
+    text = "The Falcon river's flow fell to 240 cubic meters per second last week, down from 310 in June."
+    item = _report(text, "en", "2025-08-20", [("240 cubic meters per second", 240.0, "m3/s", ""),
+                                              ("310", 310.0, "m3/s", "")],
+                   dates=[("last week", "2025-W33"), ("June", "2025-06")])
+    g = _group(find_claims([item]), "flow")
+    assert [c.value for c in g.claims] == ["310 m3/s", "240 cubic meters per second"]

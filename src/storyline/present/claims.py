@@ -358,12 +358,17 @@ def _quantity_claims(article: Article, ex: Extraction, things: list[EntityMentio
                      positions: dict[int, int], sources: set[tuple[int, int]]) -> list[tuple[Claim, bool]]:
     data = claim_data(article.language or "und")
     people = set(data.get("people_counts", ()))
+    wholes = _wholes(article.text, ex.quantities, article.language or "und")
     out = []
     for i, q in enumerate(ex.quantities):
         sent = _sentence_index(ex, q.start)
         if sent is None:
             continue
         lo, hi = ex.sentences[sent].start, ex.sentences[sent].end
+        whole = wholes.get(i)
+        borrowed = whole is not None and not q.unit and bool(whole.unit)
+        if whole is not None and borrowed:  # ``120 millions d'euros, dont 45 millions``: counted as its whole
+            q = replace(q, unit=whole.unit)
         attribute = _attribute(article.text[lo:hi], q.start - lo, q, data)
         if not attribute:
             continue
@@ -377,6 +382,8 @@ def _quantity_claims(article: Article, ex: Extraction, things: list[EntityMentio
         noun = _nearest_cue(article.text[lo:hi], q.start - lo, data.get("measured_nouns", {})) if unit_only else ""
         if noun:  # ``une aide d'urgence de 50 millions d'euros``: the fund, whoever announces it (pooled)
             attribute, unit_only = f"{attribute} ({noun})", False
+        if whole is not None:
+            attribute = _part_attribute(attribute, article.text[lo:hi], q.start - lo, data)
         actor = False
         if attribute not in people:
             attribute = _measured(article.text[lo:hi], q.start - lo, attribute, data)
@@ -395,9 +402,55 @@ def _quantity_claims(article: Article, ex: Extraction, things: list[EntityMentio
             keyed = actor if attribute in people else not noun and unit_only or not noun and (
                 _sentence_index(ex, subject.start) == sent and subject.start < q.start
                 and (subject.start, subject.end) not in sources)
-            out.append((_claim(article, ex, subject, attribute, q.text, interval(q), q.unit, sent, "quantity",
-                               (q.start, q.end), when.value if when is not None else "", when is not None), keyed))
+            out.append((_claim(article, ex, subject, attribute, _shown_value(q, borrowed), interval(q), q.unit, sent,
+                               "quantity", (q.start, q.end), when.value if when is not None else "", when is not None),
+                        keyed))
     return out
+
+
+def _wholes(text: str, quantities: Sequence[Quantity], lang: str) -> dict[int, Quantity]:
+    """Index of each figure that is a part of a neighbouring figure -> that whole: ``45 million euros
+    of its 120 million euro fund``, ``120 millions d'euros, dont 45 millions``, ``trois sur six``
+    (``parts`` in ``lang/<code>/events_claims.json``: only those words, and a comma, between the two).
+    A part is not another value of its whole: the two must not be compared."""
+    parts = claim_data(lang).get("parts", {})
+    after, before = _connector(tuple(parts.get("after_part", ()))), _connector(tuple(parts.get("before_part", ())))
+    out: dict[int, Quantity] = {}
+    for i, (a, b) in enumerate(zip(quantities, quantities[1:])):
+        gap = text[a.end:b.start]
+        if after is not None and after.fullmatch(gap):
+            out[i] = b
+        elif before is not None and before.fullmatch(gap):
+            out[i + 1] = a
+    return out
+
+
+@lru_cache(maxsize=16)
+def _connector(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The words joining a part and its whole as one pattern for the whole gap between the figures."""
+    if not words:
+        return None
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\s*,?\s*(?:{alt})\s+", re.IGNORECASE)
+
+
+def _part_attribute(attribute: str, sentence: str, at: int, data: dict[str, Any]) -> str:
+    """A part's attribute: the whole's with the part's verb (``amount paid (fund)``: the 45 million
+    paid out of the 120 million fund), else marked as a part (``count of department (part)``)."""
+    verb = _nearest_cue(sentence, at, data.get("parts", {}).get("predicates", {}))
+    head, paren, rest = attribute.partition(" (")
+    if verb:
+        return f"{head} {verb}{paren}{rest}"
+    return f"{head} ({rest[:-1]}, part)" if paren else f"{attribute} (part)"
+
+
+def _shown_value(q: Quantity, borrowed: bool = False) -> str:
+    """The figure as the report writes it, with its unit when the words do not carry one: ``310``
+    compared with ``240 cubic meters per second`` took that unit (``310 m3/s``), as did the part
+    ``dont 45 millions`` of ``120 millions d'euros``."""
+    if q.unit and (borrowed or re.fullmatch(r"[\d\s.,]+", q.text)):
+        return f"{q.text} {q.unit}"
+    return q.text
 
 
 def _stated_of(ex: Extraction, things: list[EntityMention], positions: dict[int, int], sent: int, q: Quantity,
@@ -466,7 +519,9 @@ def _status_claims(article: Article, ex: Extraction, things: list[EntityMention]
     data = claim_data(lang)
     statuses, negators = data.get("status", []), set(data.get("negators", []))
     cues = [q.cue for q in ex.quotes if q.cue is not None]
-    out = []
+    # one sentence states a status of a thing once, however many of its events name it: the event
+    # whose trigger names the status, else one with a date of its own, else the first
+    best: dict[tuple[int, str, str], tuple[tuple[bool, bool], Claim]] = {}
     for ev in ex.events:
         if concepts_of(ev.sentence.text, lang) & negators:
             continue  # "refuses to provide" is no delivery, also when `refuses` is read as a stance cue
@@ -481,10 +536,15 @@ def _status_claims(article: Article, ex: Extraction, things: list[EntityMention]
         if not found or sent is None:
             continue
         subject = _subject(ex, things, positions, sent, window=1, labels=("MISC",), sources=sources)
-        if subject is not None:
-            out.append((_claim(article, ex, subject, "status", found[0], (None, None), "", sent, "status",
-                               (ev.trigger.start, ev.trigger.end), ev.time, ev.time_source == "text"), True))
-    return out
+        if subject is None:
+            continue
+        claim = _claim(article, ex, subject, "status", found[0], (None, None), "", sent, "status",
+                       (ev.trigger.start, ev.trigger.end), ev.time, ev.time_source == "text")
+        rank = (not spoken and found[0] in concepts_of(ev.trigger.text, lang), claim.dated)
+        key = (sent, claim.subject_key, claim.value)
+        if key not in best or rank > best[key][0]:
+            best[key] = (rank, claim)
+    return [(claim, True) for _, claim in best.values()]
 
 
 def _without_cues(text: str, start: int, end: int, cues: list[Span]) -> str:
