@@ -82,8 +82,9 @@ def side_at(doc: Doc, start: int, end: int, planning: frozenset[str] = frozenset
             via_infinitive = via_infinitive or "Inf" in _feat(tok, "VerbForm") or tok.tag_ == "VB"
         elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in range(span.start, span.end):
             via_noun = True
-        elif tok.lower_ in _UNTIL_EN | _BEFORE_EN and via_noun and tok.i not in range(span.start, span.end):
-            via_until = via_until or tok.lower_
+        elif tok.lower_ in _UNTIL_EN | _BEFORE_EN and tok.i not in range(span.start, span.end):
+            # a bare date after until counts only for a present verb ("remains open until Saturday")
+            via_until = via_until or (tok.lower_ if via_noun else "bare" if tok.lower_ in _UNTIL_EN else "")
         if tok.head is tok:
             break
         tok = tok.head
