@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 
 from bench.timeline import features as F
 from storyline.present import timeline as T
+from storyline.present import timeline_rank
 
 _MONTH = ("January|February|March|April|May|June|July|August|September|October|November|December|"
           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
@@ -52,7 +53,7 @@ def date_errors(items, gold: set[str]) -> tuple[Counter, list[tuple]]:
     dates: dict[str, list] = defaultdict(list)
     for e in tl.entries:
         dates[e.date].append(e)
-    ranked = sorted(dates, key=lambda d: T._date_rank(d, dates[d], feats[d]))
+    ranked = sorted(dates, key=lambda d: timeline_rank._date_rank(d, dates[d], feats[d]))
     pred = {d for d in ranked[:len(gold)] if T.granularity_of(d) == "day"}
     named = {e.date for e in tl.entries if e.dated_by == "text" and e.granularity in ("day", "time")}
     counts: Counter = Counter()

@@ -138,6 +138,19 @@ def test_an_until_phrase_after_a_past_verb_takes_the_nearest_side():
     assert value_of(text, "Friday night", "en", "2009-04-29") == "2009-04-24"
 
 
+def test_a_weekday_an_until_phrase_names_is_on_the_side_the_clause_points_to():
+    # a Wednesday report: the hearing the remand runs until is this Friday, not last week's
+    text = "He is remanded in custody until a hearing on Friday."
+    assert value_of(text, "Friday", "en", "2024-06-12") == "2024-06-14"
+    text = "He was remanded in custody until a hearing on Friday."  # past verb: the nearest Friday
+    assert value_of(text, "Friday", "en", "2024-06-12") == "2024-06-14"
+    assert value_of(text, "Friday", "en", "2024-06-17") == "2024-06-14"  # a Monday report: 3 days back
+    # a present state that holds until a day: that day is still to come
+    assert value_of("Registration remains open until Saturday.", "Saturday", "en", "2017-04-12") == "2017-04-15"
+    # without an until-phrase a bare weekday keeps the language's default side (English: before)
+    assert value_of("He is in court on Friday.", "Friday", "en", "2024-06-12") == "2024-06-07"
+
+
 def test_a_joiner_inside_a_word_makes_no_day_range():
     assert "4" not in times("He told the BBC Radio 4 Today programme that it was over.", "en", "2009-05-06")
     assert "30" not in times("She speaks at 6.30 tonight in the hall.", "en", "2009-05-06")
@@ -278,6 +291,41 @@ def test_times_holiday_modifying_a_noun_is_not_a_day():
     _, ex = extract_text(text, lang="en", published="2009-09-16")
     assert [t.start for t in ex.times] == [text.rindex("Christmas")]
     assert "Christmas Eve" in times("The shops were busy on Christmas Eve.", "en", "2009-12-28")
+
+
+def test_a_holiday_with_last_or_next_is_the_one_before_or_after_the_report():
+    found = times("He left the previous Christmas and will be back next Christmas.", "en", "2024-06-12")
+    assert found["the previous Christmas"] == ("DATE", "2023-12-25")
+    assert found["next Christmas"] == ("DATE", "2024-12-25")
+    assert value_of("This Christmas will be quiet.", "This Christmas", "en", "2024-06-12") == "2024-12-25"
+    # strictly before: on 26 December, last Christmas is yesterday's
+    assert value_of("Last Christmas was quiet.", "Last Christmas", "en", "2024-12-26") == "2024-12-25"
+    assert value_of("It snowed last Independence Day.", "last Independence Day", "en", "2024-06-12") == "2023-07-04"
+    assert value_of("Il est revenu à Noël dernier.", "Noël dernier", "fr", "2024-06-12") == "2023-12-25"
+    text = "Il est revenu à la Toussaint dernière."
+    assert value_of(text, "la Toussaint dernière", "fr", "2024-06-12") == "2023-11-01"
+
+
+def test_a_moving_holiday_is_computed_for_the_year_it_falls_in():
+    # Thanksgiving: the fourth Thursday of November (``11-22>4`` in times.json)
+    assert value_of("He was home last Thanksgiving.", "last Thanksgiving", "en", "2024-06-12") == "2023-11-23"
+    assert value_of("He was home last Thanksgiving.", "last Thanksgiving", "en", "2024-11-25") == "2023-11-23"
+    assert value_of("He will be home next Thanksgiving.", "next Thanksgiving", "en", "2024-11-29") == "2025-11-27"
+    assert value_of("He was home at Thanksgiving 2020.", "Thanksgiving 2020", "en", "2024-06-12") == "2020-11-26"
+    assert value_of("He was home at Thanksgiving.", "Thanksgiving", "en") == "XXXX-11-XX"
+
+
+def test_weekdays_listed_together_share_their_modifier():
+    found = times("The hearings are next Tuesday and Wednesday.", "en", "2024-06-12")
+    assert found["next Tuesday"] == ("DATE", "2024-06-18")
+    assert found["Wednesday"] == ("DATE", "2024-06-19")  # not the report's own Wednesday
+    found = times("Grève des cheminots mardi et mercredi prochains.", "fr", "2024-06-14")
+    assert found["mardi"] == ("DATE", "2024-06-18")  # a Friday report: alone, the nearest (the 11th)
+    assert found["mercredi prochains"] == ("DATE", "2024-06-19")
+    # a weekday with a modifier of its own keeps it
+    found = times("We met last Tuesday and will meet next Wednesday.", "en", "2024-06-12")
+    assert found["last Tuesday"] == ("DATE", "2024-06-11")
+    assert found["next Wednesday"] == ("DATE", "2024-06-19")
 
 
 def test_times_registered_as_versioned_stage():

@@ -483,3 +483,12 @@ def test_timeline_an_editors_note_dates_no_event():
     vote = _dated("n2", "The senate voted on Wednesday to suspend Dilma Rousseff.", "en", "2016-05-12",
                   [("Wednesday", "2016-05-11", "day")])
     assert [e.date for e in build_timeline([note, vote]).entries] == ["2016-05-11"]
+    note = _dated("n3", "La légende a été modifiée le 3 mai pour corriger le nom du ministre.", "fr", "2016-05-02",
+                  [("le 3 mai", "2016-05-03", "day")])
+    strike = _dated("n4", "Les cheminots ont fait grève le 3 mai.", "fr", "2016-05-04",
+                    [("le 3 mai", "2016-05-03", "day")])
+    assert [len(e.sources) for e in build_timeline([note, strike]).entries] == [1]
+    # the same words without a date after them are no note: "the story was updated" stays
+    told = _dated("n5", "The story was updated and retold on 12 May 2016 by the paper.", "en", "2016-05-13",
+                  [("12 May 2016", "2016-05-12", "day")])
+    assert [e.date for e in build_timeline([told]).entries] == ["2016-05-12"]

@@ -29,7 +29,7 @@ from storyline.extract.base import Context, register
 from storyline.extract.timex_calendar import granularity
 from storyline.extract.timex_grammar import Grammar, Rule, grammar
 from storyline.extract.timex_resolve import PAST, Anchor, resolve
-from storyline.extract.timex_tense import direction_at
+from storyline.extract.timex_tense import Side, side_at
 from storyline.model import TimeMention
 
 if TYPE_CHECKING:
@@ -38,7 +38,9 @@ if TYPE_CHECKING:
 # bump when the output changes: `storyline reextract` renews facts of other versions
 # 3: winter 2024/25 is 2024-WI in January too; "next" season = the first to begin; day ranges
 # 4: en until-phrases naming an event on the nearest side; "Super Tuesday" no weekday; no joiner in a word
-VERSION = "4"
+# 5: until-phrases after a present verb look ahead, and name the nearest weekday after a past one;
+#    listed weekdays share a modifier; holidays take last/next/this; moving holidays (Election Day)
+VERSION = "5"
 STAGE = f"times@{VERSION}"
 _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 _YEAR = re.compile(r"^\d{4}(?:$|-)")
@@ -69,13 +71,14 @@ def extract_times(ctx: Context) -> list[TimeMention]:
     weekday_default = _DIRECTIONS.get(str(gram.options.get("weekday_default", "past")), PAST)
     text = ctx.article.text  # == ctx.doc.text, which spaCy rebuilds from the tokens on every access
     weekdays: dict[int, date] = {}  # index in ``found`` of a bare weekday -> its day
-    for cand in select(candidates(text, gram)):
+    for cand in _share_list_modifiers(select(candidates(text, gram)), text, gram):
         if not _plausible(ctx.doc, text, cand, gram):
             continue
         follows = that_year is not None and that_year.match(text, cand.end) is not None
-        anchor = Anchor(ctx.published, ref_day, _lazy_direction(ctx.doc, cand, planning), weekday_default, ref_quarter,
+        direction, nearest = _lazy_side(ctx.doc, cand, planning)
+        anchor = Anchor(ctx.published, ref_day, direction, weekday_default, ref_quarter,
                         that_year=last_year if follows else None,
-                        narrative=_narrative(ctx.doc, cand, last_day, ctx.published))
+                        narrative=_narrative(ctx.doc, cand, last_day, ctx.published), nearest=nearest)
         reading = resolve(cand.rule.kind, cand.groups, gram, anchor)
         if reading is None:
             continue
@@ -179,6 +182,66 @@ def _weekday_ranges(found: list[TimeMention], weekdays: dict[int, date], text: s
     return out
 
 
+_MODIFIERS = ("past_mod", "future_mod", "this_det")
+
+
+def _share_list_modifiers(cands: list[Candidate], text: str, gram: Grammar) -> list[Candidate]:
+    """Weekdays listed together share the one modifier the list carries: ``next Tuesday and
+    Wednesday`` (both next), ``mardi et mercredi prochains`` (both prochains). The modifier sits
+    on the list's first weekday or its last (``weekday_list_modifier``: ``first`` / ``last``);
+    the items are joined by ``weekday_list_joiner`` (times.json). A list whose other items carry
+    modifiers of their own is left as written."""
+    joiner = _option_regex(str(gram.options.get("weekday_list_joiner", "")))
+    where = str(gram.options.get("weekday_list_modifier", ""))
+    if joiner is None or where not in ("first", "last"):
+        return cands
+    out = list(cands)
+    lists: list[list[int]] = []
+    for i, c in enumerate(cands):
+        if not _is_weekday(c):
+            continue
+        if lists and lists[-1][-1] == i - 1 and joiner.fullmatch(text[cands[i - 1].end:c.start]):
+            lists[-1].append(i)
+        else:
+            lists.append([i])
+    for items in lists:
+        head = items[0] if where == "first" else items[-1]
+        mods = {k: v for k, v in cands[head].groups.items() if k in _MODIFIERS}
+        others = [i for i in items if i != head]
+        if mods and others and not any(k in cands[i].groups for i in others for k in _MODIFIERS):
+            for i in others:
+                out[i] = replace(cands[i], groups={**cands[i].groups, **mods})
+    return out
+
+
+def _is_weekday(c: Candidate) -> bool:
+    """A weekday alone or with a modifier and a part of day (``next Tuesday``, ``mercredi soir``)."""
+    return c.rule.kind == "date" and "weekday" in c.groups and set(c.groups) <= {"weekday", "pod", *_MODIFIERS}
+
+
+def is_editor_note(sentence: str, lang: str) -> bool:
+    """Whether ``sentence`` is an editor's note under a report, whose date dates a correction of
+    the page, not an event of the story (``editor_note`` in ``lang/<code>/times.json``).
+
+    >>> is_editor_note("This article was amended on 12 May 2016 to clarify a quote.", "en")
+    True
+    >>> is_editor_note("La légende a été modifiée le 3 mai.", "fr"), is_editor_note("He was amended on 3 May.", "en")
+    (True, False)
+    """
+    pattern = _editor_note(lang)
+    return pattern is not None and pattern.search(sentence) is not None
+
+
+@lru_cache(maxsize=16)
+def _editor_note(lang: str) -> re.Pattern[str] | None:
+    words = grammar(lang).options.get("editor_note")
+    if not words:
+        return None
+    parts = [r"(?:" + "|".join(map(re.escape, words[k])) + ")"
+             for k in ("nouns", "auxiliaries", "verbs", "prepositions")]
+    return re.compile(r"\b" + r"\s+".join(parts) + r"\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=32)
 def _option_regex(pattern: str) -> re.Pattern[str] | None:
     """A regex option of the language's times.json (``that_year_after``, ``trim_start``,
@@ -229,16 +292,18 @@ def select(cands: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-def _lazy_direction(doc: Doc, cand: Candidate, planning: frozenset[str] = frozenset()) -> Callable[[], int]:
-    """The tense lookup runs only for the expressions that need it (most do not)."""
-    memo: list[int] = []
+def _lazy_side(doc: Doc, cand: Candidate,
+               planning: frozenset[str] = frozenset()) -> tuple[Callable[[], int], Callable[[], bool]]:
+    """The clause's direction and whether it is explicitly the nearest side (``timex_tense.Side``);
+    the tense lookup runs once, and only for the expressions that need it (most do not)."""
+    memo: list[Side] = []
 
-    def direction() -> int:
+    def side() -> Side:
         if not memo:
-            memo.append(direction_at(doc, cand.start, cand.end, planning))
+            memo.append(side_at(doc, cand.start, cand.end, planning))
         return memo[0]
 
-    return direction
+    return (lambda: side().direction), (lambda: side().nearest)
 
 
 def _plausible(doc: Doc, text: str, cand: Candidate, gram: Grammar) -> bool:

@@ -11,6 +11,7 @@ the anchor would have been (``XXXX-03-12``): never an invented year.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -34,6 +35,8 @@ class Anchor:
     ref_quarter: str | None = None  # last quarter mentioned ("third-quarter profit ... a year ago")
     that_year: int | None = None  # "25 June that year": the year of the last explicit year mentioned
     narrative: date | None = None  # an explicit earlier-year day just before ("on 14 February 2013 ...")
+    # the clause's PRESENT is the text's own "nearest side" (timex_tense.Side), not a missing tense
+    nearest: Callable[[], bool] = lambda: False
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,8 +158,8 @@ def _weekday(g: dict[str, str], gram: Grammar, a: Anchor) -> Resolved:
         value, typ = _with_pod(f"XXXX-WXX-{wd}", g, gram)
         return Resolved(typ, value, False)
     mod = _mod(g)
-    if mod is None:
-        mod = a.direction() or a.default_weekday
+    if mod is None:  # a present or verbless clause leaves the side to the language's default
+        mod = a.direction() or (PRESENT if a.nearest() else a.default_weekday)
         d = cal.weekday_date(a.dct, wd, mod)
     else:
         d = cal.weekday_date(a.dct, wd, mod, strict=mod != PRESENT)
@@ -321,19 +324,40 @@ def _century(g: dict[str, str], gram: Grammar, a: Anchor) -> Resolved | None:
     return Resolved("DATE", fmt.format(c=n - 1), False) if 0 < n < 22 else None
 
 
+_HOLIDAY = re.compile(r"^(\d{2})-(\d{2})(?:>([1-7]))?$")
+
+
 def _named_day(g: dict[str, str], gram: Grammar, a: Anchor) -> Resolved | None:
-    md = str(gram.meaning("named_day", g["named_day"]))
-    if md == "THANKSGIVING":  # US: fourth Thursday of November
-        year = _year_of(g, a) or (a.dct.year if a.dct else None)
-        if year is None:
-            return Resolved("DATE", "XXXX-11-XX", False)
-        first = date(year, 11, 1)
-        d = first + timedelta(days=(3 - first.weekday()) % 7 + 21)
-        return Resolved("DATE", d.isoformat(), "year" not in g, d)
-    if not md[:2].isdigit():
+    """A holiday (``named_day`` in times.json): ``MM-DD`` a fixed day, ``MM-DD>W`` the first ISO
+    weekday ``W`` on or after ``MM-DD`` (Thanksgiving ``11-22>4``). Without a year it is placed
+    as a year-less day: ``last``/``previous Christmas`` the latest strictly before the report,
+    ``next Christmas`` the first strictly after it, otherwise by the clause's tense; ``this
+    Christmas`` is the report year's (the nearest one in June would be last December's)."""
+    rule = _HOLIDAY.match(str(gram.meaning("named_day", g["named_day"])))
+    if rule is None:
         return None
-    month, day = int(md[:2]), int(md[3:])
-    return _day_month({**g, "monthnum": str(month), "day": str(day)}, gram, a)
+    month, day = int(rule.group(1)), int(rule.group(2))
+    weekday = int(rule.group(3)) if rule.group(3) else None
+    if "this_det" in g and "year" not in g and a.dct is not None:
+        d = _holiday_in(a.dct.year, month, day, weekday)
+        return Resolved("DATE", d.isoformat(), True, d)
+    fixed = _day_month({**g, "monthnum": str(month), "day": str(day)}, gram, a)
+    if weekday is None or fixed is None:
+        return fixed
+    if fixed.day is None:  # no anchor: the month is known, not the day
+        return Resolved("DATE", f"{fixed.value[:8]}XX", False)
+    # a moving holiday: the year its earliest possible day would take, then its day in that year
+    d = _holiday_in(fixed.day.year, month, day, weekday)
+    mod = _mod(g)
+    if a.dct is not None and fixed.anchored and mod in (PAST, FUTURE):
+        if (d >= a.dct) if mod == PAST else (d <= a.dct):  # "last Thanksgiving" in the days before it
+            d = _holiday_in(d.year + mod, month, day, weekday)
+    return Resolved("DATE", d.isoformat(), fixed.anchored, d)
+
+
+def _holiday_in(year: int, month: int, day: int, weekday: int | None) -> date:
+    first = date(year, month, day)
+    return first if weekday is None else first + timedelta(days=(weekday - first.isoweekday()) % 7)
 
 
 _DATE_HANDLERS: list[tuple[tuple[str, ...], Callable[[dict[str, str], Grammar, Anchor], Resolved | None]]] = [

@@ -10,6 +10,7 @@ act before taking office on January 20" is future through "would".
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -21,46 +22,73 @@ _FUTURE_LEMMA_FR = {"aller"}  # "va annoncer": futur proche
 _MAX_HOPS = 6
 _PLAN_PREPS_EN = {"for", "until", "till"}  # not "since", "in", "by": "delayed since May"
 # "remanded in custody until a hearing on Friday": an event an until-phrase names follows the verb's
-# event, not the report, so a past verb says nothing of its side of the publication date. A bare
-# date stays past ("did n't hear about it until Friday night").
+# event, not the report, so a past verb says nothing of its side of the publication date: the
+# nearest one. A bare date stays past ("did n't hear about it until Friday night").
 _UNTIL_EN = {"until", "till", "pending"}
+# "must leave before the vote on Friday": after a present verb, an event named by an until- or
+# before-phrase is still to come; after a past one a before-phrase says nothing new.
+_BEFORE_EN = {"before"}
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """Which way a clause looks, and whether the text itself said "the nearest side".
+
+    ``direction`` PRESENT is most often a present or verbless clause that says nothing of the
+    side (where a language reads a bare weekday before the report, ``weekday_default``);
+    ``nearest`` marks the PRESENT of an until-phrase naming an event after a past verb
+    (``was remanded until a hearing on Friday``), which is an explicit reading: the nearest day.
+    """
+
+    direction: int
+    nearest: bool = False
 
 
 def direction_at(doc: Doc, start: int, end: int, planning: frozenset[str] = frozenset()) -> int:
+    """The tense direction of the clause containing the characters ``start:end`` of ``doc``
+    (see ``side_at``)."""
+    return side_at(doc, start, end, planning).direction
+
+
+def side_at(doc: Doc, start: int, end: int, planning: frozenset[str] = frozenset()) -> Side:
     """The tense direction of the clause containing the characters ``start:end`` of ``doc``.
 
     ``planning``: lemmas of words that name a plan (``scheduled``, ``postponed``, ``due``,
     ``prévu``): a date they govern (``postponed until 4 June``, ``scheduled to start on
     Monday``) is the planned time, ahead of the report whatever the tense of the planning verb.
+    An until-phrase naming an event looks to the nearest side of a past verb and ahead of a
+    present one (``is held until a hearing on Friday``: the hearing has not happened yet).
     """
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
-        return PRESENT
+        return Side(PRESENT)
     tok: Token = span.root
     if planning and _planned(tok, planning):
-        return FUTURE
-    via_infinitive = via_noun = via_until = False
+        return Side(FUTURE)
+    via_infinitive = via_noun = False
+    via_until = ""  # the until/before word between the date and its verb, through a noun
     for _ in range(_MAX_HOPS):
         if _is_predicate(tok) and tok.i not in range(span.start, span.end):
             # "scheduled to return on Friday", not "scheduled to return after his victory at the weekend"
             if via_infinitive and not via_noun and tok.lemma_.lower() in planning and not _pluperfect(tok):
-                return FUTURE
+                return Side(FUTURE)
             found = _verb_direction(tok)
             if found is not None:
-                if found == PAST and via_until:
-                    return PRESENT  # nearest side: "was remanded until a hearing on Friday"
+                if found == PAST and via_until in _UNTIL_EN:
+                    return Side(PRESENT, nearest=True)  # "was remanded until a hearing on Friday"
                 # "is scheduled to close Monday", "doit signer lundi": a present that governs an
-                # infinitive looks ahead.
-                return FUTURE if found == PRESENT and via_infinitive else found
+                # infinitive looks ahead, and so does one that holds until an event
+                return Side(FUTURE if found == PRESENT and (via_infinitive or via_until) else found)
             via_infinitive = via_infinitive or "Inf" in _feat(tok, "VerbForm") or tok.tag_ == "VB"
         elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in range(span.start, span.end):
             via_noun = True
-        elif tok.lower_ in _UNTIL_EN and via_noun and tok.i not in range(span.start, span.end):
-            via_until = True
+        elif tok.lower_ in _UNTIL_EN | _BEFORE_EN and tok.i not in range(span.start, span.end):
+            # a bare date after until counts only for a present verb ("remains open until Saturday")
+            via_until = via_until or (tok.lower_ if via_noun else "bare" if tok.lower_ in _UNTIL_EN else "")
         if tok.head is tok:
             break
         tok = tok.head
-    return _sentence_direction(span.sent)
+    return Side(_sentence_direction(span.sent))
 
 
 def _planned(tok: Token, planning: frozenset[str]) -> bool:
