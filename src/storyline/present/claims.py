@@ -358,7 +358,7 @@ def _quantity_claims(article: Article, ex: Extraction, things: list[EntityMentio
                      positions: dict[int, int], sources: set[tuple[int, int]]) -> list[tuple[Claim, bool]]:
     data = claim_data(article.language or "und")
     people = set(data.get("people_counts", ()))
-    wholes = _wholes(article.text, ex.quantities, article.language or "und")
+    wholes = _wholes(article.text, ex.quantities, data)
     out = []
     for i, q in enumerate(ex.quantities):
         sent = _sentence_index(ex, q.start)
@@ -408,12 +408,12 @@ def _quantity_claims(article: Article, ex: Extraction, things: list[EntityMentio
     return out
 
 
-def _wholes(text: str, quantities: Sequence[Quantity], lang: str) -> dict[int, Quantity]:
+def _wholes(text: str, quantities: Sequence[Quantity], data: dict[str, Any]) -> dict[int, Quantity]:
     """Index of each figure that is a part of a neighbouring figure -> that whole: ``45 million euros
     of its 120 million euro fund``, ``120 millions d'euros, dont 45 millions``, ``trois sur six``
     (``parts`` in ``lang/<code>/events_claims.json``: only those words, and a comma, between the two).
     A part is not another value of its whole: the two must not be compared."""
-    parts = claim_data(lang).get("parts", {})
+    parts = data.get("parts", {})
     after, before = _connector(tuple(parts.get("after_part", ()))), _connector(tuple(parts.get("before_part", ())))
     out: dict[int, Quantity] = {}
     for i, (a, b) in enumerate(zip(quantities, quantities[1:])):
