@@ -358,6 +358,15 @@ def test_claims_a_part_of_a_figure_is_not_another_value_of_it():
         ("amount paid (fund)", "agree", ("45 millions EUR", "45 million euros"))]
 
 
+def test_claims_a_part_of_a_count_of_people_is_still_whose_people_they_are():
+    # `3 children` of `12 Palestinians` counts Palestinians, not the weapon named in the sentence
+    text = "Falcon strikes on Gaza killed 12 Palestinians, including 3 children, on Monday."
+    item = _report(text, "en", "2025-08-20", [("12 Palestinians", 12.0, "", ""), ("3 children", 3.0, "", "")],
+                   names=[("Falcon", "MISC"), ("Gaza", "GPE"), ("Palestinians", "NORP")])
+    assert sorted((g.attribute, g.subject, tuple(c.value for c in g.claims)) for g in find_claims([item])) == [
+        ("casualties", "Palestinians", ("12 Palestinians",)), ("casualties (part)", "Palestinians", ("3 children",))]
+
+
 def test_claims_one_sentence_states_a_status_once():
     # two events of one sentence (`told`, and `announced ... in June`) name the announcement: one
     # claim, dated as the sentence dates it

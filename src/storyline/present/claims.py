@@ -382,16 +382,17 @@ def _quantity_claims(article: Article, ex: Extraction, things: list[EntityMentio
         noun = _nearest_cue(article.text[lo:hi], q.start - lo, data.get("measured_nouns", {})) if unit_only else ""
         if noun:  # ``une aide d'urgence de 50 millions d'euros``: the fund, whoever announces it (pooled)
             attribute, unit_only = f"{attribute} ({noun})", False
-        if whole is not None:
+        counted = attribute if attribute in people else ""  # a part of a count of people counts people too
+        if whole is not None:  # (``killed 12 Palestinians, including 3 children``: not the weapon's)
             attribute = _part_attribute(attribute, article.text[lo:hi], q.start - lo, data)
         actor = False
-        if attribute not in people:
+        if not counted:
             attribute = _measured(article.text[lo:hi], q.start - lo, attribute, data)
-        if attribute in people:
+        if counted:
             subject = _actor(article.text, q, actors, lo)
             actor = subject is not None
             if subject is None:
-                subject = _stated_of(ex, things, positions, sent, q, attribute, sources)
+                subject = _stated_of(ex, things, positions, sent, q, counted, sources)
         else:
             subject = _subject(ex, things, positions, sent, window=2, at=q.start, sources=sources) or \
                 _main_thing(things)
@@ -399,7 +400,7 @@ def _quantity_claims(article: Article, ex: Extraction, things: list[EntityMentio
             # keyed by its subject (``_groups``): a named country's people, a unit-only attribute,
             # or a name before the figure in its sentence that is not the report's source; a count
             # of people with no named country is about the story's thing (the rig, the flu), pooled
-            keyed = actor if attribute in people else not noun and unit_only or not noun and (
+            keyed = actor if counted else not noun and unit_only or not noun and (
                 _sentence_index(ex, subject.start) == sent and subject.start < q.start
                 and (subject.start, subject.end) not in sources)
             out.append((_claim(article, ex, subject, attribute, _shown_value(q, borrowed), interval(q), q.unit, sent,
