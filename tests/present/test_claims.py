@@ -383,6 +383,24 @@ def test_claims_one_sentence_states_a_status_once():
     assert [(c.value, c.time) for c in g.claims] == [("announce", "2025-06")]
 
 
+def test_claims_one_sentence_can_state_a_status_at_two_dates():
+    # two triggers that name the delivery, each with its own date: two statements, not one
+    from dataclasses import replace
+
+    from storyline.model import Span
+
+    from tests.present.records import event, span
+
+    text = "The first Falcon missiles were delivered in May and the rest were delivered in June."
+    a, ex = _report(text, "en", "2025-08-20", [])
+    may = event(a, text, "delivered", "deliver", "2025-05", "month", time_text="May")
+    at = text.index("delivered", text.index("rest"))
+    june = replace(may, trigger=Span(at, at + len("delivered"), "delivered"), time="2025-06",
+                   time_span=span(text, "June"))
+    [g] = [g for g in find_claims([(a, replace(ex, events=(may, june)))]) if g.attribute == "status"]
+    assert [(c.value, c.time) for c in g.claims] == [("deliver", "2025-05"), ("deliver", "2025-06")]
+
+
 def test_claims_a_bare_figure_shows_the_unit_it_was_compared_with():
     # `down from 310 in June`: the quantity took the unit of `240 cubic meters per second`; the
     # claim shows it, the words alone say nothing

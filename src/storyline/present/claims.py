@@ -520,9 +520,7 @@ def _status_claims(article: Article, ex: Extraction, things: list[EntityMention]
     data = claim_data(lang)
     statuses, negators = data.get("status", []), set(data.get("negators", []))
     cues = [q.cue for q in ex.quotes if q.cue is not None]
-    # one sentence states a status of a thing once, however many of its events name it: the event
-    # whose trigger names the status, else one with a date of its own, else the first
-    best: dict[tuple[int, str, str], tuple[tuple[bool, bool], Claim]] = {}
+    stated: dict[tuple[int, str, str], list[tuple[tuple[bool, bool], Claim]]] = defaultdict(list)
     for ev in ex.events:
         if concepts_of(ev.sentence.text, lang) & negators:
             continue  # "refuses to provide" is no delivery, also when `refuses` is read as a stance cue
@@ -542,10 +540,21 @@ def _status_claims(article: Article, ex: Extraction, things: list[EntityMention]
         claim = _claim(article, ex, subject, "status", found[0], (None, None), "", sent, "status",
                        (ev.trigger.start, ev.trigger.end), ev.time, ev.time_source == "text")
         rank = (not spoken and found[0] in concepts_of(ev.trigger.text, lang), claim.dated)
-        key = (sent, claim.subject_key, claim.value)
-        if key not in best or rank > best[key][0]:
-            best[key] = (rank, claim)
-    return [(claim, True) for _, claim in best.values()]
+        stated[(sent, claim.subject_key, claim.value)].append((rank, claim))
+    return [(claim, True) for members in stated.values() for claim in _sentence_statuses(members)]
+
+
+def _sentence_statuses(members: list[tuple[tuple[bool, bool], Claim]]) -> list[Claim]:
+    """The claims one sentence makes of one status of one thing, from its events' claims ranked by
+    (the trigger names the status, the event has a date of its own). Once, however many events name
+    it (``told reporters that the fund, announced in June, ...``: the announcement, dated June;
+    else one with a date of its own, else the first), except that triggers naming it with dates of
+    their own are each a statement (``delivered in May and the rest delivered in June``)."""
+    dated: dict[str, Claim] = {}
+    for rank, claim in members:
+        if rank == (True, True):
+            dated.setdefault(claim.time, claim)
+    return list(dated.values()) or [max(members, key=lambda m: m[0])[1]]
 
 
 def _without_cues(text: str, start: int, end: int, cues: list[Span]) -> str:
