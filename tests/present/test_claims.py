@@ -358,6 +358,17 @@ def test_claims_a_part_of_a_figure_is_not_another_value_of_it():
         ("amount paid (fund)", "agree", ("45 millions EUR", "45 million euros"))]
 
 
+def test_claims_a_part_joined_by_an_article_or_a_determiner_is_a_part_too():
+    # not only the demo's `of its` and `dont`: `sur les`, `of these` join a part and its whole
+    fr = _sourced("L'État a versé 45 millions d'euros sur les 120 millions d'euros du fonds.", "2025-09-04",
+                  [("45 millions d'euros", 4.5e7, "EUR"), ("120 millions d'euros", 1.2e8, "EUR")],
+                  [("État", "LOC")], lang="fr")
+    en = _sourced("The French state has paid 45 million euros of these 120 million euros.", "2025-09-05",
+                  [("45 million euros", 4.5e7, "EUR"), ("120 million euros", 1.2e8, "EUR")], [("French", "NORP")])
+    assert sorted(g.attribute for g in find_claims([fr])) == ["amount (fund)", "amount paid (fund)"]
+    assert sorted(g.attribute for g in find_claims([en])) == ["amount", "amount paid"]
+
+
 def test_claims_a_part_of_a_count_of_people_is_still_whose_people_they_are():
     # `3 children` of `12 Palestinians` counts Palestinians, not the weapon named in the sentence
     text = "Falcon strikes on Gaza killed 12 Palestinians, including 3 children, on Monday."
