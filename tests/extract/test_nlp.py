@@ -73,8 +73,25 @@ def test_nlp_a_two_word_piece_with_space_tokens_between_still_joins_the_next():
     assert [s.text.strip() for s in nlp.sentences(doc)] == ["In  Berlin he left.", "Then rain."]
 
 
-def test_nlp_sentences_of_one_parse_are_built_once_and_an_empty_text_has_none():
+def test_nlp_sentences_of_one_parse_are_built_once_and_an_empty_text_has_none(monkeypatch):
+    built = []
+    joined = nlp._joined_bounds
+    monkeypatch.setattr(nlp, "_joined_bounds", lambda doc: built.append(doc) or joined(doc))
     doc = nlp.load("en")("Kyiv said no. Moscow said yes.")
-    assert nlp.sentences(doc) is nlp.sentences(doc)
+    assert nlp.sentences(doc) == nlp.sentences(doc) and len(built) == 1
     assert [s.text for s in nlp.sentences(doc)] == ["Kyiv said no.", "Moscow said yes."]
     assert nlp.sentences(nlp.load("en")("")) == []
+
+
+def test_nlp_a_doc_whose_sentences_were_read_can_still_be_copied_and_pickled():
+    # quotes_headline copies the Doc to re-parse a title-case first line: with spans kept in
+    # `doc.user_data` the copy (and pickle, to_bytes) raised spaCy's E112 once any stage had
+    # asked for the sentences
+    import pickle
+
+    doc = nlp.load("en")("Kyiv said no. Moscow said yes.")
+    nlp.sentences(doc)
+    copy = doc.copy()
+    assert [s.text for s in nlp.sentences(copy)] == ["Kyiv said no.", "Moscow said yes."]
+    assert all(s.doc is copy for s in nlp.sentences(copy))
+    assert pickle.loads(pickle.dumps(doc)).text == doc.text and doc.to_bytes()

@@ -771,6 +771,14 @@ def test_quotes_one_word_heading_line_is_not_the_speaker_en() -> None:
     assert q.speaker is not None and "reactions" not in q.speaker.text
 
 
+def test_quotes_subject_wrapped_alone_on_its_line_still_speaks_en() -> None:
+    # a narrow column breaks the line after the subject: the cue's line starts in lower case,
+    # the sentence runs on, and the short verbless line is no crosshead
+    text = "Pentagon officials\nsaid on Monday that the strike killed 12 people."
+    q = only(text, "en", "strike")
+    assert q.speaker is not None and q.speaker.text == "Pentagon officials"
+
+
 def test_quotes_object_that_is_a_thing_is_no_content_en() -> None:
     # `add`, `speak` and (unless a poll or a study finds it) `find` take things as objects
     for text in ("The economy added around 292,000 jobs in December.", "Perez speaks fluent Spanish.",

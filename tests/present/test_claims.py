@@ -358,6 +358,26 @@ def test_claims_a_part_of_a_figure_is_not_another_value_of_it():
         ("amount paid (fund)", "agree", ("45 millions EUR", "45 million euros"))]
 
 
+def test_claims_a_part_joined_by_an_article_or_a_determiner_is_a_part_too():
+    # not only the demo's `of its` and `dont`: `sur les`, `of these` join a part and its whole
+    fr = _sourced("L'État a versé 45 millions d'euros sur les 120 millions d'euros du fonds.", "2025-09-04",
+                  [("45 millions d'euros", 4.5e7, "EUR"), ("120 millions d'euros", 1.2e8, "EUR")],
+                  [("État", "LOC")], lang="fr")
+    en = _sourced("The French state has paid 45 million euros of these 120 million euros.", "2025-09-05",
+                  [("45 million euros", 4.5e7, "EUR"), ("120 million euros", 1.2e8, "EUR")], [("French", "NORP")])
+    assert sorted(g.attribute for g in find_claims([fr])) == ["amount (fund)", "amount paid (fund)"]
+    assert sorted(g.attribute for g in find_claims([en])) == ["amount", "amount paid"]
+
+
+def test_claims_a_part_of_a_count_of_people_is_still_whose_people_they_are():
+    # `3 children` of `12 Palestinians` counts Palestinians, not the weapon named in the sentence
+    text = "Falcon strikes on Gaza killed 12 Palestinians, including 3 children, on Monday."
+    item = _report(text, "en", "2025-08-20", [("12 Palestinians", 12.0, "", ""), ("3 children", 3.0, "", "")],
+                   names=[("Falcon", "MISC"), ("Gaza", "GPE"), ("Palestinians", "NORP")])
+    assert sorted((g.attribute, g.subject, tuple(c.value for c in g.claims)) for g in find_claims([item])) == [
+        ("casualties", "Palestinians", ("12 Palestinians",)), ("casualties (part)", "Palestinians", ("3 children",))]
+
+
 def test_claims_one_sentence_states_a_status_once():
     # two events of one sentence (`told`, and `announced ... in June`) name the announcement: one
     # claim, dated as the sentence dates it
@@ -372,6 +392,24 @@ def test_claims_one_sentence_states_a_status_once():
     ex = replace(ex, events=(told, announced))
     [g] = [g for g in find_claims([(a, ex)]) if g.attribute == "status"]
     assert [(c.value, c.time) for c in g.claims] == [("announce", "2025-06")]
+
+
+def test_claims_one_sentence_can_state_a_status_at_two_dates():
+    # two triggers that name the delivery, each with its own date: two statements, not one
+    from dataclasses import replace
+
+    from storyline.model import Span
+
+    from tests.present.records import event, span
+
+    text = "The first Falcon missiles were delivered in May and the rest were delivered in June."
+    a, ex = _report(text, "en", "2025-08-20", [])
+    may = event(a, text, "delivered", "deliver", "2025-05", "month", time_text="May")
+    at = text.index("delivered", text.index("rest"))
+    june = replace(may, trigger=Span(at, at + len("delivered"), "delivered"), time="2025-06",
+                   time_span=span(text, "June"))
+    [g] = [g for g in find_claims([(a, replace(ex, events=(may, june)))]) if g.attribute == "status"]
+    assert [(c.value, c.time) for c in g.claims] == [("deliver", "2025-05"), ("deliver", "2025-06")]
 
 
 def test_claims_a_bare_figure_shows_the_unit_it_was_compared_with():

@@ -10,8 +10,9 @@ Larger models are a configuration change (``STORYLINE_SPACY_<LANG>=en_core_web_t
 from __future__ import annotations
 
 import os
+import weakref
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -102,21 +103,21 @@ def sentences(doc) -> list:
     Gagnez.`` splits even when parsed alone), and the quote rules read the pieces as they are.
     A joined sentence has several roots; :func:`main_root` picks the one that governs most.
     """
-    cached = doc.user_data.get(_SENTENCES_KEY)
-    if cached is not None and cached[0] == len(doc):
-        return cached[1]
-    spans = _joined_sentences(doc)
-    doc.user_data[_SENTENCES_KEY] = (len(doc), spans)
-    return spans
+    cached = _BOUNDS.get(doc)
+    if cached is None or cached[0] != len(doc):
+        cached = _BOUNDS[doc] = (len(doc), _joined_bounds(doc))
+    return [doc[a:b] for a, b in cached[1]]
 
 
 # Several stages ask for the sentences of one parse; building them walks every token in Python
-# (~2 ms for a short article), so the joined list is kept on the Doc, keyed by its length in
-# case a stage ever retokenises.
-_SENTENCES_KEY = "storyline.sentences"
+# (~2 ms for a short article), so the joined bounds are kept per Doc, keyed by its length in case
+# a stage ever retokenises. Token indices in a weak mapping, not spans in ``doc.user_data``: a
+# span there breaks ``Doc.copy``, pickling and ``to_bytes`` (spaCy E112), and a copy whose parse
+# is then changed (quotes_headline) would inherit bounds that are not its own.
+_BOUNDS: "weakref.WeakKeyDictionary[Any, tuple[int, list[tuple[int, int]]]]" = weakref.WeakKeyDictionary()
 
 
-def _joined_sentences(doc) -> list:
+def _joined_bounds(doc) -> list[tuple[int, int]]:
     from spacy.attrs import IS_SPACE, SENT_START
 
     n = len(doc)
@@ -127,7 +128,7 @@ def _joined_sentences(doc) -> list:
     bounds = [0, *(int(i) + 1 for i in (arr[1:, 0].astype("int64") == 1).nonzero()[0]), n]
     sents = list(zip(bounds, bounds[1:]))
     if len(sents) < 2:
-        return [doc[a:b] for a, b in sents]
+        return sents
     text = doc.text
 
     def first_word(a: int, b: int) -> int | None:
@@ -148,7 +149,7 @@ def _joined_sentences(doc) -> list:
             groups[-1].append(sent)
         else:
             groups.append([sent])
-    return [doc[g[0][0]:g[-1][1]] for g in groups]
+    return [(g[0][0], g[-1][1]) for g in groups]
 
 
 def main_root(span):

@@ -600,11 +600,12 @@ def past_heading(head: "Token", cue: "Token") -> "Token | None":
     the subject and hangs the real one under it (an apposition). A subject alone on a line with no
     verb and of at most ``HEADING_WORDS`` words, a line that ends before the cue, is a heading, not
     a speaker: the first noun on a later line that hangs on it or is a second subject of its verb
-    speaks instead, else nobody. (Session 11: PolNeAR has almost no crossheads; 4-fold CV
-    unchanged, 0.7676 with the same four folds.)"""
+    speaks instead, else nobody. A next line that starts in lower case continues the sentence
+    (``Pentagon officials\nsaid on Monday``, a narrow column wrapped there): no heading. (Session
+    11: PolNeAR has almost no crossheads; 4-fold CV unchanged, 0.7676 with the same four folds.)"""
     text = doc_text(head.doc)
     line_end = text.find("\n", head.idx)
-    if line_end < 0 or line_end >= cue.idx:
+    if line_end < 0 or line_end >= cue.idx or text[line_end:cue.idx + 1].lstrip()[:1].islower():
         return head
     line_start = text.rfind("\n", 0, head.idx) + 1
     line = head.doc.char_span(line_start, line_end, alignment_mode="expand")

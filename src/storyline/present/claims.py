@@ -358,7 +358,7 @@ def _quantity_claims(article: Article, ex: Extraction, things: list[EntityMentio
                      positions: dict[int, int], sources: set[tuple[int, int]]) -> list[tuple[Claim, bool]]:
     data = claim_data(article.language or "und")
     people = set(data.get("people_counts", ()))
-    wholes = _wholes(article.text, ex.quantities, article.language or "und")
+    wholes = _wholes(article.text, ex.quantities, data)
     out = []
     for i, q in enumerate(ex.quantities):
         sent = _sentence_index(ex, q.start)
@@ -382,16 +382,17 @@ def _quantity_claims(article: Article, ex: Extraction, things: list[EntityMentio
         noun = _nearest_cue(article.text[lo:hi], q.start - lo, data.get("measured_nouns", {})) if unit_only else ""
         if noun:  # ``une aide d'urgence de 50 millions d'euros``: the fund, whoever announces it (pooled)
             attribute, unit_only = f"{attribute} ({noun})", False
-        if whole is not None:
+        counted = attribute if attribute in people else ""  # a part of a count of people counts people too
+        if whole is not None:  # (``killed 12 Palestinians, including 3 children``: not the weapon's)
             attribute = _part_attribute(attribute, article.text[lo:hi], q.start - lo, data)
         actor = False
-        if attribute not in people:
+        if not counted:
             attribute = _measured(article.text[lo:hi], q.start - lo, attribute, data)
-        if attribute in people:
+        if counted:
             subject = _actor(article.text, q, actors, lo)
             actor = subject is not None
             if subject is None:
-                subject = _stated_of(ex, things, positions, sent, q, attribute, sources)
+                subject = _stated_of(ex, things, positions, sent, q, counted, sources)
         else:
             subject = _subject(ex, things, positions, sent, window=2, at=q.start, sources=sources) or \
                 _main_thing(things)
@@ -399,7 +400,7 @@ def _quantity_claims(article: Article, ex: Extraction, things: list[EntityMentio
             # keyed by its subject (``_groups``): a named country's people, a unit-only attribute,
             # or a name before the figure in its sentence that is not the report's source; a count
             # of people with no named country is about the story's thing (the rig, the flu), pooled
-            keyed = actor if attribute in people else not noun and unit_only or not noun and (
+            keyed = actor if counted else not noun and unit_only or not noun and (
                 _sentence_index(ex, subject.start) == sent and subject.start < q.start
                 and (subject.start, subject.end) not in sources)
             out.append((_claim(article, ex, subject, attribute, _shown_value(q, borrowed), interval(q), q.unit, sent,
@@ -408,12 +409,12 @@ def _quantity_claims(article: Article, ex: Extraction, things: list[EntityMentio
     return out
 
 
-def _wholes(text: str, quantities: Sequence[Quantity], lang: str) -> dict[int, Quantity]:
+def _wholes(text: str, quantities: Sequence[Quantity], data: dict[str, Any]) -> dict[int, Quantity]:
     """Index of each figure that is a part of a neighbouring figure -> that whole: ``45 million euros
     of its 120 million euro fund``, ``120 millions d'euros, dont 45 millions``, ``trois sur six``
     (``parts`` in ``lang/<code>/events_claims.json``: only those words, and a comma, between the two).
     A part is not another value of its whole: the two must not be compared."""
-    parts = claim_data(lang).get("parts", {})
+    parts = data.get("parts", {})
     after, before = _connector(tuple(parts.get("after_part", ()))), _connector(tuple(parts.get("before_part", ())))
     out: dict[int, Quantity] = {}
     for i, (a, b) in enumerate(zip(quantities, quantities[1:])):
@@ -519,9 +520,7 @@ def _status_claims(article: Article, ex: Extraction, things: list[EntityMention]
     data = claim_data(lang)
     statuses, negators = data.get("status", []), set(data.get("negators", []))
     cues = [q.cue for q in ex.quotes if q.cue is not None]
-    # one sentence states a status of a thing once, however many of its events name it: the event
-    # whose trigger names the status, else one with a date of its own, else the first
-    best: dict[tuple[int, str, str], tuple[tuple[bool, bool], Claim]] = {}
+    stated: dict[tuple[int, str, str], list[tuple[tuple[bool, bool], Claim]]] = defaultdict(list)
     for ev in ex.events:
         if concepts_of(ev.sentence.text, lang) & negators:
             continue  # "refuses to provide" is no delivery, also when `refuses` is read as a stance cue
@@ -541,10 +540,21 @@ def _status_claims(article: Article, ex: Extraction, things: list[EntityMention]
         claim = _claim(article, ex, subject, "status", found[0], (None, None), "", sent, "status",
                        (ev.trigger.start, ev.trigger.end), ev.time, ev.time_source == "text")
         rank = (not spoken and found[0] in concepts_of(ev.trigger.text, lang), claim.dated)
-        key = (sent, claim.subject_key, claim.value)
-        if key not in best or rank > best[key][0]:
-            best[key] = (rank, claim)
-    return [(claim, True) for _, claim in best.values()]
+        stated[(sent, claim.subject_key, claim.value)].append((rank, claim))
+    return [(claim, True) for members in stated.values() for claim in _sentence_statuses(members)]
+
+
+def _sentence_statuses(members: list[tuple[tuple[bool, bool], Claim]]) -> list[Claim]:
+    """The claims one sentence makes of one status of one thing, from its events' claims ranked by
+    (the trigger names the status, the event has a date of its own). Once, however many events name
+    it (``told reporters that the fund, announced in June, ...``: the announcement, dated June;
+    else one with a date of its own, else the first), except that triggers naming it with dates of
+    their own are each a statement (``delivered in May and the rest delivered in June``)."""
+    dated: dict[str, Claim] = {}
+    for rank, claim in members:
+        if rank == (True, True):
+            dated.setdefault(claim.time, claim)
+    return list(dated.values()) or [max(members, key=lambda m: m[0])[1]]
 
 
 def _without_cues(text: str, start: int, end: int, cues: list[Span]) -> str:
