@@ -403,8 +403,9 @@ def _quantity_claims(article: Article, ex: Extraction, things: list[EntityMentio
             keyed = actor if counted else not noun and unit_only or not noun and (
                 _sentence_index(ex, subject.start) == sent and subject.start < q.start
                 and (subject.start, subject.end) not in sources)
-            out.append((_claim(article, ex, subject, attribute, _shown_value(q, borrowed), interval(q), q.unit, sent,
-                               "quantity", (q.start, q.end), when.value if when is not None else "", when is not None),
+            shown = _shown_value(q, borrowed, data)
+            out.append((_claim(article, ex, subject, attribute, shown, interval(q), q.unit, sent, "quantity",
+                               (q.start, q.end), when.value if when is not None else "", when is not None),
                         keyed))
     return out
 
@@ -445,11 +446,14 @@ def _part_attribute(attribute: str, sentence: str, at: int, data: dict[str, Any]
     return f"{head} ({rest[:-1]}, part)" if paren else f"{attribute} (part)"
 
 
-def _shown_value(q: Quantity, borrowed: bool = False) -> str:
+def _shown_value(q: Quantity, borrowed: bool = False, data: dict[str, Any] | None = None) -> str:
     """The figure as the report writes it, with its unit when the words do not carry one: ``310``
     compared with ``240 cubic meters per second`` took that unit (``310 m3/s``), as did the part
-    ``dont 45 millions`` of ``120 millions d'euros``."""
-    if q.unit and (borrowed or re.fullmatch(r"[\d\s.,]+", q.text)):
+    ``dont 45 millions`` of ``120 millions d'euros``. Only a unit of measure is shown (one of the
+    language's ``unit_attributes``, or a rate): a counted noun is a lemma (``sortie``), and
+    ``310 sortie`` reads worse than ``310`` beside ``240 sorties``."""
+    measure = "/" in q.unit or q.unit in (data or {}).get("unit_attributes", {})
+    if q.unit and measure and (borrowed or re.fullmatch(r"[\d\s.,]+", q.text)):
         return f"{q.text} {q.unit}"
     return q.text
 
