@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from storyline.extract.base import doc_text
 from storyline.extract.nlp import load as load_nlp
-from storyline.extract.quotes_cues import Candidate, _strip_final
+from storyline.extract.quotes_base import Candidate, _strip_final
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

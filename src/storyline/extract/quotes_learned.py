@@ -228,7 +228,7 @@ def _complements(tok: "Token") -> Iterator[tuple[str, "Token"]]:
 def _object_tail(tok: "Token", obj: "Token") -> int:
     """``accused X of lying``, ``described X as Y``, ``called X a liar``: the object's content runs
     over the verb's predicate or adjacent ``of``/``for``/``with``/``over``/``about``/``as`` phrase
-    (as the rules' object contents, ``quotes_cues._object_content``)."""
+    (as the rules' object contents, ``quotes_content._object_content``)."""
     end = obj.right_edge
     for c in tok.rights:
         if c.i <= end.i:
