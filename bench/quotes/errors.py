@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from bench.quotes import corpus, cv
 from bench.quotes.fit_cues import SPLIT, cue_prior, evaluate, examples, fit, shipped_c
 from bench.quotes.run import context
-from bench.quotes.score import proj, projection
+from bench.quotes.score import greedy_match, proj, projection
 from storyline.extract.quotes import extract_with
 from storyline.extract.quotes_learned import Model, load_model
 
@@ -51,15 +51,7 @@ def categorise(d: corpus.GoldDoc, model: Model) -> list[tuple[str, str]]:
     gi, pi = projection(d.text), projection(text)
     G = [proj(gi, *g.content) for g in d.gold]
     P = [proj(pi, q.content.start, q.content.end) for q in preds]
-    used: dict[int, int] = {}
-    for j, p in enumerate(P):  # the scorer's greedy matching
-        best, best_ov = None, 0.0
-        for k, g in enumerate(G):
-            o = _ov(p, g) / max(p[1] - p[0], g[1] - g[0], 1)
-            if k not in used and o >= 0.3 and o > best_ov:
-                best, best_ov = k, o
-        if best is not None:
-            used[best] = j
+    used = greedy_match(P, G)
     matched = set(used.values())
     out = []
     for j, (p, q) in enumerate(zip(P, preds)):

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 from bench.quotes import corpus
 from bench.quotes.run import context
-from bench.quotes.score import Item, Tally, proj, projection, score_doc
+from bench.quotes.score import Item, Tally, greedy_match, proj, projection, score_doc
 from storyline.extract.base import Context
 from storyline.extract.quotes import extract_with, lang_data
 from storyline.extract.quotes_headline import reparsed as headline_reparsed
@@ -203,16 +203,7 @@ def _unmatched_gold(d: corpus.GoldDoc, text: str, taken: list[tuple[int, int]]) 
     """Projected gold contents the rule attributions do not match (greedy, as the scorer)."""
     gi, pi = projection(d.text), projection(text)
     gold = [proj(gi, *g.content) for g in d.gold]
-    used: set[int] = set()
-    for a, b in taken:
-        pa, pb = proj(pi, a, b)
-        best, best_ov = None, 0.0
-        for k, (ga, gb) in enumerate(gold):
-            ov = max(0, min(pb, gb) - max(pa, ga)) / max(pb - pa, gb - ga, 1)
-            if k not in used and ov >= 0.3 and ov > best_ov:
-                best, best_ov = k, ov
-        if best is not None:
-            used.add(best)
+    used = greedy_match([proj(pi, a, b) for a, b in taken], gold)
     return [g for k, g in enumerate(gold) if k not in used]
 
 

@@ -24,7 +24,7 @@ from bench.quotes import corpus, cv
 from bench.quotes.errors import _ov
 from bench.quotes.precision_lab import _head
 from bench.quotes.run import context
-from bench.quotes.score import proj, projection
+from bench.quotes.score import greedy_match, proj, projection
 from storyline.extract.quotes import extract_with
 
 
@@ -95,15 +95,7 @@ def rows(docs: list[corpus.GoldDoc], models: list[Any]) -> tuple[list[dict[str, 
         preds = extract_with(ctx, models[cv.fold_of(k, len(models))])
         G = [proj(gi, *g.content) for g in d.gold]
         P = [proj(pi, q.content.start, q.content.end) for q in preds]
-        used: dict[int, int] = {}
-        for j, p in enumerate(P):
-            best, best_ov = None, 0.0
-            for g_i, g in enumerate(G):
-                o = _ov(p, g) / max(p[1] - p[0], g[1] - g[0], 1)
-                if g_i not in used and o >= 0.3 and o > best_ov:
-                    best, best_ov = g_i, o
-            if best is not None:
-                used[best] = j
+        used = greedy_match(P, G)
         matched = set(used.values())
         for g_i, (g, gold_cue) in enumerate(zip(d.gold, gold_cues(d))):
             cue_span = to_sys(gold_cue) if gold_cue else None

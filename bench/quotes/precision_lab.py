@@ -20,7 +20,7 @@ from typing import Any
 from bench.quotes import corpus, cv
 from bench.quotes.errors import _ov
 from bench.quotes.run import context
-from bench.quotes.score import proj, projection
+from bench.quotes.score import greedy_match, proj, projection
 from storyline.extract.quotes import extract_with
 
 
@@ -44,16 +44,7 @@ def rows(docs: list[corpus.GoldDoc], models: list[Any]) -> list[dict[str, Any]]:
         gi, pi = projection(d.text), projection(text)
         G = [proj(gi, *g.content) for g in d.gold]
         P = [proj(pi, q.content.start, q.content.end) for q in preds]
-        used: dict[int, int] = {}
-        for j, p in enumerate(P):
-            best, best_ov = None, 0.0
-            for g_i, g in enumerate(G):
-                o = _ov(p, g) / max(p[1] - p[0], g[1] - g[0], 1)
-                if g_i not in used and o >= 0.3 and o > best_ov:
-                    best, best_ov = g_i, o
-            if best is not None:
-                used[best] = j
-        matched = set(used.values())
+        matched = set(greedy_match(P, G).values())
         doc = ctx.doc
         for j, q in enumerate(preds):
             origin = ("R" if q.cue_lemma else "O") if (q.content.start, q.content.end) in rules else "L"

@@ -76,6 +76,25 @@ def proj(idx: list[int], start: int, end: int) -> tuple[int, int]:
     return bisect.bisect_left(idx, start), bisect.bisect_left(idx, end)
 
 
+def greedy_match(pred: list[tuple[int, int]], gold: list[tuple[int, int]], threshold: float = 0.3) -> dict[int, int]:
+    """Gold index -> prediction index, matched as polnear.py does: greedily, in prediction order,
+    each prediction takes the still unmatched gold span it overlaps most, when the overlap is at
+    least ``threshold`` of the longer of the two. The scorer and every error lab share it, so an
+    error lab's "matched" is the scorer's."""
+    used: dict[int, int] = {}
+    for j, (pa, pb) in enumerate(pred):
+        best, best_ov = None, 0.0
+        for k, (ga, gb) in enumerate(gold):
+            if k in used:
+                continue
+            ov = max(0, min(pb, gb) - max(pa, ga)) / max(pb - pa, gb - ga, 1)
+            if ov >= threshold and ov > best_ov:
+                best, best_ov = k, ov
+        if best is not None:
+            used[best] = j
+    return used
+
+
 def score_doc(
     gold_text: str,
     gold: list[Item],
@@ -90,19 +109,9 @@ def score_doc(
     t = Tally(gold=len(G), system=len(pred))
     for kind in kinds or []:
         t.by_kind.setdefault(kind, [0, 0])[0] += 1
-    used: set[int] = set()
-    for p in pred:
-        pa, pb = proj(pi, *p.content)
-        best, best_ov = None, 0.0
-        for k, ((ga, gb), _, _) in enumerate(G):
-            if k in used:
-                continue
-            ov = max(0, min(pb, gb) - max(pa, ga)) / max(pb - pa, gb - ga, 1)
-            if ov >= threshold and ov > best_ov:
-                best, best_ov = k, ov
-        if best is None:
-            continue
-        used.add(best)
+    contents = [proj(pi, *p.content) for p in pred]
+    for best, j in greedy_match(contents, [g[0] for g in G], threshold).items():
+        p, (pa, pb) = pred[j], contents[j]
         t.matched += 1
         (ga, gb), gs, gst = G[best]
         t.exact += (pa, pb) == (ga, gb)
