@@ -115,10 +115,12 @@ def _sentence_events(ctx: Context, sent: "SpacySpan", data: dict[str, Any], time
     found = (entities, quantities)
     out = [_event(ctx, sent, primary[1] if primary else root, primary[0] if primary else None, found)]
     seen = {primary[0].value} if primary else set()
-    measures = _measure_tokens(sent, quantities)
+    measures: frozenset[int] | None = None  # built for the first background date only
     for t, anchor, _ in anchored:  # background facts: other dates, each on the word it modifies
         if t.value not in seen and anchor is not None:
             seen.add(t.value)
+            if measures is None:
+                measures = _measure_tokens(sent, quantities)
             out.append(_event(ctx, sent, _past_measures(anchor, measures), t, found))
     return out
 

@@ -533,8 +533,8 @@ def _status_claims(article: Article, ex: Extraction, things: list[EntityMention]
         # ("the decision to authorise" is an authorisation)
         # a cue (``..., a annoncé l'agence``) is the report's speech, not the thing's status
         spoken = any(c.start <= ev.trigger.start < c.end for c in cues)
-        found = [] if spoken else [c for c in statuses if c in concepts_of(ev.trigger.text, lang)]
-        found = found or [c for c in statuses if c in concepts][-1:]
+        own = set() if spoken else concepts_of(ev.trigger.text, lang)
+        found = [c for c in statuses if c in own] or [c for c in statuses if c in concepts][-1:]
         sent = _sentence_index(ex, ev.sentence.start)
         if not found or sent is None:
             continue
@@ -543,7 +543,7 @@ def _status_claims(article: Article, ex: Extraction, things: list[EntityMention]
             continue
         claim = _claim(article, ex, subject, "status", found[0], (None, None), "", sent, "status",
                        (ev.trigger.start, ev.trigger.end), ev.time, ev.time_source == "text")
-        rank = (not spoken and found[0] in concepts_of(ev.trigger.text, lang), claim.dated)
+        rank = (found[0] in own, claim.dated)
         stated[(sent, claim.subject_key, claim.value)].append((rank, claim))
     return [(claim, True) for members in stated.values() for claim in _sentence_statuses(members)]
 
