@@ -28,6 +28,7 @@ _UNTIL_EN = {"until", "till", "pending"}
 # "must leave before the vote on Friday": after a present verb, an event named by an until- or
 # before-phrase is still to come; after a past one a before-phrase says nothing new.
 _BEFORE_EN = {"before"}
+_UNTIL_OR_BEFORE_EN = frozenset(_UNTIL_EN | _BEFORE_EN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,12 +43,6 @@ class Side:
 
     direction: int
     nearest: bool = False
-
-
-def direction_at(doc: Doc, start: int, end: int, planning: frozenset[str] = frozenset()) -> int:
-    """The tense direction of the clause containing the characters ``start:end`` of ``doc``
-    (see ``side_at``)."""
-    return side_at(doc, start, end, planning).direction
 
 
 def side_at(doc: Doc, start: int, end: int, planning: frozenset[str] = frozenset()) -> Side:
@@ -82,7 +77,7 @@ def side_at(doc: Doc, start: int, end: int, planning: frozenset[str] = frozenset
             via_infinitive = via_infinitive or "Inf" in _feat(tok, "VerbForm") or tok.tag_ == "VB"
         elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in range(span.start, span.end):
             via_noun = True
-        elif tok.lower_ in _UNTIL_EN | _BEFORE_EN and tok.i not in range(span.start, span.end):
+        elif tok.lower_ in _UNTIL_OR_BEFORE_EN and tok.i not in range(span.start, span.end):
             # a bare date after until counts only for a present verb ("remains open until Saturday")
             via_until = via_until or (tok.lower_ if via_noun else "bare" if tok.lower_ in _UNTIL_EN else "")
         if tok.head is tok:
