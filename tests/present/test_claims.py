@@ -421,3 +421,24 @@ def test_claims_a_bare_figure_shows_the_unit_it_was_compared_with():
                    dates=[("last week", "2025-W33"), ("June", "2025-06")])
     g = _group(find_claims([item]), "flow")
     assert [c.value for c in g.claims] == ["310 m3/s", "240 cubic meters per second"]
+
+
+def test_claims_a_count_in_french_and_in_english_is_one_attribute():
+    from storyline.pipeline import extract_text
+
+    fr = extract_text("En août, la France a arrêté deux réacteurs nucléaires.", lang="fr", published="2025-09-04")
+    en = extract_text("In August, France shut down two nuclear reactors.", lang="en", published="2025-08-20")
+    g = _group(find_claims([fr, en]), "count of reactor")
+    assert g.verdict == "agree"
+    assert sorted((c.language, c.value) for c in g.claims) == [("en", "two nuclear reactors"), ("fr", "deux réacteurs")]
+
+
+def test_claims_counted_nouns_that_only_look_alike_in_meaning_stay_apart():
+    from dataclasses import replace
+
+    from storyline.present.claims import Claim
+    from storyline.present.claims_nouns import unify_counts
+
+    c = Claim("Rhône", "rhone", "count of mois", "4", 4.0, 4.0, "mois", "", "a", "fr", "", "", 0, 1)
+    out = unify_counts([c, replace(c, attribute="count of year", language="en", unit="year")])
+    assert [x.attribute for x in out] == ["count of mois", "count of year"]

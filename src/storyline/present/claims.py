@@ -52,6 +52,7 @@ from typing import Any, Sequence
 from storyline.extract.events import is_dated
 from storyline.extract.quantities import compared_with_previous
 from storyline.model import Article, EntityMention, Extraction, Quantity, Span, TimeMention
+from storyline.present.claims_nouns import unify_counts
 from storyline.present.timeline import concepts_of, fold, sort_key
 
 Item = tuple[Article, Extraction]
@@ -143,7 +144,7 @@ def find_claims(items: Sequence[Item]) -> list[ClaimGroup]:
     """
     known = known_things(items)
     rated = [rc for article, ex in items for rc in _rated_claims(article, ex, known)]
-    claims = _cognate_counts([c for c, _ in rated])
+    claims = unify_counts([c for c, _ in rated])
     keyed = [own for _, own in rated]
     named = _story_names(items, known)
     main = _main_thing_of(named)
@@ -263,35 +264,6 @@ def _scale(c: Claim) -> float | None:
     if c.low is None or c.high is None:
         return c.low if c.high is None else c.high
     return (c.low + c.high) / 2
-
-
-COGNATE_RATIO = 90  # rapidfuzz ratio of accent-folded counted nouns: département/department 95
-
-
-def _cognate_counts(claims: list[Claim]) -> list[Claim]:
-    """A count's attribute names its counted noun in the report's language (``count of
-    département``, ``count of department``); nouns that are the same word across languages up to
-    accents and a letter (French/English cognates) become one attribute, so the two reports'
-    figures are compared. Only across languages: within one, the lemma already decided.
-
-    >>> c = Claim("Rhône", "rhone", "count of département", "6", 6.0, 6.0, "département", "", "a", "fr", "", "", 0, 1)
-    >>> [x.attribute for x in _cognate_counts([c, replace(c, attribute="count of department", language="en")])]
-    ['count of department', 'count of department']
-    """
-    from rapidfuzz import fuzz
-
-    prefix = "count of "
-    langs: dict[str, set[str]] = defaultdict(set)
-    for c in claims:
-        if c.attribute.startswith(prefix):
-            langs[c.attribute[len(prefix):]].add(c.language)
-    canon: dict[str, str] = {}
-    for noun in sorted(langs):
-        same = next((k for k in canon if canon[k] == k and not langs[k] & langs[noun]
-                     and fuzz.ratio(fold(k), fold(noun)) >= COGNATE_RATIO), None)
-        canon[noun] = same or noun
-    rename = {prefix + noun: prefix + same for noun, same in canon.items() if same != noun}
-    return [replace(c, attribute=rename[c.attribute]) if c.attribute in rename else c for c in claims]
 
 
 def known_things(items: Sequence[Item]) -> dict[str, tuple[str, str]]:

@@ -1,0 +1,121 @@
+"""One attribute for a count whatever the report's language: ``count of réacteur`` = ``count of reactor``.
+
+A count's claim attribute names its counted noun as the report wrote it (the lemma, in the report's
+language), so a French and an English report of the same figure would never be compared. Two
+nouns of different languages become one attribute when they are the same word up to accents and
+a letter (cognates: ``département`` / ``department``), else when the multilingual Universal
+Sentence Encoder (the story linker's model, ``link.embed``) puts the two words closest to each
+other, each the other's best match, at ``WORD_COSINE`` (0.78) or more (``réacteur`` / ``reactor``
+0.86, ``soldat`` / ``soldier`` 0.88; ``mois`` / ``year`` 0.65 stays apart). Chosen on the dev half
+of ``bench/claims/nouns.py`` (FreeDict's translations as gold, 8+8 nouns a story): pairs found
+P 0.80 / R 0.55 against the nearest non-translations, cognates alone R 0.21. Known confusions:
+an institution and its member (``ministère`` / ``minister`` 0.97, ``banque`` / ``banker``).
+Without the encoder package only cognates are joined.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from storyline.link.names_places import fold
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from storyline.present.claims import Claim
+
+COGNATE_RATIO = 90  # rapidfuzz ratio of accent-folded counted nouns: département/department 95
+WORD_COSINE = 0.78  # see the module docstring and bench/claims/README.md
+MIN_LETTERS = 3  # two-letter words' vectors are noise (``an`` / ``hat`` 0.76)
+PREFIX = "count of "
+
+
+def cognates(left: Sequence[str], right: Sequence[str]) -> list[tuple[str, str]]:
+    """Pairs of nouns that are the same word up to accents and a letter, each noun used once.
+
+    >>> cognates(["département", "soldat"], ["department", "soldier"])
+    [('département', 'department')]
+    """
+    from rapidfuzz import fuzz
+
+    out, used = [], set()
+    for a in left:
+        b = next((b for b in right if b not in used and fuzz.ratio(fold(a), fold(b)) >= COGNATE_RATIO), None)
+        if b is not None:
+            used.add(b)
+            out.append((a, b))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _vector(noun: str) -> "np.ndarray | None":
+    embedder = _embedder()
+    return None if embedder is None else embedder.encode([noun])[0]
+
+
+@lru_cache(maxsize=1)
+def _embedder():
+    from storyline.link.embed import load_embedder
+
+    return load_embedder()
+
+
+def match(left: Sequence[str], right: Sequence[str], cosine: float = WORD_COSINE) -> list[tuple[str, str]]:
+    """Pairs of nouns (one of ``left``, one of ``right``, two languages) that name the same thing:
+    cognates first, then mutual best word vectors at ``cosine`` or more.
+
+    >>> sorted(match(["réacteur", "mois"], ["reactor", "year"]))
+    [('réacteur', 'reactor')]
+    """
+    pairs = cognates(left, right)
+    rest_l = [a for a in left if a not in {p[0] for p in pairs} and len(a) >= MIN_LETTERS]
+    rest_r = [b for b in right if b not in {p[1] for p in pairs} and len(b) >= MIN_LETTERS]
+    if not rest_l or not rest_r:
+        return pairs
+    vl = [_vector(a) for a in rest_l]
+    vr = [_vector(b) for b in rest_r]
+    if any(v is None for v in vl + vr):
+        return pairs
+    sims = [[float(x @ y) for y in vr] for x in vl]
+    for i, row in enumerate(sims):
+        j = max(range(len(row)), key=row.__getitem__)
+        if row[j] >= cosine and max(range(len(vl)), key=lambda k: sims[k][j]) == i:
+            pairs.append((rest_l[i], rest_r[j]))
+    return pairs
+
+
+def unify_counts(claims: Iterable["Claim"]) -> list["Claim"]:
+    """Counts whose counted nouns name the same thing in two languages get one attribute (the
+    noun that sorts first), so the two reports' figures are compared. Only across languages:
+    within one, the lemma already decided.
+
+    >>> from storyline.present.claims import Claim
+    >>> c = Claim("Rhône", "rhone", "count of département", "6", 6.0, 6.0, "département", "", "a", "fr", "", "", 0, 1)
+    >>> [x.attribute for x in unify_counts([c, replace(c, attribute="count of department", language="en")])]
+    ['count of department', 'count of department']
+    """
+    claims = list(claims)
+    langs: dict[str, set[str]] = defaultdict(set)
+    for c in claims:
+        if c.attribute.startswith(PREFIX):
+            langs[c.attribute[len(PREFIX):]].add(c.language)
+    only: dict[str, list[str]] = defaultdict(list)  # language -> nouns stated only in it
+    for noun in sorted(langs):
+        if len(langs[noun]) == 1:
+            only[next(iter(langs[noun]))].append(noun)
+    rename: dict[str, str] = {}
+    codes = sorted(only)
+    for i, a in enumerate(codes):
+        for b in codes[i + 1:]:
+            left = [n for n in only[a] if n not in rename]
+            right = [n for n in only[b] if n not in rename]
+            for x, y in match(left, right):
+                keep, drop = sorted((x, y))
+                rename[drop] = keep
+    if not rename:
+        return claims
+    return [replace(c, attribute=PREFIX + rename[c.attribute[len(PREFIX):]])
+            if c.attribute.startswith(PREFIX) and c.attribute[len(PREFIX):] in rename else c for c in claims]
