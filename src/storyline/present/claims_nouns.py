@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
-from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from storyline.link.names_places import fold
@@ -50,17 +49,10 @@ def cognates(left: Sequence[str], right: Sequence[str]) -> list[tuple[str, str]]
     return out
 
 
-@lru_cache(maxsize=4096)
 def _vector(noun: str) -> "np.ndarray | None":
-    embedder = _embedder()
-    return None if embedder is None else embedder.encode([noun])[0]
+    from storyline.link.embed import phrase_vector
 
-
-@lru_cache(maxsize=1)
-def _embedder():
-    from storyline.link.embed import load_embedder
-
-    return load_embedder()
+    return phrase_vector(noun)
 
 
 def match(left: Sequence[str], right: Sequence[str], cosine: float = WORD_COSINE) -> list[tuple[str, str]]:

@@ -12,7 +12,14 @@ their own. Two story-level rules join them, both conservative (no join when in d
 - two **organisations** in different languages join when their proper words are the same
   (``Agence de l'eau Rhône-Méditerranée`` / ``Rhône-Méditerranée water agency``) and those words
   are not a name of their own in the story (``Université de Lyon`` / ``the Lyon city council``
-  share only ``Lyon``, which the story names as a place: they stay apart).
+  share only ``Lyon``, which the story names as a place: they stay apart);
+- two speakers **without an id in different languages** (``Les syndicats agricoles`` / ``Farmers'
+  unions``, ``l'opérateur`` / ``the operator``) join when the multilingual sentence encoder makes
+  each the other's nearest among the story's speakers of that language, at cosine
+  ``DESCRIPTION_COSINE`` or more (those pairs 0.82 / 0.88; ``les agriculteurs`` / ``Farmers'
+  unions`` 0.65 and ``le gouvernement`` / ``the ministry`` 0.49 stay apart). The bar is the one
+  chosen for counted nouns on FreeDict translations (``present/claims_nouns.py``); no gold of
+  speaker pairs across languages exists offline, so it was not tuned here.
 """
 
 from __future__ import annotations
@@ -22,6 +29,9 @@ from dataclasses import dataclass
 
 from storyline.link.names_places import fold
 from storyline.normalise import phrases
+
+
+DESCRIPTION_COSINE = 0.78
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,4 +126,37 @@ def unify(mentions: list[SpeakerMention], story_names: set[str]) -> dict[str, st
                  if h != k and not h.startswith("per:") and any(want < w for w in ws)}
         if len(hosts) == 1:
             parent[find(k)] = hosts.pop()
+    _join_across_languages([k for k in names if k.startswith("name:")], names, langs, find, parent)
     return {k: find(k) for k in names}
+
+
+def _join_across_languages(keys: list[str], names: dict[str, Counter[str]], langs: dict[str, set[str]],
+                           find, parent: dict[str, str]) -> None:
+    """Speakers without an id, each in one language, joined to their translation: mutual nearest
+    by the shared encoder's phrase vectors at ``DESCRIPTION_COSINE`` or more."""
+    from storyline.link.embed import phrase_vector
+
+    by_lang: defaultdict[str, list[str]] = defaultdict(list)
+    for k in keys:
+        if len(langs[k]) == 1:
+            by_lang[next(iter(langs[k]))].append(k)
+    codes = sorted(by_lang)
+    if len(codes) < 2:
+        return
+    vec = {k: phrase_vector(names[k].most_common(1)[0][0]) for k in keys if len(langs[k]) == 1}
+    if any(v is None for v in vec.values()):
+        return
+    for i, a in enumerate(codes):
+        for b in codes[i + 1:]:
+            left, right = by_lang[a], by_lang[b]
+            sims = [[float(vec[x] @ vec[y]) for y in right] for x in left]
+            for r, row in enumerate(sims):
+                c = max(range(len(row)), key=row.__getitem__)
+                if row[c] >= DESCRIPTION_COSINE and max(range(len(left)), key=lambda q: sims[q][c]) == r:
+                    ga, gb = find(left[r]), find(right[c])
+                    if ga != gb and not _langs_of(ga, langs, find) & _langs_of(gb, langs, find):
+                        parent[gb] = ga
+
+
+def _langs_of(root: str, langs: dict[str, set[str]], find) -> set[str]:
+    return {lang for k, ls in langs.items() if find(k) == root for lang in ls}
