@@ -84,6 +84,18 @@ def test_cli_unwritable_output_and_bad_arguments_are_one_line(tmp_path):
     assert run("timeline", "--all", "--max-dates", "-3", "--db", db).exit_code == 2
 
 
+def test_cli_timeline_of_a_period(tmp_path):
+    db = tmp_path / "s.db"
+    run("add", EXAMPLES, "--db", db)
+    doc = json.loads(run("timeline", "--all", "--from", "2025-08", "--until", "2025-08-31", "--format", "json",
+                         "--db", db).stdout)
+    assert doc["window"] == ["2025-08-01", "2025-08-31"] and doc["entries"]
+    assert all(e["date"] >= "2025-08" or e["granularity"] in ("season", "year") for e in doc["entries"])
+    assert not any(e["date"].startswith(("2025-06", "2025-09")) for e in doc["entries"])
+    bad = run("timeline", "--all", "--from", "2025-13", "--db", db)
+    assert bad.exit_code == 2 and "--from '2025-13': not a calendar date" in bad.stderr
+
+
 def test_cli_extract_json_contract(tmp_path):
     text = tmp_path / "a.txt"
     text.write_text("Les missiles sont arrivés ce mois-ci en Ukraine, a indiqué Vedant Patel.", encoding="utf-8")

@@ -34,7 +34,7 @@ from storyline.model import Article, Extraction
 from storyline.present.timeline import build_timeline, date_summary
 
 Item = tuple[Article, Extraction]
-System = Callable[[list[Item], int, int], dict[str, list[str]]]
+System = Callable[..., dict[str, list[str]]]
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
@@ -62,9 +62,9 @@ def mark_duplicates(items: list[Item]) -> list[Item]:
     return out
 
 
-def storyline_system(items: list[Item], n_dates: int, per_date: int) -> dict[str, list[str]]:
+def storyline_system(items: list[Item], n_dates: int, per_date: int, window=None) -> dict[str, list[str]]:
     """Day-level dates of storyline's timeline, each summarised by ``date_summary``."""
-    tl = build_timeline(items, max_dates=n_dates, with_claims=False)
+    tl = build_timeline(items, max_dates=n_dates, with_claims=False, window=window)
     by_date: dict[str, list] = {}
     for e in tl.entries:
         if _DAY.match(e.date):
@@ -72,9 +72,10 @@ def storyline_system(items: list[Item], n_dates: int, per_date: int) -> dict[str
     return {d: date_summary(es, per_date) for d, es in by_date.items()}
 
 
-def pubdate_system(items: list[Item], n_dates: int, per_date: int) -> dict[str, list[str]]:
+def pubdate_system(items: list[Item], n_dates: int, per_date: int, window=None) -> dict[str, list[str]]:
     """Naive baseline: the most frequent publication days, summarised by their articles' leads."""
-    counts = Counter((a.published or "")[:10] for a, _ in items if a.published)
+    counts = Counter((a.published or "")[:10] for a, _ in items if a.published
+                     and (window is None or window[0].isoformat() <= a.published[:10] <= window[1].isoformat()))
     days = [d for d, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n_dates]]
     out: dict[str, list[str]] = {d: [] for d in days}
     for a, ex in items:
@@ -121,14 +122,30 @@ def rouge_scores(pred: dict[str, list[str]], gold: dict[str, list[str]]) -> dict
             "align_r1": align["rouge_1"]["f_score"], "align_r2": align["rouge_2"]["f_score"]}
 
 
-def evaluate(items: list[Item], gold: corpus.Gold, with_rouge: bool) -> dict[str, dict[str, float]]:
+def gold_span(items: list[Item], gold: corpus.Gold, mode: str) -> tuple[list[Item], tuple | None]:
+    """news-tls's setting (``experiments/evaluate.py``: ``get_input_time_span`` with no extension
+    for Timeline17): only articles published between the gold timeline's first and last date are
+    read (``mode="gold"``), and only dates in that span are ranked; ``mode="gold-dates"`` keeps
+    every article and restricts the dates only (what ``storyline timeline --from --until`` does).
+    The CLI protocol (``t17.py``) has no span: ``mode="none"``."""
+    if mode == "none":
+        return items, None
+    days = sorted(gold.dates)
+    window = (dt.date.fromisoformat(days[0]), dt.date.fromisoformat(days[-1]))
+    if mode == "gold":
+        items = [(a, ex) for a, ex in items if days[0] <= (a.published or "")[:10] <= days[-1]]
+    return items, window
+
+
+def evaluate(items: list[Item], gold: corpus.Gold, with_rouge: bool, span: str = "none") -> dict[str, dict[str, float]]:
     """Every system on one gold timeline."""
+    items, window = gold_span(items, gold, span)
     n_dates = len(gold.dates)
     n_sents = sum(len(v) for v in gold.dates.values())
     per_date = max(1, round(n_sents / n_dates)) if n_sents else 1
     results = {}
     for name, system in SYSTEMS.items():
-        pred = system(items, n_dates, per_date)
+        pred = system(items, n_dates, per_date, window=window)
         p, r, f = date_prf(set(pred), set(gold.dates))
         row = {"date_p": p, "date_r": r, "date_f1": f, "pred_dates": float(len(pred))}
         if with_rouge:
@@ -137,7 +154,7 @@ def evaluate(items: list[Item], gold: corpus.Gold, with_rouge: bool) -> dict[str
     return results
 
 
-def run(corpus_name: str, topics: list[str]) -> list[dict]:
+def run(corpus_name: str, topics: list[str], span: str = "none") -> list[dict]:
     rows = []
     for topic in topics:
         if corpus_name == "t17":
@@ -149,7 +166,7 @@ def run(corpus_name: str, topics: list[str]) -> list[dict]:
         if dups:
             print(f"{topic}: {dups} near-duplicate articles (count as their originals)", file=sys.stderr)
         for gold in golds:
-            res = evaluate(items, gold, with_rouge=corpus_name == "t17")
+            res = evaluate(items, gold, with_rouge=corpus_name == "t17", span=span)
             rows.append({"timeline": gold.name, "articles": len(items), "gold_dates": len(gold.dates), **res})
             line = "  ".join(f"{s} F1 {r['date_f1']:.3f}" for s, r in res.items())
             print(f"{gold.name}: {len(items)} articles, {len(gold.dates)} dates: {line}", file=sys.stderr)
@@ -172,6 +189,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("corpus", choices=("t17", "entities"))
     ap.add_argument("--topics", help="comma-separated topic folders (default: all)")
     ap.add_argument("--json", help="write per-timeline rows to this file")
+    ap.add_argument("--span", choices=("none", "gold", "gold-dates"), default="none",
+                    help="none: the CLI protocol (t17.py); gold: news-tls's setting (articles and dates "
+                         "within the gold timeline's span); gold-dates: dates only")
     args = ap.parse_args(argv)
     if args.topics:
         topics = args.topics.split(",")
@@ -179,7 +199,7 @@ def main(argv: list[str] | None = None) -> None:
         topics = corpus.t17_topics()
     else:
         sys.exit("entities: pass --topics (collections are large; see bench/timeline/README.md)")
-    rows = run(args.corpus, topics)
+    rows = run(args.corpus, topics, args.span)
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump(rows, f, indent=1)

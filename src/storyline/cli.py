@@ -476,21 +476,28 @@ def quotes(speaker: str | None, story: str | None, kinds: tuple[str, ...], as_js
 @click.option("--all", "all_articles", is_flag=True, help="Every article in the store, as one collection.")
 @click.option("--format", "fmt", type=click.Choice(["md", "json", "html", "csv"]), default="md", show_default=True)
 @click.option("--max-dates", type=click.IntRange(min=1), help="Keep the N most salient dates.")
+@click.option("--from", "since", metavar="DATE", help="Only events from this day, month or year on (2024, 2024-04, 2024-04-24).")
+@click.option("--until", metavar="DATE", help="Only events up to this day, month or year.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file.")
 @db_option
 @_guard
-def timeline(story: str | None, all_articles: bool, fmt: str, max_dates: int | None, output: str | None,
-             db: str | None) -> None:
+def timeline(story: str | None, all_articles: bool, fmt: str, max_dates: int | None, since: str | None,
+             until: str | None, output: str | None, db: str | None) -> None:
     """The story's dated events merged across reports, each citing its sentences.
 
     Example: storyline timeline 06f37524 --format html -o report.html
     """
     from storyline.present.timeline import build_timeline, render
+    from storyline.present.timeline_dates import window_bounds
     from storyline.present.views import story_items
 
+    try:
+        window = window_bounds(since, until) if since or until else None
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
     with _open(db) as store:
         items, title = story_items(store, story, all_articles)
-    text = render(build_timeline(items, max_dates=max_dates, title=title), fmt)
+    text = render(build_timeline(items, max_dates=max_dates, title=title, window=window), fmt)
     if output:
         from pathlib import Path
 

@@ -510,3 +510,17 @@ def test_timeline_an_editors_note_dates_no_event():
     told = _dated("n5", "The story was updated and retold on 12 May 2016 by the paper.", "en", "2016-05-13",
                   [("12 May 2016", "2016-05-12", "day")])
     assert [e.date for e in build_timeline([told]).entries] == ["2016-05-12"]
+
+
+def test_timeline_a_window_keeps_the_events_of_a_period_and_ranks_them_among_themselves():
+    import datetime as dt
+
+    fr = _dated("w1", "Le fonds a été annoncé en juin, puis porté à 120 millions le 20 août.", "fr", "2025-09-04",
+                [("en juin", "2025-06", "month"), ("le 20 août", "2025-08-20", "day")])
+    en = _dated("w2", "Reactors were shut in August and the plan was adopted on July 2.", "en", "2025-08-20",
+                [("in August", "2025-08", "month"), ("on July 2", "2025-07-02", "day")])
+    tl = build_timeline([fr, en], window=(dt.date(2025, 7, 1), dt.date(2025, 8, 31)))
+    assert [e.date for e in tl.entries] == ["2025-07-02", "2025-08", "2025-08-20"]  # June is outside
+    assert tl.dates_total == 3 and tl.window == ("2025-07-01", "2025-08-31")
+    one = build_timeline([fr, en], max_dates=1, window=(dt.date(2025, 8, 1), dt.date(2025, 8, 31)))
+    assert len(one.entries) == 1 and one.entries[0].date.startswith("2025-08")

@@ -30,6 +30,7 @@ def timeline_document(tl: Timeline) -> dict[str, Any]:
         "max_dates": tl.max_dates,
         "dates_total": tl.dates_total,
         "dates_shown": len({e.date for e in tl.entries}),
+        "window": list(tl.window) if tl.window else None,
         "articles": to_plain(tl.articles),
         "entries": [entry_document(e) for e in tl.entries],
         "quotes": to_plain(tl.quotes),

@@ -52,12 +52,19 @@ def _quote_lines(tl: Timeline) -> list[str]:
     return ["", "## Quotes", *lines] if lines else []
 
 
+def _period(tl: Timeline) -> str:
+    if not tl.window:
+        return ""
+    lo, hi = tl.window
+    return "".join([f" from {lo}" if lo != "0001-01-01" else "", f" until {hi}" if hi != "9999-12-31" else ""])
+
+
 def render_md(tl: Timeline) -> str:
     """A note-ready Markdown document; sources cite article id prefix and character offsets."""
     langs = ", ".join(sorted({a.language for a in tl.articles}))
     shown = len({e.date for e in tl.entries})
     lines = [f"# {tl.title or 'Timeline'}", "",
-             f"{len(tl.articles)} reports ({langs}); {shown} of {tl.dates_total} dates shown.", "",
+             f"{len(tl.articles)} reports ({langs}); {shown} of {tl.dates_total} dates shown{_period(tl)}.", "",
              "## Timeline", ""]
     for e in tl.entries:
         lines += _entry_lines(e)

@@ -28,6 +28,7 @@ time values in ``timeline_dates``, date selection in ``timeline_rank`` (all re-e
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -40,7 +41,7 @@ from storyline.link.names_places import fold as name_fold
 from storyline.model import Article, Event, Extraction, Span, TimeMention
 from storyline.present.speakers import SpeakerMention, unify
 from storyline.present.speakers import key as speaker_key
-from storyline.present.timeline_dates import date_label, sort_key
+from storyline.present.timeline_dates import date_label, sort_key, span_of
 from storyline.present.timeline_rank import (  # noqa: F401  (re-exported: the bench and tests read them here)
     CHRONOLOGY_MIN, DATE_WEIGHTS, FUTURE_WEIGHT, GRANULARITY_WEIGHT, PUBLISHED_WEIGHT, RETROSPECTIVE_DAYS,
     RETROSPECTIVE_WEIGHT, begins_line, chronologies, date_features, date_salience, select_dates)
@@ -63,7 +64,7 @@ class _Cluster:
 
 
 def build_timeline(items: Sequence[Item], max_dates: int | None = None, *, with_claims: bool = True,
-                   title: str = "") -> Timeline:
+                   title: str = "", window: tuple[dt.date, dt.date] | None = None) -> Timeline:
     """Merge the events of several reports into one timeline ordered by event time.
 
     >>> from storyline.model import Article, Event, Extraction, Span
@@ -76,6 +77,8 @@ def build_timeline(items: Sequence[Item], max_dates: int | None = None, *, with_
     clusters = _merge(_events(items))
     canonical = {a.id: (a.duplicate_of or a.id) for a, _ in items}
     entries = [_entry(c, canonical) for c in clusters]
+    if window is not None:  # a period of the story: entries whose time overlaps it, ranked among themselves
+        entries = [e for e in entries if _overlaps(span_of(e.date, e.granularity), window)]
     kept, total = select_dates(entries, max_dates, canonical)
     claims: tuple = ()
     if with_claims:
@@ -84,7 +87,12 @@ def build_timeline(items: Sequence[Item], max_dates: int | None = None, *, with_
         claims = tuple(find_claims(items))
     return Timeline(entries=tuple(sorted(kept, key=entry_key)), articles=tuple(_info(a) for a, _ in items),
                     quotes=tuple(quotes_of(items)), claims=claims, max_dates=max_dates,
-                    dates_total=total, title=title)
+                    dates_total=total, title=title,
+                    window=(window[0].isoformat(), window[1].isoformat()) if window else None)
+
+
+def _overlaps(span: tuple[dt.date, dt.date] | None, window: tuple[dt.date, dt.date]) -> bool:
+    return span is not None and span[0] <= window[1] and span[1] >= window[0]
 
 
 def _events(items: Sequence[Item]) -> list[tuple[Article, Event, set[str], set[str]]]:

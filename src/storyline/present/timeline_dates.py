@@ -108,3 +108,67 @@ def date_label(value: str, granularity: str = "none") -> str:
             return f"{_SEASONS[part][2]} {year}"
         return f"week {int(part[1:])}, {year}" if part.startswith("W") else f"{part} {year}"
     return value
+
+
+def span_of(value: str, granularity: str = "none") -> tuple[dt.date, dt.date] | None:
+    """First and last day a time value covers (a month its days, a week Monday to Sunday, a
+    season three months, a decade ten years), or None for a value with no calendar place.
+    Used to keep a timeline to a period (``build_timeline(window=...)``).
+
+    >>> span_of("2024-04", "month")
+    (datetime.date(2024, 4, 1), datetime.date(2024, 4, 30))
+    >>> span_of("2024-WI"), span_of("2025-W25")
+    ((datetime.date(2024, 12, 1), datetime.date(2025, 2, 28)), (datetime.date(2025, 6, 16), datetime.date(2025, 6, 22)))
+    >>> span_of("201X"), span_of("PRESENT_REF")
+    ((datetime.date(2010, 1, 1), datetime.date(2019, 12, 31)), None)
+    """
+    year, month, day, rank = sort_key(value, granularity)
+    if year == 9999:
+        return None
+    gran = next((g for g, r in _GRAN_RANK.items() if r == rank), "none")
+    part = re.match(r"^\d{4}-(Q[1-4]|H[12]|W\d{2}|SP|SU|FA|WI)$", value)
+    if gran == "century":
+        return dt.date(year, 1, 1), dt.date(year + 99, 12, 31)
+    if gran == "decade":
+        return dt.date(year, 1, 1), dt.date(year + 9, 12, 31)
+    if gran == "year" or not month:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    start = dt.date(year, month, day or 1)
+    if day and not part:  # a day, or a time of that day
+        return start, start
+    if part and re.fullmatch(r"W\d{2}", part.group(1)):
+        return start, start + dt.timedelta(days=6)
+    months = 6 if part and part.group(1).startswith("H") else 3 if part else 1
+    last_month = month + months - 1
+    end_year, end_month = year + (last_month - 1) // 12, (last_month - 1) % 12 + 1
+    return start, dt.date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])
+
+
+def window_bounds(since: str | None, until: str | None) -> tuple[dt.date, dt.date]:
+    """The days a user's ``--from`` / ``--until`` (``2024``, ``2024-04`` or ``2024-04-24``) cover:
+    from the first day of ``since`` to the last day of ``until``; ValueError names a bad value.
+
+    >>> window_bounds("2024-04", "2024")
+    (datetime.date(2024, 4, 1), datetime.date(2024, 12, 31))
+    """
+    lo, hi = dt.date.min, dt.date.max
+    for name, value in (("from", since), ("until", until)):
+        if value is None:
+            continue
+        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            raise ValueError(f"--{name} {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
+        try:
+            if len(value) == 10:
+                dt.date.fromisoformat(value)
+            span = span_of(value)
+            if span is None or (len(value) == 7 and not 1 <= int(value[5:]) <= 12):
+                raise ValueError
+        except ValueError:
+            raise ValueError(f"--{name} {value!r}: not a calendar date") from None
+        if name == "from":
+            lo = span[0]
+        else:
+            hi = span[1]
+    if lo > hi:
+        raise ValueError(f"--from {since} is after --until {until}")
+    return lo, hi
