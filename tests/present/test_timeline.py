@@ -524,3 +524,12 @@ def test_timeline_a_window_keeps_the_events_of_a_period_and_ranks_them_among_the
     assert tl.dates_total == 3 and tl.window == ("2025-07-01", "2025-08-31")
     one = build_timeline([fr, en], max_dates=1, window=(dt.date(2025, 8, 1), dt.date(2025, 8, 31)))
     assert len(one.entries) == 1 and one.entries[0].date.startswith("2025-08")
+
+
+def test_timeline_a_window_open_at_one_end():
+    import datetime as dt
+
+    en = _dated("w3", "Reactors were shut in August and the plan was adopted on July 2.", "en", "2025-08-20",
+                [("in August", "2025-08", "month"), ("on July 2", "2025-07-02", "day")])
+    tl = build_timeline([en], window=(dt.date(2025, 8, 1), None))
+    assert [e.date for e in tl.entries] == ["2025-08"] and tl.window == ("2025-08-01", None)

@@ -56,7 +56,7 @@ def _period(tl: Timeline) -> str:
     if not tl.window:
         return ""
     lo, hi = tl.window
-    return "".join([f" from {lo}" if lo != "0001-01-01" else "", f" until {hi}" if hi != "9999-12-31" else ""])
+    return "".join([f" from {lo}" if lo else "", f" until {hi}" if hi else ""])
 
 
 def render_md(tl: Timeline) -> str:

@@ -64,7 +64,7 @@ class _Cluster:
 
 
 def build_timeline(items: Sequence[Item], max_dates: int | None = None, *, with_claims: bool = True,
-                   title: str = "", window: tuple[dt.date, dt.date] | None = None) -> Timeline:
+                   title: str = "", window: tuple[dt.date | None, dt.date | None] | None = None) -> Timeline:
     """Merge the events of several reports into one timeline ordered by event time.
 
     >>> from storyline.model import Article, Event, Extraction, Span
@@ -88,11 +88,12 @@ def build_timeline(items: Sequence[Item], max_dates: int | None = None, *, with_
     return Timeline(entries=tuple(sorted(kept, key=entry_key)), articles=tuple(_info(a) for a, _ in items),
                     quotes=tuple(quotes_of(items)), claims=claims, max_dates=max_dates,
                     dates_total=total, title=title,
-                    window=(window[0].isoformat(), window[1].isoformat()) if window else None)
+                    window=tuple(d.isoformat() if d else None for d in window) if window else None)
 
 
-def _overlaps(span: tuple[dt.date, dt.date] | None, window: tuple[dt.date, dt.date]) -> bool:
-    return span is not None and span[0] <= window[1] and span[1] >= window[0]
+def _overlaps(span: tuple[dt.date, dt.date] | None, window: tuple[dt.date | None, dt.date | None]) -> bool:
+    """Whether a time value's days meet a period (open at a None end)."""
+    return span is not None and (window[1] is None or span[0] <= window[1]) and (window[0] is None or span[1] >= window[0])
 
 
 def _events(items: Sequence[Item]) -> list[tuple[Article, Event, set[str], set[str]]]:

@@ -144,14 +144,16 @@ def span_of(value: str, granularity: str = "none") -> tuple[dt.date, dt.date] | 
     return start, dt.date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])
 
 
-def window_bounds(since: str | None, until: str | None) -> tuple[dt.date, dt.date]:
+def window_bounds(since: str | None, until: str | None) -> tuple[dt.date | None, dt.date | None]:
     """The days a user's ``--from`` / ``--until`` (``2024``, ``2024-04`` or ``2024-04-24``) cover:
-    from the first day of ``since`` to the last day of ``until``; ValueError names a bad value.
+    from the first day of ``since`` to the last day of ``until`` (None: open); ValueError names a
+    bad value.
 
-    >>> window_bounds("2024-04", "2024")
-    (datetime.date(2024, 4, 1), datetime.date(2024, 12, 31))
+    >>> window_bounds("2024-04", "2024"), window_bounds(None, "2024-02")
+    ((datetime.date(2024, 4, 1), datetime.date(2024, 12, 31)), (None, datetime.date(2024, 2, 29)))
     """
-    lo, hi = dt.date.min, dt.date.max
+    lo: dt.date | None = None
+    hi: dt.date | None = None
     for name, value in (("from", since), ("until", until)):
         if value is None:
             continue
@@ -169,6 +171,6 @@ def window_bounds(since: str | None, until: str | None) -> tuple[dt.date, dt.dat
             lo = span[0]
         else:
             hi = span[1]
-    if lo > hi:
+    if lo and hi and lo > hi:
         raise ValueError(f"--from {since} is after --until {until}")
     return lo, hi

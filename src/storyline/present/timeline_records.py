@@ -117,4 +117,4 @@ class Timeline:
     max_dates: int | None = None
     dates_total: int = 0
     title: str = ""
-    window: tuple[str, str] | None = None  # first and last day kept (``--from`` / ``--until``), ISO
+    window: tuple[str | None, str | None] | None = None  # first and last day kept (``--from`` / ``--until``), ISO; None: open
