@@ -151,6 +151,37 @@ def test_a_weekday_an_until_phrase_names_is_on_the_side_the_clause_points_to():
     assert value_of("He is in court on Friday.", "Friday", "en", "2024-06-12") == "2024-06-07"
 
 
+
+def test_an_event_the_parser_hangs_on_the_verb_keeps_its_until_or_before_phrase():
+    # a Wednesday report; spaCy attaches "on Friday" to the verb, not to "hearing" / "vote"
+    text = "He was remanded in custody pending a hearing on Friday."
+    assert value_of(text, "Friday", "en", "2024-09-18") == "2024-09-20"
+    text = "She said he must resign before the vote on Friday."
+    assert value_of(text, "Friday", "en", "2024-09-18") == "2024-09-20"
+    # a past verb with a before-phrase, or a date of the verb itself, stays before the report
+    text = "The minister resigned before the vote on Friday."
+    assert value_of(text, "Friday", "en", "2024-09-18") == "2024-09-13"
+    assert value_of("He appeared before magistrates on Friday.", "Friday", "en", "2024-09-18") == "2024-09-13"
+
+
+def test_a_french_until_phrase_naming_an_event_is_on_the_side_the_clause_points_to():
+    text = "Il a été placé en détention jusqu'à l'audience de vendredi."
+    assert value_of(text, "vendredi", "fr", "2024-09-18") == "2024-09-20"
+    text = "Il doit démissionner avant le vote de vendredi."
+    assert value_of(text, "vendredi", "fr", "2024-09-18") == "2024-09-20"
+    # the passé composé is the narrative past: a bare day it lasted until is before the report
+    assert value_of("Les écoles ont été fermées jusqu'à jeudi.", "jeudi", "fr", "2024-09-18") == "2024-09-12"
+
+
+def test_a_present_perfect_until_a_day_looks_ahead():
+    # a perfect tells a state that holds now: the day it holds until is still to come
+    assert value_of("Schools have been closed until Thursday.", "Thursday", "en", "2024-09-18") == "2024-09-19"
+    text = "The agency has given the relatives until 9 a.m. Tuesday to sign."  # TBAQ dev, APW20000403.0057
+    assert value_of(text, "9 a.m. Tuesday", "en", "2000-04-03") == "2000-04-04T09:00"
+    # a pluperfect is a past, and so is "since"
+    assert value_of("The roads had been closed until Thursday.", "Thursday", "en", "2024-09-18") == "2024-09-12"
+    assert value_of("The shop has been open since Friday.", "Friday", "en", "2024-09-18") == "2024-09-13"
+
 def test_a_joiner_inside_a_word_makes_no_day_range():
     assert "4" not in times("He told the BBC Radio 4 Today programme that it was over.", "en", "2009-05-06")
     assert "30" not in times("She speaks at 6.30 tonight in the hall.", "en", "2009-05-06")
