@@ -346,6 +346,19 @@ def test_a_moving_holiday_is_computed_for_the_year_it_falls_in():
     assert value_of("He was home at Thanksgiving.", "Thanksgiving", "en") == "XXXX-11-XX"
 
 
+
+def test_election_day_is_valued_only_when_its_year_is_known():
+    # the Tuesday after the first Monday of November, of an election (even) year
+    text = "Volunteers will knock on doors every day until Election Day."
+    assert value_of(text, "Election Day", "en", "2024-10-20") == "2024-11-05"
+    assert value_of(text, "Election Day", "en", "2015-12-01") == "2016-11-08"  # the next one is 2016's
+    assert value_of("Turnout on Election Day was high.", "Election Day", "en", "2025-03-01") == "2024-11-05"
+    assert value_of("He lost on Election Day 2012.", "Election Day 2012", "en", "2016-03-01") == "2012-11-06"
+    # an odd year's November has state and local elections: the year is not known
+    assert "Election Day" not in times(text, "en", "2015-10-20")
+    assert "Election Day" not in times("Rubio is focused on Election Day.", "en", "2015-03-01")
+    assert "Election Day" not in times("Turnout on Election Day was high.", "en", "2016-03-01")
+
 def test_weekdays_listed_together_share_their_modifier():
     found = times("The hearings are next Tuesday and Wednesday.", "en", "2024-06-12")
     assert found["next Tuesday"] == ("DATE", "2024-06-18")

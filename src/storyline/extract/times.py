@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 # 4: en until-phrases naming an event on the nearest side; "Super Tuesday" no weekday; no joiner in a word
 # 5: until-phrases after a present verb look ahead, and name the nearest weekday after a past one;
 #    listed weekdays share a modifier; holidays take last/next/this; moving holidays (Election Day)
-# 6: until/before-phrases the parser hangs on the verb, French jusqu'à/avant, present perfect until a day
+# 6: until/before-phrases the parser hangs on the verb, French jusqu'à/avant, present perfect until a day;
+#    Election Day valued when its (even) year is known
 VERSION = "6"
 STAGE = f"times@{VERSION}"
 _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")

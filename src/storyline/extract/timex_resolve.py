@@ -324,20 +324,23 @@ def _century(g: dict[str, str], gram: Grammar, a: Anchor) -> Resolved | None:
     return Resolved("DATE", fmt.format(c=n - 1), False) if 0 < n < 22 else None
 
 
-_HOLIDAY = re.compile(r"^(\d{2})-(\d{2})(?:>([1-7]))?$")
+_HOLIDAY = re.compile(r"^(\d{2})-(\d{2})(?:>([1-7]))?(?:%([2-9]))?$")
 
 
 def _named_day(g: dict[str, str], gram: Grammar, a: Anchor) -> Resolved | None:
     """A holiday (``named_day`` in times.json): ``MM-DD`` a fixed day, ``MM-DD>W`` the first ISO
-    weekday ``W`` on or after ``MM-DD`` (Thanksgiving ``11-22>4``). Without a year it is placed
-    as a year-less day: ``last``/``previous Christmas`` the latest strictly before the report,
-    ``next Christmas`` the first strictly after it, otherwise by the clause's tense; ``this
-    Christmas`` is the report year's (the nearest one in June would be last December's)."""
+    weekday ``W`` on or after ``MM-DD`` (Thanksgiving ``11-22>4``), ``...%N`` a day held mainly
+    in the years divisible by N (``_cyclic_day``). Without a year it is placed as a year-less
+    day: ``last``/``previous Christmas`` the latest strictly before the report, ``next
+    Christmas`` the first strictly after it, otherwise by the clause's tense; ``this Christmas``
+    is the report year's (the nearest one in June would be last December's)."""
     rule = _HOLIDAY.match(str(gram.meaning("named_day", g["named_day"])))
     if rule is None:
         return None
     month, day = int(rule.group(1)), int(rule.group(2))
     weekday = int(rule.group(3)) if rule.group(3) else None
+    if rule.group(4):
+        return _cyclic_day(g, a, (month, day, weekday), int(rule.group(4)))
     if "this_det" in g and "year" not in g and a.dct is not None:
         d = _holiday_in(a.dct.year, month, day, weekday)
         return Resolved("DATE", d.isoformat(), True, d)
@@ -353,6 +356,41 @@ def _named_day(g: dict[str, str], gram: Grammar, a: Anchor) -> Resolved | None:
         if (d >= a.dct) if mod == PAST else (d <= a.dct):  # "last Thanksgiving" in the days before it
             d = _holiday_in(d.year + mod, month, day, weekday)
     return Resolved("DATE", d.isoformat(), fixed.anchored, d)
+
+
+def _cyclic_day(g: dict[str, str], a: Anchor, rule: tuple[int, int, int | None], cycle: int) -> Resolved | None:
+    """A day held every year but mainly in the years divisible by ``cycle``: US ``Election Day``
+    (``11-02>2%2``, the Tuesday after the first Monday of November; federal elections in even
+    years, state and local ones in odd years too). The year must be known: written (``Election
+    Day 2016``, ``that year``), or the report's own when it is a main year (``this Election
+    Day``; a present or verbless clause), or the nearest such day on the side the modifier or
+    tense points to, if that falls in a main year (``until Election Day`` in a Wednesday of
+    October 2024, ``turnout on Election Day was high`` in March 2025). An odd-year report with
+    no side, or a side whose nearest day falls in an odd year, leaves it without a value (None):
+    the Marco_Rubio dev timeline read a 2015 campaign's ``Election Day`` as November 2015."""
+    month, day, weekday = rule
+    year = int(g["year"]) if "year" in g else a.that_year if _mod(g) is None else None
+    if year is None and a.dct is None:
+        return None
+    anchored = year is None
+    if year is None:
+        year = _side_year(a.dct, lambda y: _holiday_in(y, month, day, weekday), g, a)  # type: ignore[arg-type]
+        if year % cycle:
+            return None
+    d = _holiday_in(year, month, day, weekday)
+    return Resolved("DATE", d.isoformat(), anchored, d)
+
+
+def _side_year(dct: date, day_in: Callable[[int], date], g: dict[str, str], a: Anchor) -> int:
+    """The year of the nearest yearly day on the side ``last``/``next`` or the tense points to
+    (not the report's day itself after ``last``/``next``); the report's year when neither does."""
+    side = _mod(g) if _mod(g) is not None else a.direction()
+    strict = "past_mod" in g or "future_mod" in g
+    if side == PAST:
+        return max(y for y in (dct.year - 1, dct.year) if day_in(y) < dct or (not strict and day_in(y) == dct))
+    if side == FUTURE:
+        return min(y for y in (dct.year, dct.year + 1) if day_in(y) > dct or (not strict and day_in(y) == dct))
+    return dct.year
 
 
 def _holiday_in(year: int, month: int, day: int, weekday: int | None) -> date:
