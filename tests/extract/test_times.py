@@ -173,6 +173,16 @@ def test_a_french_until_phrase_naming_an_event_is_on_the_side_the_clause_points_
     assert value_of("Les écoles ont été fermées jusqu'à jeudi.", "jeudi", "fr", "2024-09-18") == "2024-09-12"
 
 
+
+def test_a_present_after_until_or_before_tells_a_coming_event():
+    # English tells a coming event in the present after until/before (a Wednesday report)
+    text = "MPs must pass the bill before Parliament rises on Friday."
+    assert value_of(text, "Friday", "en", "2024-09-18") == "2024-09-20"
+    text = "The strike will continue until the union meets on Friday."
+    assert value_of(text, "Friday", "en", "2024-09-18") == "2024-09-20"
+    text = "He was held in custody until police released him on Friday."  # a past stays a past
+    assert value_of(text, "Friday", "en", "2024-09-18") == "2024-09-13"
+
 def test_a_present_perfect_until_a_day_looks_ahead():
     # a perfect tells a state that holds now: the day it holds until is still to come
     assert value_of("Schools have been closed until Thursday.", "Thursday", "en", "2024-09-18") == "2024-09-19"
@@ -181,6 +191,9 @@ def test_a_present_perfect_until_a_day_looks_ahead():
     # a pluperfect is a past, and so is "since"
     assert value_of("The roads had been closed until Thursday.", "Thursday", "en", "2024-09-18") == "2024-09-12"
     assert value_of("The shop has been open since Friday.", "Friday", "en", "2024-09-18") == "2024-09-13"
+    # only a day the state holds until: an event named on the way keeps the nearest side
+    text = "Schools have been closed until further notice after the storm on Monday."
+    assert value_of(text, "Monday", "en", "2024-09-18") == "2024-09-16"
 
 def test_a_joiner_inside_a_word_makes_no_day_range():
     assert "4" not in times("He told the BBC Radio 4 Today programme that it was over.", "en", "2009-05-06")

@@ -94,7 +94,7 @@ def side_at(doc: Doc, start: int, end: int, cues: Cues = Cues()) -> Side:
                 return Side(FUTURE)
             found = _verb_direction(tok)
             if found is not None:
-                return _until_side(found, via_until, via_infinitive, tok)
+                return _until_side(found, via_until, via_infinitive, tok, cues)
             via_infinitive = via_infinitive or "Inf" in _feat(tok, "VerbForm") or tok.tag_ == "VB"
         elif outside and tok.pos_ in ("NOUN", "PROPN"):
             via_noun = True
@@ -111,15 +111,20 @@ def side_at(doc: Doc, start: int, end: int, cues: Cues = Cues()) -> Side:
     return Side(_sentence_direction(span.sent))
 
 
-def _until_side(found: int, via_until: str, via_infinitive: bool, verb: Token) -> Side:
+def _until_side(found: int, via_until: str, via_infinitive: bool, verb: Token, cues: Cues) -> Side:
     """The side of a verb of direction ``found``, given the until/before-phrase on the way to it."""
-    if found == PAST and via_until in ("until", "bare") and _present_perfect(verb):
-        return Side(FUTURE)  # "have been closed until Thursday", not "had been closed until Thursday"
+    if found == PAST and via_until == "bare" and _present_perfect(verb):
+        # "have been closed until Thursday", not "had been closed until Thursday"; an event
+        # named on the way keeps the nearest side below ("until further notice after the storm
+        # on Monday" was parsed as one until-phrase)
+        return Side(FUTURE)
     if found == PAST and via_until == "until":
         return Side(PRESENT, nearest=True)  # "was remanded until a hearing on Friday"
     # "is scheduled to close Monday", "doit signer lundi": a present that governs an
-    # infinitive looks ahead, and so does one that holds until an event
-    return Side(FUTURE if found == PRESENT and (via_infinitive or via_until) else found)
+    # infinitive looks ahead, and so does one that holds until an event, and a present told
+    # after until/before ("before Parliament rises on Friday": English tells a coming event so)
+    ahead = via_infinitive or via_until or any(c.dep_ == "mark" and cues.kind(c.lower_, True) for c in verb.children)
+    return Side(FUTURE if found == PRESENT and ahead else found)
 
 
 def _after_event_phrase(prep: Token, cues: Cues) -> str:
