@@ -245,6 +245,17 @@ def test_times_winter_is_the_one_beginning_in_december_of_its_year():
 def test_times_next_season_is_the_first_to_begin_after_the_report():
     assert times("Next summer will be hot.", "en", "2025-01-20")["Next summer"][1] == "2025-SU"
     assert times("Next summer will be hot.", "en", "2025-07-20")["Next summer"][1] == "2026-SU"
+    assert times("Officials expect a harder flu season next winter.", "en", "2025-06-15")["next winter"][1] == "2025-WI"
+    assert times("La grippe a beaucoup circulé cet hiver.", "fr", "2025-01-15")["cet hiver"][1] == "2024-WI"
+
+
+def test_this_season_told_in_the_past_before_it_begins_is_the_one_just_over():
+    # in March the winter that begins in December has not begun: a past tells of the last one
+    assert times("This winter has been the mildest in years.", "en", "2025-03-10")["This winter"][1] == "2024-WI"
+    assert times("Cet hiver a été le plus doux depuis dix ans.", "fr", "2025-04-02")["Cet hiver"][1] == "2024-WI"
+    # under way, or not told in the past: this year's
+    assert times("This summer was the hottest on record.", "en", "2025-08-20")["This summer"][1] == "2025-SU"
+    assert times("This winter will be cold.", "en", "2025-03-10")["This winter"][1] == "2025-WI"
 
 
 def test_times_a_day_before_a_range_or_list_takes_the_month_of_the_date_after_it():

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 # 5: until-phrases after a present verb look ahead, and name the nearest weekday after a past one;
 #    listed weekdays share a modifier; holidays take last/next/this; moving holidays (Election Day)
 # 6: until/before-phrases the parser hangs on the verb, French jusqu'à/avant, present perfect until a day;
-#    Election Day valued when its (even) year is known
+#    Election Day valued when its (even) year is known; "this winter" told in the past before it begins
 VERSION = "6"
 STAGE = f"times@{VERSION}"
 _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")

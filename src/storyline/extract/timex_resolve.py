@@ -221,10 +221,12 @@ def _season(g: dict[str, str], gram: Grammar, a: Anchor) -> Resolved:
     year = a.dct.year - (1 if code == "WI" and a.dct.month <= 2 else 0)
     if mod == PAST:  # "last spring": last year's, as TimeBank reads it ("last spring" in November 1989: 1988)
         return Resolved("DATE", f"{year - 1:04d}-{code}", True)
+    started = not _season_after(code, a.dct) or year < a.dct.year
     if mod is None:  # "l'été" in a past clause: last summer if this one has not begun yet
         direction = a.direction()
-        started = not _season_after(code, a.dct) or year < a.dct.year
         year += -1 if direction == PAST and not started else 1 if direction == FUTURE and started else 0
+    elif not started and a.direction() == PAST:  # "this winter has been mild" in March: the one just over
+        year -= 1
     return Resolved("DATE", f"{year:04d}-{code}", True)
 
 
