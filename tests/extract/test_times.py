@@ -264,10 +264,29 @@ def test_times_a_day_before_a_range_or_list_takes_the_month_of_the_date_after_it
     assert got["Monday 20"] == ("DATE", "2021-09-20") and got["27"] == ("DATE", "2021-09-27")
     assert "Monday" not in got  # no longer read alone as the Monday before the report
     got = times("Le salon aura lieu du lundi 20 au vendredi 24 septembre, puis les 3 et 4 octobre.", "fr", "2021-09-15")
-    assert got["lundi 20"][1] == "2021-09-20" and got["3"][1] == "2021-10-03"
+    assert got["du lundi 20"][1] == "2021-09-20" and got["3"][1] == "2021-10-03"
+    # the range's month, not the weekday's nearest day 20: no Monday 20 near a June report
+    got = times("Le salon aura lieu du lundi 20 au vendredi 24 septembre.", "fr", "2021-06-01")
+    assert got["du lundi 20"][1] == "2021-09-20"
+    # a day of another month before a joiner stays that day (TBAQ wsj_0570)
+    got = times("The shares were bought from Sept. 14 to Thursday.", "en", "1989-10-30")
+    assert got["Sept. 14"] == ("DATE", "1989-09-14")
     # a number that is no first day stays no time: days of a range rise
     assert "30" not in times("He was 30 to 2 September's man.", "en", "2021-09-15")
 
+
+
+def test_a_weekday_with_a_day_of_the_month_is_that_day():
+    # no month named: the day the weekday falls on around the report, not the weekday before it
+    got = times("The fair runs on Monday 20 and Tuesday 21.", "en", "2021-09-15")
+    assert got["Monday 20"] == ("DATE", "2021-09-20") and got["Tuesday 21"] == ("DATE", "2021-09-21")
+    assert value_of("The vote was on Sunday 28.", "Sunday 28", "en", "2021-03-01") == "2021-02-28"
+    assert value_of("Le vote aura lieu ce mardi 21, a-t-il dit.", "ce mardi 21", "fr", "2021-09-15") == "2021-09-21"
+    # a number that is no day of the month stays out
+    assert times("On Tuesday 15 people were killed.", "en", "2021-09-15") == {"Tuesday": ("DATE", "2021-09-14")}
+    assert times("United won on Saturday 3-1 at home.", "en", "2021-09-15") == {"Saturday": ("DATE", "2021-09-11")}
+    text = "He said that at the close of business Thursday, 5,745,188 shares had been tendered."  # TBAQ wsj_0533
+    assert "Thursday" in times(text, "en", "1989-10-30")
 
 def test_times_quarter_and_year_ago_in_business_news():
     text = "Profit in the third quarter rose 12% from a year ago."

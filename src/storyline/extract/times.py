@@ -41,7 +41,8 @@ if TYPE_CHECKING:
 # 5: until-phrases after a present verb look ahead, and name the nearest weekday after a past one;
 #    listed weekdays share a modifier; holidays take last/next/this; moving holidays (Election Day)
 # 6: until/before-phrases the parser hangs on the verb, French jusqu'à/avant, present perfect until a day;
-#    Election Day valued when its (even) year is known; "this winter" told in the past before it begins
+#    Election Day valued when its (even) year is known; "this winter" told in the past before it begins;
+#    a weekday with a day of the month and no month ("Monday 20 and Tuesday 21")
 VERSION = "6"
 STAGE = f"times@{VERSION}"
 _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
@@ -135,6 +136,8 @@ def _day_ranges(found: list[TimeMention], text: str, gram: Grammar, article_id: 
             continue  # days of a range or a list rise: "20 to 24"; "3 to 20 September" is no range
         offset = m.start - len(head)
         start, end = offset + hit.start("day"), offset + hit.end("day")
+        if not hit.group("day")[0].isdigit():  # "du lundi 20" (rule weekday_day) keeps its extent, not "Sept. 14"
+            start = min([o.start for o in out if o.start <= start and o.end == end] + [start])
         value = f"{day.group(1)}-{day.group(2)}-{int(hit.group('n')):02d}"
         if any(o.start < end and start < o.end and not (start <= o.start and o.end <= end) for o in out):
             continue  # it would cut a mention it does not contain

@@ -11,6 +11,7 @@ the anchor would have been (``XXXX-03-12``): never an invented year.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -166,6 +167,25 @@ def _weekday(g: dict[str, str], gram: Grammar, a: Anchor) -> Resolved:
     if gram.options.get("pod_after_weekday", True):
         value, typ = _with_pod(d.isoformat(), g, gram)
         return Resolved(typ, value, True, d)
+    return Resolved("DATE", d.isoformat(), True, d)
+
+
+def _weekday_day(g: dict[str, str], gram: Grammar, a: Anchor) -> Resolved:
+    """A weekday with a day of the month and no month (``Monday 20 and Tuesday 21``, ``lundi
+    20``): the day that weekday falls on in the report's month, or the month before or after
+    (the nearest if two do); the weekday alone was read before the report. A number that falls
+    on no such day leaves the weekday's own reading."""
+    n = int(g["dom"].lower().replace("er", ""))
+    if a.dct is None:
+        return Resolved("DATE", f"XXXX-XX-{n:02d}", False)
+    wd = int(gram.meaning("weekday", g["weekday"]))
+    first = a.dct.replace(day=1)
+    months = [(first - timedelta(days=1)).replace(day=1), first, (first + timedelta(days=31)).replace(day=1)]
+    days = [m.replace(day=n) for m in months if n <= calendar.monthrange(m.year, m.month)[1]]
+    days = [d for d in days if d.isoweekday() == wd]
+    if not days:
+        return _weekday({"weekday": g["weekday"]}, gram, a)
+    d = min(days, key=lambda d: abs(d - a.dct))  # type: ignore[operator]
     return Resolved("DATE", d.isoformat(), True, d)
 
 
@@ -404,6 +424,7 @@ _DATE_HANDLERS: list[tuple[tuple[str, ...], Callable[[dict[str, str], Grammar, A
     (("named_day",), _named_day),
     (("day",), _day_month),
     (("month",), _month),
+    (("weekday", "dom"), _weekday_day),
     (("weekday",), _weekday),
     (("deictic",), _deictic),
     (("season",), _season),
