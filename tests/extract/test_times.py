@@ -167,6 +167,8 @@ def test_an_event_the_parser_hangs_on_the_verb_keeps_its_until_or_before_phrase(
 def test_a_french_until_phrase_naming_an_event_is_on_the_side_the_clause_points_to():
     text = "Il a été placé en détention jusqu'à l'audience de vendredi."
     assert value_of(text, "vendredi", "fr", "2024-09-18") == "2024-09-20"
+    text = "Il a été placé en détention provisoire dans l'attente de son audience vendredi."
+    assert value_of(text, "vendredi", "fr", "2024-09-18") == "2024-09-20"
     text = "Il doit démissionner avant le vote de vendredi."
     assert value_of(text, "vendredi", "fr", "2024-09-18") == "2024-09-20"
     # the passé composé is the narrative past: a bare day it lasted until is before the report

@@ -86,7 +86,8 @@ def side_at(doc: Doc, start: int, end: int, cues: Cues = Cues()) -> Side:
     via_until = ""  # Cues.kind of the until/before-phrase between the date and its verb
     for _ in range(_MAX_HOPS):
         outside = tok.i not in range(span.start, span.end)
-        if outside and tok.dep_ in _MARKER_DEPS and cues.kind(tok.lower_, via_noun):
+        marker = tok.dep_ in _MARKER_DEPS or (via_noun and tok.pos_ == "NOUN")  # "dans l'attente de"
+        if outside and marker and cues.kind(tok.lower_, via_noun):
             via_until = via_until or cues.kind(tok.lower_, via_noun)  # English: the preposition is a hop
         elif outside and _is_predicate(tok):
             # "scheduled to return on Friday", not "scheduled to return after his victory at the weekend"
