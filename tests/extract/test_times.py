@@ -151,6 +151,52 @@ def test_a_weekday_an_until_phrase_names_is_on_the_side_the_clause_points_to():
     assert value_of("He is in court on Friday.", "Friday", "en", "2024-06-12") == "2024-06-07"
 
 
+
+def test_an_event_the_parser_hangs_on_the_verb_keeps_its_until_or_before_phrase():
+    # a Wednesday report; spaCy attaches "on Friday" to the verb, not to "hearing" / "vote"
+    text = "He was remanded in custody pending a hearing on Friday."
+    assert value_of(text, "Friday", "en", "2024-09-18") == "2024-09-20"
+    text = "She said he must resign before the vote on Friday."
+    assert value_of(text, "Friday", "en", "2024-09-18") == "2024-09-20"
+    # a past verb with a before-phrase, or a date of the verb itself, stays before the report
+    text = "The minister resigned before the vote on Friday."
+    assert value_of(text, "Friday", "en", "2024-09-18") == "2024-09-13"
+    assert value_of("He appeared before magistrates on Friday.", "Friday", "en", "2024-09-18") == "2024-09-13"
+
+
+def test_a_french_until_phrase_naming_an_event_is_on_the_side_the_clause_points_to():
+    text = "Il a été placé en détention jusqu'à l'audience de vendredi."
+    assert value_of(text, "vendredi", "fr", "2024-09-18") == "2024-09-20"
+    text = "Il a été placé en détention provisoire dans l'attente de son audience vendredi."
+    assert value_of(text, "vendredi", "fr", "2024-09-18") == "2024-09-20"
+    text = "Il doit démissionner avant le vote de vendredi."
+    assert value_of(text, "vendredi", "fr", "2024-09-18") == "2024-09-20"
+    # the passé composé is the narrative past: a bare day it lasted until is before the report
+    assert value_of("Les écoles ont été fermées jusqu'à jeudi.", "jeudi", "fr", "2024-09-18") == "2024-09-12"
+
+
+
+def test_a_present_after_until_or_before_tells_a_coming_event():
+    # English tells a coming event in the present after until/before (a Wednesday report)
+    text = "MPs must pass the bill before Parliament rises on Friday."
+    assert value_of(text, "Friday", "en", "2024-09-18") == "2024-09-20"
+    text = "The strike will continue until the union meets on Friday."
+    assert value_of(text, "Friday", "en", "2024-09-18") == "2024-09-20"
+    text = "He was held in custody until police released him on Friday."  # a past stays a past
+    assert value_of(text, "Friday", "en", "2024-09-18") == "2024-09-13"
+
+def test_a_present_perfect_until_a_day_looks_ahead():
+    # a perfect tells a state that holds now: the day it holds until is still to come
+    assert value_of("Schools have been closed until Thursday.", "Thursday", "en", "2024-09-18") == "2024-09-19"
+    text = "The agency has given the relatives until 9 a.m. Tuesday to sign."  # TBAQ dev, APW20000403.0057
+    assert value_of(text, "9 a.m. Tuesday", "en", "2000-04-03") == "2000-04-04T09:00"
+    # a pluperfect is a past, and so is "since"
+    assert value_of("The roads had been closed until Thursday.", "Thursday", "en", "2024-09-18") == "2024-09-12"
+    assert value_of("The shop has been open since Friday.", "Friday", "en", "2024-09-18") == "2024-09-13"
+    # only a day the state holds until: an event named on the way keeps the nearest side
+    text = "Schools have been closed until further notice after the storm on Monday."
+    assert value_of(text, "Monday", "en", "2024-09-18") == "2024-09-16"
+
 def test_a_joiner_inside_a_word_makes_no_day_range():
     assert "4" not in times("He told the BBC Radio 4 Today programme that it was over.", "en", "2009-05-06")
     assert "30" not in times("She speaks at 6.30 tonight in the hall.", "en", "2009-05-06")
@@ -201,6 +247,17 @@ def test_times_winter_is_the_one_beginning_in_december_of_its_year():
 def test_times_next_season_is_the_first_to_begin_after_the_report():
     assert times("Next summer will be hot.", "en", "2025-01-20")["Next summer"][1] == "2025-SU"
     assert times("Next summer will be hot.", "en", "2025-07-20")["Next summer"][1] == "2026-SU"
+    assert times("Officials expect a harder flu season next winter.", "en", "2025-06-15")["next winter"][1] == "2025-WI"
+    assert times("La grippe a beaucoup circulé cet hiver.", "fr", "2025-01-15")["cet hiver"][1] == "2024-WI"
+
+
+def test_this_season_told_in_the_past_before_it_begins_is_the_one_just_over():
+    # in March the winter that begins in December has not begun: a past tells of the last one
+    assert times("This winter has been the mildest in years.", "en", "2025-03-10")["This winter"][1] == "2024-WI"
+    assert times("Cet hiver a été le plus doux depuis dix ans.", "fr", "2025-04-02")["Cet hiver"][1] == "2024-WI"
+    # under way, or not told in the past: this year's
+    assert times("This summer was the hottest on record.", "en", "2025-08-20")["This summer"][1] == "2025-SU"
+    assert times("This winter will be cold.", "en", "2025-03-10")["This winter"][1] == "2025-WI"
 
 
 def test_times_a_day_before_a_range_or_list_takes_the_month_of_the_date_after_it():
@@ -209,10 +266,29 @@ def test_times_a_day_before_a_range_or_list_takes_the_month_of_the_date_after_it
     assert got["Monday 20"] == ("DATE", "2021-09-20") and got["27"] == ("DATE", "2021-09-27")
     assert "Monday" not in got  # no longer read alone as the Monday before the report
     got = times("Le salon aura lieu du lundi 20 au vendredi 24 septembre, puis les 3 et 4 octobre.", "fr", "2021-09-15")
-    assert got["lundi 20"][1] == "2021-09-20" and got["3"][1] == "2021-10-03"
+    assert got["du lundi 20"][1] == "2021-09-20" and got["3"][1] == "2021-10-03"
+    # the range's month, not the weekday's nearest day 20: no Monday 20 near a June report
+    got = times("Le salon aura lieu du lundi 20 au vendredi 24 septembre.", "fr", "2021-06-01")
+    assert got["du lundi 20"][1] == "2021-09-20"
+    # a day of another month before a joiner stays that day (TBAQ wsj_0570)
+    got = times("The shares were bought from Sept. 14 to Thursday.", "en", "1989-10-30")
+    assert got["Sept. 14"] == ("DATE", "1989-09-14")
     # a number that is no first day stays no time: days of a range rise
     assert "30" not in times("He was 30 to 2 September's man.", "en", "2021-09-15")
 
+
+
+def test_a_weekday_with_a_day_of_the_month_is_that_day():
+    # no month named: the day the weekday falls on around the report, not the weekday before it
+    got = times("The fair runs on Monday 20 and Tuesday 21.", "en", "2021-09-15")
+    assert got["Monday 20"] == ("DATE", "2021-09-20") and got["Tuesday 21"] == ("DATE", "2021-09-21")
+    assert value_of("The vote was on Sunday 28.", "Sunday 28", "en", "2021-03-01") == "2021-02-28"
+    assert value_of("Le vote aura lieu ce mardi 21, a-t-il dit.", "ce mardi 21", "fr", "2021-09-15") == "2021-09-21"
+    # a number that is no day of the month stays out
+    assert times("On Tuesday 15 people were killed.", "en", "2021-09-15") == {"Tuesday": ("DATE", "2021-09-14")}
+    assert times("United won on Saturday 3-1 at home.", "en", "2021-09-15") == {"Saturday": ("DATE", "2021-09-11")}
+    text = "He said that at the close of business Thursday, 5,745,188 shares had been tendered."  # TBAQ wsj_0533
+    assert "Thursday" in times(text, "en", "1989-10-30")
 
 def test_times_quarter_and_year_ago_in_business_news():
     text = "Profit in the third quarter rose 12% from a year ago."
@@ -314,6 +390,19 @@ def test_a_moving_holiday_is_computed_for_the_year_it_falls_in():
     assert value_of("He was home at Thanksgiving 2020.", "Thanksgiving 2020", "en", "2024-06-12") == "2020-11-26"
     assert value_of("He was home at Thanksgiving.", "Thanksgiving", "en") == "XXXX-11-XX"
 
+
+
+def test_election_day_is_valued_only_when_its_year_is_known():
+    # the Tuesday after the first Monday of November, of an election (even) year
+    text = "Volunteers will knock on doors every day until Election Day."
+    assert value_of(text, "Election Day", "en", "2024-10-20") == "2024-11-05"
+    assert value_of(text, "Election Day", "en", "2015-12-01") == "2016-11-08"  # the next one is 2016's
+    assert value_of("Turnout on Election Day was high.", "Election Day", "en", "2025-03-01") == "2024-11-05"
+    assert value_of("He lost on Election Day 2012.", "Election Day 2012", "en", "2016-03-01") == "2012-11-06"
+    # an odd year's November has state and local elections: the year is not known
+    assert "Election Day" not in times(text, "en", "2015-10-20")
+    assert "Election Day" not in times("Rubio is focused on Election Day.", "en", "2015-03-01")
+    assert "Election Day" not in times("Turnout on Election Day was high.", "en", "2016-03-01")
 
 def test_weekdays_listed_together_share_their_modifier():
     found = times("The hearings are next Tuesday and Wednesday.", "en", "2024-06-12")

@@ -29,7 +29,7 @@ from storyline.extract.base import Context, register
 from storyline.extract.timex_calendar import granularity
 from storyline.extract.timex_grammar import Grammar, Rule, grammar
 from storyline.extract.timex_resolve import PAST, Anchor, resolve
-from storyline.extract.timex_tense import Side, side_at
+from storyline.extract.timex_tense import Cues, Side, side_at
 from storyline.model import TimeMention
 
 if TYPE_CHECKING:
@@ -40,7 +40,10 @@ if TYPE_CHECKING:
 # 4: en until-phrases naming an event on the nearest side; "Super Tuesday" no weekday; no joiner in a word
 # 5: until-phrases after a present verb look ahead, and name the nearest weekday after a past one;
 #    listed weekdays share a modifier; holidays take last/next/this; moving holidays (Election Day)
-VERSION = "5"
+# 6: until/before-phrases the parser hangs on the verb, French jusqu'à/avant, present perfect until a day;
+#    Election Day valued when its (even) year is known; "this winter" told in the past before it begins;
+#    a weekday with a day of the month and no month ("Monday 20 and Tuesday 21")
+VERSION = "6"
 STAGE = f"times@{VERSION}"
 _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 _YEAR = re.compile(r"^\d{4}(?:$|-)")
@@ -67,7 +70,7 @@ def extract_times(ctx: Context) -> list[TimeMention]:
     last_year: int | None = None  # year of the last explicit (unanchored) date: "in April 2009"
     last_day: tuple[date, int] | None = None  # the last explicit day and where it ends
     that_year = _option_regex(str(gram.options.get("that_year_after", "")))  # ``25 June that year``
-    planning = frozenset(gram.options.get("planning_lemmas", ()))
+    cues = _cues(gram)
     weekday_default = _DIRECTIONS.get(str(gram.options.get("weekday_default", "past")), PAST)
     text = ctx.article.text  # == ctx.doc.text, which spaCy rebuilds from the tokens on every access
     weekdays: dict[int, date] = {}  # index in ``found`` of a bare weekday -> its day
@@ -75,7 +78,7 @@ def extract_times(ctx: Context) -> list[TimeMention]:
         if not _plausible(ctx.doc, text, cand, gram):
             continue
         follows = that_year is not None and that_year.match(text, cand.end) is not None
-        direction, nearest = _lazy_side(ctx.doc, cand, planning)
+        direction, nearest = _lazy_side(ctx.doc, cand, cues)
         anchor = Anchor(ctx.published, ref_day, direction, weekday_default, ref_quarter,
                         that_year=last_year if follows else None,
                         narrative=_narrative(ctx.doc, cand, last_day, ctx.published), nearest=nearest)
@@ -133,6 +136,8 @@ def _day_ranges(found: list[TimeMention], text: str, gram: Grammar, article_id: 
             continue  # days of a range or a list rise: "20 to 24"; "3 to 20 September" is no range
         offset = m.start - len(head)
         start, end = offset + hit.start("day"), offset + hit.end("day")
+        if not hit.group("day")[0].isdigit():  # "du lundi 20" (rule weekday_day) keeps its extent, not "Sept. 14"
+            start = min([o.start for o in out if o.start <= start and o.end == end] + [start])
         value = f"{day.group(1)}-{day.group(2)}-{int(hit.group('n')):02d}"
         if any(o.start < end and start < o.end and not (start <= o.start and o.end <= end) for o in out):
             continue  # it would cut a mention it does not contain
@@ -292,15 +297,20 @@ def select(cands: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-def _lazy_side(doc: Doc, cand: Candidate,
-               planning: frozenset[str] = frozenset()) -> tuple[Callable[[], int], Callable[[], bool]]:
+def _cues(gram: Grammar) -> Cues:
+    """The language's words that point a date ahead (``planning_lemmas``, ``until_words``,
+    ``before_words`` in times.json)."""
+    return Cues(*(frozenset(gram.options.get(k, ())) for k in ("planning_lemmas", "until_words", "before_words")))
+
+
+def _lazy_side(doc: Doc, cand: Candidate, cues: Cues) -> tuple[Callable[[], int], Callable[[], bool]]:
     """The clause's direction and whether it is explicitly the nearest side (``timex_tense.Side``);
     the tense lookup runs once, and only for the expressions that need it (most do not)."""
     memo: list[Side] = []
 
     def side() -> Side:
         if not memo:
-            memo.append(side_at(doc, cand.start, cand.end, planning))
+            memo.append(side_at(doc, cand.start, cand.end, cues))
         return memo[0]
 
     return (lambda: side().direction), (lambda: side().nearest)

@@ -11,6 +11,7 @@ the anchor would have been (``XXXX-03-12``): never an invented year.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -169,6 +170,25 @@ def _weekday(g: dict[str, str], gram: Grammar, a: Anchor) -> Resolved:
     return Resolved("DATE", d.isoformat(), True, d)
 
 
+def _weekday_day(g: dict[str, str], gram: Grammar, a: Anchor) -> Resolved:
+    """A weekday with a day of the month and no month (``Monday 20 and Tuesday 21``, ``lundi
+    20``): the day that weekday falls on in the report's month, or the month before or after
+    (the nearest if two do); the weekday alone was read before the report. A number that falls
+    on no such day leaves the weekday's own reading."""
+    n = int(g["dom"].lower().replace("er", ""))
+    if a.dct is None:
+        return Resolved("DATE", f"XXXX-XX-{n:02d}", False)
+    wd = int(gram.meaning("weekday", g["weekday"]))
+    first = a.dct.replace(day=1)
+    months = [(first - timedelta(days=1)).replace(day=1), first, (first + timedelta(days=31)).replace(day=1)]
+    days = [m.replace(day=n) for m in months if n <= calendar.monthrange(m.year, m.month)[1]]
+    days = [d for d in days if d.isoweekday() == wd]
+    if not days:
+        return _weekday({"weekday": g["weekday"]}, gram, a)
+    d = min(days, key=lambda d: abs(d - a.dct))  # type: ignore[operator]
+    return Resolved("DATE", d.isoformat(), True, d)
+
+
 def _deictic(g: dict[str, str], gram: Grammar, a: Anchor) -> Resolved:
     offset = int(gram.meaning("deictic", g["deictic"]))
     if a.dct is None:
@@ -221,10 +241,12 @@ def _season(g: dict[str, str], gram: Grammar, a: Anchor) -> Resolved:
     year = a.dct.year - (1 if code == "WI" and a.dct.month <= 2 else 0)
     if mod == PAST:  # "last spring": last year's, as TimeBank reads it ("last spring" in November 1989: 1988)
         return Resolved("DATE", f"{year - 1:04d}-{code}", True)
+    started = not _season_after(code, a.dct) or year < a.dct.year
     if mod is None:  # "l'été" in a past clause: last summer if this one has not begun yet
         direction = a.direction()
-        started = not _season_after(code, a.dct) or year < a.dct.year
         year += -1 if direction == PAST and not started else 1 if direction == FUTURE and started else 0
+    elif not started and a.direction() == PAST:  # "this winter has been mild" in March: the one just over
+        year -= 1
     return Resolved("DATE", f"{year:04d}-{code}", True)
 
 
@@ -324,20 +346,23 @@ def _century(g: dict[str, str], gram: Grammar, a: Anchor) -> Resolved | None:
     return Resolved("DATE", fmt.format(c=n - 1), False) if 0 < n < 22 else None
 
 
-_HOLIDAY = re.compile(r"^(\d{2})-(\d{2})(?:>([1-7]))?$")
+_HOLIDAY = re.compile(r"^(\d{2})-(\d{2})(?:>([1-7]))?(?:%([2-9]))?$")
 
 
 def _named_day(g: dict[str, str], gram: Grammar, a: Anchor) -> Resolved | None:
     """A holiday (``named_day`` in times.json): ``MM-DD`` a fixed day, ``MM-DD>W`` the first ISO
-    weekday ``W`` on or after ``MM-DD`` (Thanksgiving ``11-22>4``). Without a year it is placed
-    as a year-less day: ``last``/``previous Christmas`` the latest strictly before the report,
-    ``next Christmas`` the first strictly after it, otherwise by the clause's tense; ``this
-    Christmas`` is the report year's (the nearest one in June would be last December's)."""
+    weekday ``W`` on or after ``MM-DD`` (Thanksgiving ``11-22>4``), ``...%N`` a day held mainly
+    in the years divisible by N (``_cyclic_day``). Without a year it is placed as a year-less
+    day: ``last``/``previous Christmas`` the latest strictly before the report, ``next
+    Christmas`` the first strictly after it, otherwise by the clause's tense; ``this Christmas``
+    is the report year's (the nearest one in June would be last December's)."""
     rule = _HOLIDAY.match(str(gram.meaning("named_day", g["named_day"])))
     if rule is None:
         return None
     month, day = int(rule.group(1)), int(rule.group(2))
     weekday = int(rule.group(3)) if rule.group(3) else None
+    if rule.group(4):
+        return _cyclic_day(g, a, (month, day, weekday), int(rule.group(4)))
     if "this_det" in g and "year" not in g and a.dct is not None:
         d = _holiday_in(a.dct.year, month, day, weekday)
         return Resolved("DATE", d.isoformat(), True, d)
@@ -355,6 +380,41 @@ def _named_day(g: dict[str, str], gram: Grammar, a: Anchor) -> Resolved | None:
     return Resolved("DATE", d.isoformat(), fixed.anchored, d)
 
 
+def _cyclic_day(g: dict[str, str], a: Anchor, rule: tuple[int, int, int | None], cycle: int) -> Resolved | None:
+    """A day held every year but mainly in the years divisible by ``cycle``: US ``Election Day``
+    (``11-02>2%2``, the Tuesday after the first Monday of November; federal elections in even
+    years, state and local ones in odd years too). The year must be known: written (``Election
+    Day 2016``, ``that year``), or the report's own when it is a main year (``this Election
+    Day``; a present or verbless clause), or the nearest such day on the side the modifier or
+    tense points to, if that falls in a main year (``until Election Day`` in a Wednesday of
+    October 2024, ``turnout on Election Day was high`` in March 2025). An odd-year report with
+    no side, or a side whose nearest day falls in an odd year, leaves it without a value (None):
+    the Marco_Rubio dev timeline read a 2015 campaign's ``Election Day`` as November 2015."""
+    month, day, weekday = rule
+    year = int(g["year"]) if "year" in g else a.that_year if _mod(g) is None else None
+    if year is None and a.dct is None:
+        return None
+    anchored = year is None
+    if year is None:
+        year = _side_year(a.dct, lambda y: _holiday_in(y, month, day, weekday), g, a)  # type: ignore[arg-type]
+        if year % cycle:
+            return None
+    d = _holiday_in(year, month, day, weekday)
+    return Resolved("DATE", d.isoformat(), anchored, d)
+
+
+def _side_year(dct: date, day_in: Callable[[int], date], g: dict[str, str], a: Anchor) -> int:
+    """The year of the nearest yearly day on the side ``last``/``next`` or the tense points to
+    (not the report's day itself after ``last``/``next``); the report's year when neither does."""
+    side = _mod(g) if _mod(g) is not None else a.direction()
+    strict = "past_mod" in g or "future_mod" in g
+    if side == PAST:
+        return max(y for y in (dct.year - 1, dct.year) if day_in(y) < dct or (not strict and day_in(y) == dct))
+    if side == FUTURE:
+        return min(y for y in (dct.year, dct.year + 1) if day_in(y) > dct or (not strict and day_in(y) == dct))
+    return dct.year
+
+
 def _holiday_in(year: int, month: int, day: int, weekday: int | None) -> date:
     first = date(year, month, day)
     return first if weekday is None else first + timedelta(days=(weekday - first.isoweekday()) % 7)
@@ -364,6 +424,7 @@ _DATE_HANDLERS: list[tuple[tuple[str, ...], Callable[[dict[str, str], Grammar, A
     (("named_day",), _named_day),
     (("day",), _day_month),
     (("month",), _month),
+    (("weekday", "dom"), _weekday_day),
     (("weekday",), _weekday),
     (("deictic",), _deictic),
     (("season",), _season),

@@ -21,14 +21,35 @@ _FUTURE_AUX_EN = {"will", "shall", "'ll", "wo", "would", "going", "gon", "might"
 _FUTURE_LEMMA_FR = {"aller"}  # "va annoncer": futur proche
 _MAX_HOPS = 6
 _PLAN_PREPS_EN = {"for", "until", "till"}  # not "since", "in", "by": "delayed since May"
-# "remanded in custody until a hearing on Friday": an event an until-phrase names follows the verb's
-# event, not the report, so a past verb says nothing of its side of the publication date: the
-# nearest one. A bare date stays past ("did n't hear about it until Friday night").
-_UNTIL_EN = {"until", "till", "pending"}
-# "must leave before the vote on Friday": after a present verb, an event named by an until- or
-# before-phrase is still to come; after a past one a before-phrase says nothing new.
-_BEFORE_EN = {"before"}
-_UNTIL_OR_BEFORE_EN = frozenset(_UNTIL_EN | _BEFORE_EN)
+_MARKER_DEPS = ("prep", "case", "mark")  # "pending" is a VBG, but a preposition here
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """A language's words that point a date ahead of the verb that governs it (``lang/*/times.json``).
+
+    ``planning``: lemmas naming a plan (``scheduled``, ``prévu``). ``until``: an until-phrase
+    (``until``, ``pending``, ``jusqu'``): the event it names follows the verb's event, so a past
+    verb says nothing of its side of the report (``was remanded in custody until a hearing on
+    Friday``: the nearest Friday), while a bare date after it stays on the verb's side (``did
+    n't hear about the flu until Friday night``). ``before`` (``before``, ``avant``): after a
+    present verb the event is still to come (``must resign before the vote on Friday``); after a
+    past one it says nothing new.
+    """
+
+    planning: frozenset[str] = frozenset()
+    until: frozenset[str] = frozenset()
+    before: frozenset[str] = frozenset()
+
+    def kind(self, word: str, via_noun: bool) -> str:
+        """``until`` / ``before`` for a phrase naming an event (a noun between it and the date),
+        ``bare`` for an until-phrase whose object is the date itself, ``""`` for no cue."""
+        word = word.lower()
+        if via_noun and word in self.until:
+            return "until"
+        if via_noun and word in self.before:
+            return "before"
+        return "bare" if word in self.until else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,45 +66,82 @@ class Side:
     nearest: bool = False
 
 
-def side_at(doc: Doc, start: int, end: int, planning: frozenset[str] = frozenset()) -> Side:
+def side_at(doc: Doc, start: int, end: int, cues: Cues = Cues()) -> Side:
     """The tense direction of the clause containing the characters ``start:end`` of ``doc``.
 
-    ``planning``: lemmas of words that name a plan (``scheduled``, ``postponed``, ``due``,
-    ``prévu``): a date they govern (``postponed until 4 June``, ``scheduled to start on
+    A date a planning word governs (``postponed until 4 June``, ``scheduled to start on
     Monday``) is the planned time, ahead of the report whatever the tense of the planning verb.
     An until-phrase naming an event looks to the nearest side of a past verb and ahead of a
-    present one (``is held until a hearing on Friday``: the hearing has not happened yet).
+    present one (``is held until a hearing on Friday``: the hearing has not happened yet), and
+    so does any until-phrase of a present perfect (``have been closed until Thursday``: a perfect
+    tells a state that holds now, so its end is still to come). See ``Cues``.
     """
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return Side(PRESENT)
     tok: Token = span.root
-    if planning and _planned(tok, planning):
+    if cues.planning and _planned(tok, cues.planning):
         return Side(FUTURE)
     via_infinitive = via_noun = False
-    via_until = ""  # the until/before word between the date and its verb, through a noun
+    via_until = ""  # Cues.kind of the until/before-phrase between the date and its verb
     for _ in range(_MAX_HOPS):
-        if _is_predicate(tok) and tok.i not in range(span.start, span.end):
+        outside = tok.i not in range(span.start, span.end)
+        marker = tok.dep_ in _MARKER_DEPS or (via_noun and tok.pos_ == "NOUN")  # "dans l'attente de"
+        if outside and marker and cues.kind(tok.lower_, via_noun):
+            via_until = via_until or cues.kind(tok.lower_, via_noun)  # English: the preposition is a hop
+        elif outside and _is_predicate(tok):
             # "scheduled to return on Friday", not "scheduled to return after his victory at the weekend"
-            if via_infinitive and not via_noun and tok.lemma_.lower() in planning and not _pluperfect(tok):
+            if via_infinitive and not via_noun and tok.lemma_.lower() in cues.planning and not _pluperfect(tok):
                 return Side(FUTURE)
             found = _verb_direction(tok)
             if found is not None:
-                if found == PAST and via_until in _UNTIL_EN:
-                    return Side(PRESENT, nearest=True)  # "was remanded until a hearing on Friday"
-                # "is scheduled to close Monday", "doit signer lundi": a present that governs an
-                # infinitive looks ahead, and so does one that holds until an event
-                return Side(FUTURE if found == PRESENT and (via_infinitive or via_until) else found)
+                return _until_side(found, via_until, via_infinitive, tok, cues)
             via_infinitive = via_infinitive or "Inf" in _feat(tok, "VerbForm") or tok.tag_ == "VB"
-        elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in range(span.start, span.end):
+        elif outside and tok.pos_ in ("NOUN", "PROPN"):
             via_noun = True
-        elif tok.lower_ in _UNTIL_OR_BEFORE_EN and tok.i not in range(span.start, span.end):
-            # a bare date after until counts only for a present verb ("remains open until Saturday")
-            via_until = via_until or (tok.lower_ if via_noun else "bare" if tok.lower_ in _UNTIL_EN else "")
+        elif outside and tok.dep_ == "prep" and _after_event_phrase(tok, cues):
+            # "must resign before the vote on Friday": spaCy hangs "on Friday" on the verb
+            via_noun, via_until = True, via_until or _after_event_phrase(tok, cues)
+        # UD: a preposition is a "case" child of its noun ("jusqu'à l'audience de vendredi")
+        for c in tok.children:
+            if c.dep_ == "case" and cues.kind(c.lower_, via_noun):
+                via_until = via_until or cues.kind(c.lower_, via_noun)
         if tok.head is tok:
             break
         tok = tok.head
     return Side(_sentence_direction(span.sent))
+
+
+def _until_side(found: int, via_until: str, via_infinitive: bool, verb: Token, cues: Cues) -> Side:
+    """The side of a verb of direction ``found``, given the until/before-phrase on the way to it."""
+    if found == PAST and via_until == "bare" and _present_perfect(verb):
+        # "have been closed until Thursday", not "had been closed until Thursday"; an event
+        # named on the way keeps the nearest side below ("until further notice after the storm
+        # on Monday" was parsed as one until-phrase)
+        return Side(FUTURE)
+    if found == PAST and via_until == "until":
+        return Side(PRESENT, nearest=True)  # "was remanded until a hearing on Friday"
+    # "is scheduled to close Monday", "doit signer lundi": a present that governs an
+    # infinitive looks ahead, and so does one that holds until an event, and a present told
+    # after until/before ("before Parliament rises on Friday": English tells a coming event so)
+    ahead = via_infinitive or via_until or any(c.dep_ == "mark" and cues.kind(c.lower_, True) for c in verb.children)
+    return Side(FUTURE if found == PRESENT and ahead else found)
+
+
+def _after_event_phrase(prep: Token, cues: Cues) -> str:
+    """The kind of the until/before-phrase naming an event right before ``prep``, both hanging on
+    one verb: ``before the vote | on Friday``, ``pending a hearing | on Monday`` (the parser's
+    attachment; read as the event's date, as ``until a hearing on Friday`` is parsed)."""
+    for sib in prep.head.children:
+        if sib.i < prep.i and sib.right_edge.i == prep.i - 1 and sib.dep_ in _MARKER_DEPS:
+            if any(c.pos_ in ("NOUN", "PROPN") and c.dep_ == "pobj" for c in sib.children):
+                return cues.kind(sib.lower_, True)
+    return ""
+
+
+def _present_perfect(verb: Token) -> bool:
+    """``have/has been closed``: a present auxiliary ``have`` (English tags; ``had`` is a pluperfect)."""
+    return any(c.dep_.startswith("aux") and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in verb.children)
 
 
 def _planned(tok: Token, planning: frozenset[str]) -> bool:
