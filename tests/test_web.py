@@ -43,6 +43,17 @@ def test_web_story_report_is_the_html_timeline(client):
     assert all(s["article_id"] and s["end"] > s["start"] for e in timeline["entries"] for s in e["sources"])
 
 
+def test_web_story_timeline_of_a_period(client):
+    drought = next(s for s in client.get("/api/stories").json() if "Rhône" in s["title"])
+    august = client.get(f"/api/stories/{drought['id']}/timeline", params={"from": "2025-08", "until": "2025-08"}).json()
+    assert august["window"] == ["2025-08-01", "2025-08-31"]
+    assert august["entries"] and not any(e["date"].startswith(("2025-06", "2025-09")) for e in august["entries"])
+    page = client.get(f"/stories/{drought['id']}", params={"from": "2025-08"})
+    assert page.status_code == 200 and "from 2025-08-01" in page.text
+    bad = client.get(f"/stories/{drought['id']}", params={"until": "2025-02-30"})
+    assert bad.status_code == 400 and bad.json()["detail"] == "until '2025-02-30': not a calendar date"
+
+
 def test_web_unknown_story_is_404_with_the_reason(client):
     r = client.get("/api/stories/deadbeef/claims")
     assert r.status_code == 404 and r.json()["detail"] == "no story with id 'deadbeef'"

@@ -68,12 +68,23 @@ def create_app(db: str | None = None, *, embedder: Any = _UNSET, transport: Any 
             n_articles = s.count()
         return _index_page(rows, n_articles)
 
+    def period(since: str | None, until: str | None) -> Any:
+        """``?from=2024-04&until=2024-11`` as ``build_timeline``'s window; 400 naming a bad date."""
+        from storyline.present.timeline_dates import window_bounds
+
+        try:
+            return window_bounds(since, until) if since or until else None
+        except ValueError as exc:
+            raise HTTPException(status_code=400, detail=str(exc).replace("--", "")) from None
+
     @app.get("/stories/{story}", response_class=HTMLResponse)
-    def story_report(story: str) -> str:
+    def story_report(story: str, max_dates: int | None = Query(None, ge=1),
+                     since: str | None = Query(None, alias="from"), until: str | None = None) -> str:
         from storyline.present.timeline import build_timeline, render
 
+        window = period(since, until)
         items, title = items_of(story)
-        return render(build_timeline(items, title=title), "html")
+        return render(build_timeline(items, max_dates=max_dates, title=title, window=window), "html")
 
     @app.get("/api/stories")
     def api_stories() -> list[dict[str, Any]]:
@@ -81,11 +92,13 @@ def create_app(db: str | None = None, *, embedder: Any = _UNSET, transport: Any 
             return story_rows(s)
 
     @app.get("/api/stories/{story}/timeline")
-    def api_timeline(story: str, max_dates: int | None = Query(None, ge=1)) -> Response:
+    def api_timeline(story: str, max_dates: int | None = Query(None, ge=1),
+                     since: str | None = Query(None, alias="from"), until: str | None = None) -> Response:
         from storyline.present.timeline import build_timeline, render
 
+        window = period(since, until)
         items, title = items_of(story)
-        return Response(render(build_timeline(items, max_dates=max_dates, title=title), "json"),
+        return Response(render(build_timeline(items, max_dates=max_dates, title=title, window=window), "json"),
                         media_type="application/json")
 
     @app.get("/api/stories/{story}/claims")
