@@ -81,8 +81,11 @@ def match(left: Sequence[str], right: Sequence[str], cosine: float = WORD_COSINE
 
 def unify_counts(claims: Iterable["Claim"]) -> list["Claim"]:
     """Counts whose counted nouns name the same thing in two languages get one attribute (the
-    noun that sorts first), so the two reports' figures are compared. Only across languages:
-    within one, the lemma already decided.
+    noun that sorts first in its group), so the two reports' figures are compared. Only across
+    languages: within one, the lemma already decided, so a group never holds two nouns of one
+    language. With three languages the pairs chain (``département`` = ``department`` =
+    ``departamento`` through the English noun, though the French and Spanish ones are too far
+    apart to match directly).
 
     >>> from storyline.present.claims import Claim
     >>> c = Claim("Rhône", "rhone", "count of département", "6", 6.0, 6.0, "département", "", "a", "fr", "", "", 0, 1)
@@ -98,15 +101,23 @@ def unify_counts(claims: Iterable["Claim"]) -> list["Claim"]:
     for noun in sorted(langs):
         if len(langs[noun]) == 1:
             only[next(iter(langs[noun]))].append(noun)
-    rename: dict[str, str] = {}
+    group = {noun: noun for nouns in only.values() for noun in nouns}  # noun -> a noun of its group
+
+    def root(noun: str) -> str:
+        while group[noun] != noun:
+            noun = group[noun]
+        return noun
+
     codes = sorted(only)
     for i, a in enumerate(codes):
         for b in codes[i + 1:]:
-            left = [n for n in only[a] if n not in rename]
-            right = [n for n in only[b] if n not in rename]
-            for x, y in match(left, right):
-                keep, drop = sorted((x, y))
-                rename[drop] = keep
+            for x, y in match(only[a], only[b]):
+                rx, ry = root(x), root(y)
+                in_x = {lang for n in group if root(n) == rx for lang in langs[n]}
+                if rx != ry and not in_x & {lang for n in group if root(n) == ry for lang in langs[n]}:
+                    keep, drop = sorted((rx, ry))
+                    group[drop] = keep
+    rename = {noun: root(noun) for noun in group if root(noun) != noun}
     if not rename:
         return claims
     return [replace(c, attribute=PREFIX + rename[c.attribute[len(PREFIX):]])
