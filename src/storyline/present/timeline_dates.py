@@ -112,7 +112,8 @@ def date_label(value: str, granularity: str = "none") -> str:
 
 def span_of(value: str, granularity: str = "none") -> tuple[dt.date, dt.date] | None:
     """First and last day a time value covers (a month its days, a week Monday to Sunday, a
-    weekend its Saturday and Sunday, a season three months, a decade ten years), or None for a value with no calendar place.
+    weekend its Saturday and Sunday, a season three months, a decade ten years), or None for a
+    value with no calendar place.
     Used to keep a timeline to a period (``build_timeline(window=...)``).
 
     >>> span_of("2024-04", "month")
