@@ -493,7 +493,7 @@ def timeline(story: str | None, all_articles: bool, fmt: str, max_dates: int | N
     from storyline.present.views import story_items
 
     try:
-        window = window_bounds(since, until) if since or until else None
+        window = window_bounds(since, until) if since is not None or until is not None else None
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     with _open(db) as store:
