@@ -94,6 +94,8 @@ def test_cli_timeline_of_a_period(tmp_path):
     assert not any(e["date"].startswith(("2025-06", "2025-09")) for e in doc["entries"])
     bad = run("timeline", "--all", "--from", "2025-13", "--db", db)
     assert bad.exit_code == 2 and "--from '2025-13': not a calendar date" in bad.stderr
+    empty = run("timeline", "--all", "--until", "", "--db", db)  # an empty value is no period
+    assert empty.exit_code == 2 and "--until '': expected YYYY, YYYY-MM or YYYY-MM-DD" in empty.stderr
 
 
 def test_cli_extract_json_contract(tmp_path):

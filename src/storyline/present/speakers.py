@@ -134,7 +134,7 @@ def _join_across_languages(keys: list[str], names: dict[str, Counter[str]], lang
                            find, parent: dict[str, str]) -> None:
     """Speakers without an id, each in one language, joined to their translation: mutual nearest
     by the shared encoder's phrase vectors at ``DESCRIPTION_COSINE`` or more."""
-    from storyline.link.embed import phrase_vector
+    from storyline.link.embed import mutual_nearest
 
     by_lang: defaultdict[str, list[str]] = defaultdict(list)
     for k in keys:
@@ -143,19 +143,14 @@ def _join_across_languages(keys: list[str], names: dict[str, Counter[str]], lang
     codes = sorted(by_lang)
     if len(codes) < 2:
         return
-    vec = {k: phrase_vector(names[k].most_common(1)[0][0]) for k in keys if len(langs[k]) == 1}
-    if any(v is None for v in vec.values()):
-        return
+    text = {k: names[k].most_common(1)[0][0] for k in keys}
     for i, a in enumerate(codes):
         for b in codes[i + 1:]:
             left, right = by_lang[a], by_lang[b]
-            sims = [[float(vec[x] @ vec[y]) for y in right] for x in left]
-            for r, row in enumerate(sims):
-                c = max(range(len(row)), key=row.__getitem__)
-                if row[c] >= DESCRIPTION_COSINE and max(range(len(left)), key=lambda q: sims[q][c]) == r:
-                    ga, gb = find(left[r]), find(right[c])
-                    if ga != gb and not _langs_of(ga, langs, find) & _langs_of(gb, langs, find):
-                        parent[gb] = ga
+            for r, c in mutual_nearest([text[k] for k in left], [text[k] for k in right], DESCRIPTION_COSINE):
+                ga, gb = find(left[r]), find(right[c])
+                if ga != gb and not _langs_of(ga, langs, find) & _langs_of(gb, langs, find):
+                    parent[gb] = ga
 
 
 def _langs_of(root: str, langs: dict[str, set[str]], find) -> set[str]:

@@ -88,12 +88,17 @@ def build_timeline(items: Sequence[Item], max_dates: int | None = None, *, with_
     return Timeline(entries=tuple(sorted(kept, key=entry_key)), articles=tuple(_info(a) for a, _ in items),
                     quotes=tuple(quotes_of(items)), claims=claims, max_dates=max_dates,
                     dates_total=total, title=title,
-                    window=tuple(d.isoformat() if d else None for d in window) if window else None)
+                    window=(_iso(window[0]), _iso(window[1])) if window else None)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _overlaps(span: tuple[dt.date, dt.date] | None, window: tuple[dt.date | None, dt.date | None]) -> bool:
     """Whether a time value's days meet a period (open at a None end)."""
-    return span is not None and (window[1] is None or span[0] <= window[1]) and (window[0] is None or span[1] >= window[0])
+    return (span is not None and (window[1] is None or span[0] <= window[1])
+            and (window[0] is None or span[1] >= window[0]))
 
 
 def _events(items: Sequence[Item]) -> list[tuple[Article, Event, set[str], set[str]]]:

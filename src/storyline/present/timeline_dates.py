@@ -112,7 +112,8 @@ def date_label(value: str, granularity: str = "none") -> str:
 
 def span_of(value: str, granularity: str = "none") -> tuple[dt.date, dt.date] | None:
     """First and last day a time value covers (a month its days, a week Monday to Sunday, a
-    season three months, a decade ten years), or None for a value with no calendar place.
+    weekend its Saturday and Sunday, a season three months, a decade ten years), or None for a
+    value with no calendar place.
     Used to keep a timeline to a period (``build_timeline(window=...)``).
 
     >>> span_of("2024-04", "month")
@@ -134,6 +135,8 @@ def span_of(value: str, granularity: str = "none") -> tuple[dt.date, dt.date] | 
     if gran == "year" or not month:
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
     start = dt.date(year, month, day or 1)
+    if re.fullmatch(r"\d{4}-W\d{2}-WE", value):  # a weekend: the week's Saturday and Sunday
+        return start + dt.timedelta(days=5), start + dt.timedelta(days=6)
     if day and not part:  # a day, or a time of that day
         return start, start
     if part and re.fullmatch(r"W\d{2}", part.group(1)):

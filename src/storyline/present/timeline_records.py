@@ -117,4 +117,5 @@ class Timeline:
     max_dates: int | None = None
     dates_total: int = 0
     title: str = ""
-    window: tuple[str | None, str | None] | None = None  # first and last day kept (``--from`` / ``--until``), ISO; None: open
+    # first and last day kept (``--from`` / ``--until``), ISO; None: that end open, or the whole story
+    window: tuple[str | None, str | None] | None = None
