@@ -477,8 +477,8 @@ def quotes(speaker: str | None, story: str | None, kinds: tuple[str, ...], as_js
 @click.option("--format", "fmt", type=click.Choice(["md", "json", "html", "csv"]), default="md", show_default=True)
 @click.option("--max-dates", type=click.IntRange(min=1), help="Keep the N most salient dates.")
 @click.option("--from", "since", metavar="DATE",
-              help="Only events from this day, month or year on (2024, 2024-04, 2024-04-24).")
-@click.option("--until", metavar="DATE", help="Only events up to this day, month or year.")
+              help="Only events, quotes and claims from this day, month or year on (2024, 2024-04, 2024-04-24).")
+@click.option("--until", metavar="DATE", help="Only events, quotes and claims up to this day, month or year.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file.")
 @db_option
 @_guard

@@ -546,3 +546,17 @@ def test_timeline_a_window_holds_a_weekend_by_its_saturday_and_sunday():
                 [("this weekend", "2025-W25-WE", "week")])
     assert [e.date for e in build_timeline([en], window=(dt.date(2025, 6, 20), None)).entries] == ["2025-W25-WE"]
     assert build_timeline([en], window=(None, dt.date(2025, 6, 18))).entries == ()
+
+
+def test_timeline_a_window_keeps_the_quotes_said_and_the_comparisons_stated_in_the_period():
+    import datetime as dt
+
+    from tests.present.records import en_item, fr_item
+
+    may = build_timeline([fr_item(), en_item()], window=(dt.date(2024, 5, 1), dt.date(2024, 5, 31)))
+    assert [(q.speaker, q.published) for q in may.quotes] == [("Erna Solberg", "2024-05-10")]
+    september = build_timeline([fr_item(), en_item()], window=(dt.date(2024, 9, 1), None))
+    assert september.quotes == ()  # the only quote is May's
+    winter = build_timeline([fr_item(), en_item()], window=(None, dt.date(2024, 3, 31)))
+    assert [g.attribute for g in winter.claims] == ["status"]  # decided in January; the range was stated later
+    assert len(winter.claims[0].claims) == 4  # a comparison is shown whole

@@ -85,8 +85,13 @@ def build_timeline(items: Sequence[Item], max_dates: int | None = None, *, with_
         from storyline.present.claims import find_claims
 
         claims = tuple(find_claims(items))
+    quotes = tuple(quotes_of(items))
+    if window is not None:  # what was said in the period; the comparisons that hold a figure of it, whole
+        quotes = tuple(q for q in quotes if _overlaps(span_of(q.published[:10]), window))
+        claims = tuple(g for g in claims if any(_overlaps(span_of(c.time or c.published[:10]), window)
+                                                for c in g.claims))
     return Timeline(entries=tuple(sorted(kept, key=entry_key)), articles=tuple(_info(a) for a, _ in items),
-                    quotes=tuple(quotes_of(items)), claims=claims, max_dates=max_dates,
+                    quotes=quotes, claims=claims, max_dates=max_dates,
                     dates_total=total, title=title,
                     window=(_iso(window[0]), _iso(window[1])) if window else None)
 
