@@ -2,8 +2,9 @@
 
     python -m bench.claims.variants          # dev figures of storyline as is and without each rule
 
-The variants patch ``storyline.present.claims`` in this process only (``unittest.mock``); the
-package is not changed. Each switches off one rule of the 2026-11-24 second round (README.md),
+The variants patch ``storyline.present.claims`` (and ``claims_compare``, where the comparison across
+reports has lived since session 12) in this process only (``unittest.mock``); the package is not
+changed. Each switches off one rule of the 2026-11-24 second round (README.md),
 so that what each brings can be re-measured on dev after later changes:
 
 - ``subject-keyed``: every claim keyed by its subject, as before the round (a source or a nearby
@@ -32,6 +33,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from storyline.present import claims as C
+from storyline.present import claims_compare as CC
 
 
 def _subject_keyed(rated: list[tuple[C.Claim, bool]], main: str = "") -> list[tuple[list[C.Claim], set[str]]]:
@@ -43,14 +45,14 @@ def _subject_keyed(rated: list[tuple[C.Claim, bool]], main: str = "") -> list[tu
 
 @contextlib.contextmanager
 def variant(name: str) -> Iterator[None]:
-    """Patch ``storyline.present.claims`` for one variant (``base``: nothing)."""
+    """Patch ``storyline.present.claims`` (or ``claims_compare``) for one variant (``base``: nothing)."""
     from unittest import mock
 
     with contextlib.ExitStack() as stack:
         if name == "subject-keyed":
             stack.enter_context(mock.patch.object(C, "_groups", _subject_keyed))
         elif name == "no-scale":
-            stack.enter_context(mock.patch.object(C, "SCALE_GAP", float("inf")))
+            stack.enter_context(mock.patch.object(CC, "SCALE_GAP", float("inf")))
         elif name == "no-cue-units":
             stack.enter_context(mock.patch.object(C, "CUE_UNITS", {}))
         elif name == "no-measured":

@@ -27,7 +27,7 @@ Claims with the same attribute are grouped across reports by what they measure: 
 subject is named before the figure in its sentence (not as the report's source) keeps it, and two
 such subjects (``entity_id`` or folded name: language-independent) stay apart; claims whose
 subject is only a source or a nearby name (the WHO, an official) meet whatever that name; figures
-more than twenty times apart with no figure between are not one quantity (``_groups``); the
+more than twenty times apart with no figure between are not one quantity (``claims_compare._groups``); the
 pool joins the story's main thing when that has figures of its own. What a figure measures may be
 named by a verb near it (oil ``collected``, not leaking) or, for money and percentages, by its
 noun (``amount (fund)``, ``amount (loss)``): then it is part of the attribute. A group's
@@ -36,6 +36,11 @@ claims are compared: **agree** when every pair of values is compatible (interval
 value or status (or one report gives figures for two dates it states: ``240 last week, down from
 310 in June``), **conflict** when two reports give incompatible values for the same time.
 Conflicts first.
+
+This module reads the claims of one report (``claims_of``, ``known_things``) and puts a story's
+together (``find_claims``). Session 12 split off, unchanged, the records (``claims_records``:
+``Claim``, ``ClaimGroup``) and the comparison across reports (``claims_compare``: grouping,
+scale, verdicts, ``interval``, ``compatible``); names other modules import from here still work.
 """
 
 from __future__ import annotations
@@ -44,7 +49,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Sequence
@@ -52,8 +57,15 @@ from typing import Any, Sequence
 from storyline.extract.events import is_dated
 from storyline.extract.quantities import compared_with_previous
 from storyline.model import Article, EntityMention, Extraction, Quantity, Span, TimeMention
+# Split out in session 12; re-exported (``x as x``) where callers, benches and tests import them
+# from here, as before the split.
+from storyline.present.claims_compare import _ORDER, _compare, _groups, _shown_subject
+from storyline.present.claims_compare import compatible as compatible
+from storyline.present.claims_compare import interval as interval
+from storyline.present.claims_records import Claim as Claim
+from storyline.present.claims_records import ClaimGroup as ClaimGroup
 from storyline.present.claims_nouns import unify_counts
-from storyline.present.timeline import concepts_of, fold, sort_key
+from storyline.present.timeline import concepts_of, fold
 
 Item = tuple[Article, Extraction]
 SUBJECT_LABELS = ("MISC", "ORG")  # things and organisations: what the story names across reports
@@ -61,14 +73,9 @@ SUBJECT_LABELS = ("MISC", "ORG")  # things and organisations: what the story nam
 # after things and organisations at the same distance (bench/claims, dev)
 FIGURE_LABELS = ("MISC", "ORG", "LOC", "GPE", "PER", "NORP")
 ACTOR_LABELS = ("LOC", "GPE", "NORP", "ORG")  # who a count of people is about
-TOLERANCE = 0.05  # point values within 5% are the same figure reported with rounding
 # how far (characters, same clause) a stated date may stand after / before its figure; chosen on
 # bench/claims dev (time accuracy 79.4 -> 84.5 over 25 / none before)
 TIME_AFTER, TIME_BEFORE = 60, 20
-# across reports, a group's figures split where the next (in value order) is more than this many
-# times the previous: bench/claims dev pairs (oil spill), grouping F1 75.9 with no split, 77.8 at
-# 10 (it parts 5,000 from 56,000-84,000 barrels a day, a conflict), 80.0 at 20
-SCALE_GAP = 20.0
 # what a cue's attribute can measure: a cue names the attribute only when the figure's unit fits
 # it (``the range of the oil spill: 56,000 to 84,000 barrels a day`` is a rate, not a range;
 # ``Top-kill ... $940 million`` is money, not casualties); attributes not listed take any unit
@@ -80,44 +87,6 @@ STATED_OF_WINDOW = {"casualties": 2}
 # what a figure measures, when a verb near it says so, that keeps it apart from the same
 # attribute's other figures (``_measured``); labels of ``measured`` in lang/<code>/events_claims.json
 MEASURED_APART = ("collected",)
-_ORDER = {"conflict": 0, "update": 1, "agree": 2, "single": 3}
-
-
-@dataclass(frozen=True, slots=True)
-class Claim:
-    """One report's assertion, with its source span."""
-
-    subject: str
-    subject_key: str
-    attribute: str
-    value: str
-    low: float | None
-    high: float | None
-    unit: str
-    time: str
-    article_id: str
-    language: str
-    published: str
-    sentence: str
-    start: int
-    end: int
-    kind: str = "quantity"  # "quantity" | "status"
-    dated: bool = False  # ``time`` was stated with the figure, not the report's date
-    value_start: int = -1  # the figure's (or the status trigger's) own span in the report
-    value_end: int = -1
-    subject_start: int = -1  # the subject mention the claim was read from (may be another sentence)
-    subject_end: int = -1
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimGroup:
-    """Every claim about one subject's attribute, and how they compare."""
-
-    subject: str
-    attribute: str
-    verdict: str  # conflict | update | agree | single
-    claims: tuple[Claim, ...]
-    note: str = ""
 
 
 @lru_cache(maxsize=16)
@@ -177,93 +146,11 @@ def _main_thing_of(named: dict[str, tuple[int, int, bool]]) -> str:
     return max(things, key=lambda k: (named[k][:2], k)) if things else ""
 
 
-def _shown_subject(claims: list[Claim], keys: set[str], named: dict[str, tuple[int, int, bool]], main: str = "",
-                   names: dict[str, str] | None = None) -> str:
-    """The name a group is shown under: its keyed subject when it has one, else the story's main
-    thing (what figures with no name of their own are about; a pooled group's first claim may be
-    read from its source, an official, or the minister announcing a fund), else the subject the
-    story names most; ties: the most frequent in the group, the earliest."""
-    pool = [c for c in claims if c.subject_key in keys]
-    if not pool and names and main in names:
-        return names[main]
-    pool = pool or claims
-    freq: dict[str, int] = defaultdict(int)
-    for c in pool:
-        freq[c.subject_key] += 1
-    # ``pool`` keeps the group's order, so its position breaks ties as the group's would (earliest)
-    _, best = max(enumerate(pool), key=lambda ic: (ic[1].subject_key == main,
-                                                   named.get(ic[1].subject_key, (0, 0, False))[:2],
-                                                   freq[ic[1].subject_key], -ic[0]))
-    return best.subject
-
-
 def _key(e: EntityMention) -> str:
     """A name's key across reports and languages: its entity id without the label (taggers label
     one name differently across languages: the Rhône is a place in French, an organisation in
     English, as the timeline's merge allows), else its folded name."""
     return e.entity_id.split(":", 1)[-1] if e.entity_id else fold(e.name or e.text)
-
-
-def _groups(rated: list[tuple[Claim, bool]], main: str = "") -> list[tuple[list[Claim], set[str]]]:
-    """Claims grouped by what they measure rather than by whichever name stands near the figure.
-
-    A claim marked *keyed* keeps its subject (it is named before the figure in its sentence and is
-    not the report's source; or the figure counts people of a named country; or its attribute
-    says no more than its unit, ``amount``, ``share``: only the subject tells a fund from a loss):
-    keyed claims about two names stay apart. The other claims' subjects are whatever source or
-    name stood nearest (the WHO, an official, the news agency), which differ from report to
-    report about one tracked figure (the flu's death count, the barrels leaking a day): they
-    contradict no one, and meet in one group per attribute, joined to the keyed subject when the
-    attribute has exactly one in the story, or to the story's ``main`` thing when it is one of
-    them (what a figure with no name of its own is most likely about: BP's keyed ``62,000 barrels
-    a day`` and the pooled estimates; bench/claims dev, pair grouping over the topic 83.0 -> 85.2).
-    Each group is then split by scale (``_by_scale``). Returns each group with its keyed subjects.
-
-    >>> c = Claim("WHO", "who", "count of death", "800", 760.0, 840.0, "death", "", "a", "en", "", "", 0, 1)
-    >>> d = replace(c, subject="Reuters", subject_key="reuters", article_id="b", low=950.0, high=1050.0)
-    >>> [len(g) for g, _ in _groups([(c, False), (d, False)])], [len(g) for g, _ in _groups([(c, True), (d, True)])]
-    ([2], [1, 1])
-    """
-    by_attribute: dict[str, list[tuple[Claim, bool]]] = defaultdict(list)
-    for c, keyed in rated:
-        by_attribute[c.attribute].append((c, keyed))
-    out: list[tuple[list[Claim], set[str]]] = []
-    for members in by_attribute.values():
-        owners = {c.subject_key for c, keyed in members if keyed}
-        groups: dict[str, list[Claim]] = defaultdict(list)
-        pooled = main if main in owners else next(iter(owners)) if len(owners) == 1 else ""
-        for c, keyed in members:
-            groups[c.subject_key if keyed else pooled].append(c)
-        out.extend((part, {k} - {""}) for k, g in groups.items() for part in _by_scale(g))
-    return out
-
-
-def _by_scale(claims: list[Claim]) -> list[list[Claim]]:
-    """One group's figures split where, in value order, the next is more than ``SCALE_GAP`` times
-    the previous: re-estimates of one tracked figure move step by step (1,000 then 5,000 then
-    12,000 to 19,000 barrels a day), a figure an order of magnitude away with nothing between is
-    another quantity (a country's daily production beside the spill's daily leak). Figures
-    without a value (statuses, bare words) stay with the first part."""
-    valued = sorted((c for c in claims if _scale(c) is not None), key=lambda c: _scale(c) or 0.0)
-    if len(valued) < 2:
-        return [claims]
-    parts: list[list[Claim]] = [[valued[0]]]
-    for prev, c in zip(valued, valued[1:]):
-        lo, hi = _scale(prev) or 0.0, _scale(c) or 0.0
-        if lo > 0 and hi / lo > SCALE_GAP:
-            parts.append([])
-        parts[-1].append(c)
-    parts[0].extend(c for c in claims if _scale(c) is None)
-    return parts
-
-
-def _scale(c: Claim) -> float | None:
-    """A figure's size for ``_by_scale``: the middle of its interval, its one known end when open."""
-    if c.kind != "quantity" or c.low is None and c.high is None:
-        return None
-    if c.low is None or c.high is None:
-        return c.low if c.high is None else c.high
-    return (c.low + c.high) / 2
 
 
 def known_things(items: Sequence[Item]) -> dict[str, tuple[str, str]]:
@@ -644,63 +531,3 @@ def _measured(sentence: str, at: int, attribute: str, data: dict[str, Any]) -> s
     pairs)."""
     what = _nearest_cue(sentence, at, data.get("measured", {}))
     return f"{attribute} ({what})" if what in MEASURED_APART else attribute
-
-
-def interval(q: Quantity) -> tuple[float | None, float | None]:
-    """The values a quantity allows: ``up to 300`` -> (0, 300); ``several hundred`` -> (200, 900)."""
-    if q.low is not None or q.high is not None:
-        low = q.low if q.low is not None else (0.0 if q.modifier == "max" else q.value)
-        high = q.high if q.high is not None else (None if q.modifier == "min" else q.value)
-        return low, high
-    if q.value is None:
-        return None, None
-    if q.modifier == "max":
-        return 0.0, q.value
-    if q.modifier == "min":
-        return q.value, None
-    spread = 0.1 if q.modifier == "approx" else TOLERANCE
-    return q.value * (1 - spread), q.value * (1 + spread)
-
-
-def compatible(a: Claim, b: Claim) -> bool:
-    """Same status, or value intervals that overlap (an open bound overlaps everything past it)."""
-    if a.kind == "status" or b.kind == "status":
-        return a.value == b.value
-    if a.unit != b.unit:
-        return True  # different units are not compared (no conversion tables yet)
-    if a.low is None and a.high is None or b.low is None and b.high is None:
-        return True
-    lo = max(x for x in (a.low, b.low, float("-inf")) if x is not None)
-    hi = min(x for x in (a.high, b.high, float("inf")) if x is not None)
-    return lo <= hi
-
-
-def _compare(claims: list[Claim], subject: str = "") -> ClaimGroup:
-    """Verdict over one subject's attribute. A report does not contradict itself (two figures in
-    one sentence are usually parts of a whole), so only pairs from different reports clash, or
-    figures one report gives for two different stated dates (``240 last week, down from 310 in
-    June``): an update it reports itself."""
-    # a claim with no date at all (a report without a publication date) cannot say what came
-    # later: first, so that an update reads from it to the dated ones
-    claims = sorted(claims, key=lambda c: (bool(c.time), sort_key(c.time), c.published, c.article_id, c.start))
-    first, last = claims[0], claims[-1]
-    subject = subject or first.subject
-    clashes = [(a, b) for i, a in enumerate(claims) for b in claims[i + 1:]
-               if _comparable(a, b) and not compatible(a, b)]
-    if len({c.article_id for c in claims}) == 1 and not clashes:
-        return ClaimGroup(subject, first.attribute, "single", tuple(claims))
-    if not clashes:
-        return ClaimGroup(subject, first.attribute, "agree", tuple(claims))
-    same_time = [(a, b) for a, b in clashes if a.time == b.time and a.kind == "quantity"
-                 and a.article_id != b.article_id]
-    if same_time:
-        a, b = same_time[0]
-        return ClaimGroup(subject, first.attribute, "conflict", tuple(claims),
-                          note=f"{a.value} vs {b.value} ({a.time})")
-    return ClaimGroup(subject, first.attribute, "update", tuple(claims),
-                      note=f"{first.value} ({first.time}) -> {last.value} ({last.time})")
-
-
-def _comparable(a: Claim, b: Claim) -> bool:
-    """Two reports' claims, or one report's claims for two dates it states."""
-    return a.article_id != b.article_id or (a.dated and b.dated and a.time != b.time)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from storyline.link.names_places import fold
 
 if TYPE_CHECKING:
-    from storyline.present.claims import Claim
+    from storyline.present.claims_records import Claim
 
 COGNATE_RATIO = 90  # rapidfuzz ratio of accent-folded counted nouns: département/department 95
 WORD_COSINE = 0.78  # see the module docstring and bench/claims/README.md
