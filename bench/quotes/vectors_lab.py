@@ -1,8 +1,12 @@
-"""Lab: the parser's contextual token vectors as dense features of the learned proposal model.
+"""Lab: contextual vectors as dense features of the learned proposal model (session 12, issue #4).
 
-    .venv/bin/python -m bench.quotes.vectors_lab tensors              # cache doc.tensor of train 0-839 (~2 min)
-    .venv/bin/python -m bench.quotes.vectors_lab collect              # proposals + dense blocks -> pickle (~3 min)
-    .venv/bin/python -m bench.quotes.vectors_lab cv --blocks cue,head --alpha 0.3 --c 0.2 --thresholds 0.35
+    .venv/bin/python -m bench.quotes.vectors_lab tensors     # cache doc.tensor of train 0-839 (~1 min)
+    .venv/bin/python -m bench.quotes.vectors_lab collect     # proposals + tok2vec blocks -> /tmp pickle (~1 min)
+    .venv/bin/python -m bench.quotes.vectors_lab use         # + USE of each content and sentence (~2 min)
+    .venv/bin/python -m bench.quotes.vectors_lab ap --blocks cue,head,subj,mean --alpha 0.05   # AP screen
+    .venv/bin/python -m bench.quotes.vectors_lab cv --blocks cue,head,subj,mean,usec --alpha 0.05 --thresholds 0.35
+    .venv/bin/python -m bench.quotes.vectors_lab fcollect    # every CV prediction with its blocks (~2 min)
+    .venv/bin/python -m bench.quotes.vectors_lab filter --only R --blocks cue,head,subj,mean --alpha 0.1
 
 Why: the learned model (``quotes_learned``) reads only symbolic features, and every README
 session found its ranking limited by context it cannot see. ``en_core_web_sm``'s ``tok2vec``
@@ -11,12 +15,17 @@ computed by the pipeline anyway; here it is cached per train document (outside t
 ``~/.cache/storyline-bench/quotes-tensors``; the bench's DocBin cache does not keep tensors;
 ``tok2vec`` run alone on the same tokens gives the pipeline's tensor bit for bit) and each
 proposal gets dense blocks: the cue word's vector (``cue``), the content head's (``head``), the
-subject's (``subj``, zeros when none) and the mean over the content (``mean``). The blocks are
-standardised on the fold's training proposals, scaled by ``alpha`` (the share of regularisation
-they get against the sparse features' 0/1) and fitted with the sparse features in one logistic
-regression (fit_cues' labels and soft labels); the whole extractor is then scored by 4-fold CV
-exactly as ``bench.quotes.cv`` (the extractor's ``proposals`` wrapped so that the model sees the
-vectors of the real ``Doc``). Without blocks the lab reproduces ``cv``'s figures.
+subject's (``subj``, zeros when none) and the mean over the content (``mean``); optionally the
+multilingual USE vector (``link.embed``, 512 dimensions) of the content text (``usec``) and of
+the cue's sentence (``uses``). The blocks are standardised on the fold's training proposals,
+scaled by ``alpha`` (so their L2 penalty is 1 / alpha^2 times the sparse features') and fitted
+with the sparse features in one logistic regression (fit_cues' labels and soft labels); the
+whole extractor is then scored by 4-fold CV exactly as ``bench.quotes.cv``, the extractor's
+``proposals`` wrapped so that the model reads the vectors of the real ``Doc``. Without blocks the
+lab reproduces ``cv``'s figures (0.7697, same folds). ``filter`` is the second idea: a logistic
+filter over the extractor's CV predictions (symbolic features + blocks), fitted on three folds'
+predictions and dropping the fourth's below a threshold. Results: bench/quotes/README.md,
+session 12. Nothing here is used by the package.
 """
 
 from __future__ import annotations
@@ -201,6 +210,82 @@ def _proposals_with_blocks(blocks: tuple[str, ...]):
     return gen
 
 
+class _Lazy:
+    """A proposal's dense row, computed only when the cascade asks for it (counted)."""
+
+    calls = [0, 0]  # proposals scored, rows computed
+
+    def __init__(self, p: Any, blocks: tuple[str, ...]) -> None:
+        self.p, self.blocks = p, blocks
+
+    def vec(self) -> np.ndarray:
+        _Lazy.calls[1] += 1
+        p, tok = self.p, tuple(b for b in self.blocks if b in BLOCKS)
+        parts = [select(dense(p)[None, :], tok)[0]]
+        if "usec" in self.blocks:
+            parts.append(_use(p.cue.doc.text[p.start : p.end]))
+        if "uses" in self.blocks:
+            parts.append(_use(p.cue.sent.text))
+        return np.concatenate(parts)
+
+
+class CascadeModel(Model):
+    """``first`` scores every proposal; those it puts inside ``band`` get ``second``'s probability
+    (which reads the expensive blocks): the cost of USE only where the decision is close."""
+
+    __slots__ = ("first", "second", "band")
+
+    def __init__(self, first: Model, second: "DenseModel", band: tuple[float, float], th: float) -> None:
+        for f in Model.__dataclass_fields__:
+            object.__setattr__(self, f, getattr(first, f))
+        object.__setattr__(self, "threshold", th)
+        object.__setattr__(self, "unsourced", 0.0)
+        object.__setattr__(self, "first", first)
+        object.__setattr__(self, "second", second)
+        object.__setattr__(self, "band", band)
+
+    def prob(self, feats: list) -> float:
+        _Lazy.calls[0] += 1
+        lazy = feats[-1]
+        p1 = self.first.prob(feats[:-1])
+        if not self.band[0] <= p1 <= self.band[1]:
+            return p1
+        return self.second.prob(feats[:-1] + [lazy.vec()])
+
+
+def cascade_cv(data, docs, c: float, blocks, alpha: float, band: tuple[float, float], th: float) -> None:
+    """4-fold CV of the cascade: the shipped sparse model first, the blocks' model in ``band``."""
+    parts = [[d for k, d in enumerate(docs) if fold_of(k) == f] for f in range(FOLDS)]
+    for x in data:
+        for (a, b), row in zip(x.texts, x.use):
+            _USE_CACHE[a] = row[:512]
+            _USE_CACHE[b] = row[512:]
+    models = [
+        CascadeModel(fold_model(data, f, c, (), alpha), fold_model(data, f, c, blocks, alpha), band, th)
+        for f in range(FOLDS)
+    ]
+
+    def gen(toks, inside_quote, prior):
+        for p in plain_proposals(toks, inside_quote, prior):
+            p.feats.append(_Lazy(p, blocks))
+            yield p
+
+    quotes_mod.proposals = gen
+    try:
+        t, per = Tally(), []
+        for f, m in enumerate(models):
+            r = evaluate([with_tensor(d) for d in parts[f]], parts[f], m)
+            per.append(round(r.prf()[2], 4))
+            t.add(r)
+    finally:
+        quotes_mod.proposals = plain_proposals
+    print(
+        f"cascade band={band} blocks={','.join(blocks)} alpha={alpha} th={th}: F1 {t.prf()[2]:.4f} "
+        f"matched {t.matched} {t.row()} folds {per}; rows computed {_Lazy.calls[1]} of {_Lazy.calls[0]} scored",
+        flush=True,
+    )
+
+
 def select(arr: np.ndarray, blocks: tuple[str, ...]) -> np.ndarray:
     cols = [np.arange(BLOCKS.index(b) * DIM, (BLOCKS.index(b) + 1) * DIM) for b in blocks]
     return arr[:, np.concatenate(cols)] if cols else arr[:, :0]
@@ -259,8 +344,7 @@ def cv(data, docs, c: float, blocks, alpha: float, thresholds: list[float], unso
     parts = [[d for k, d in enumerate(docs) if fold_of(k) == f] for f in range(FOLDS)]
     models = [fold_model(data, f, c, blocks, alpha) for f in range(FOLDS)]
     if USE_IN(blocks):
-        data0 = data
-        for x in data0:
+        for x in data:
             for (a, b), row in zip(x.texts, x.use):
                 _USE_CACHE[a] = row[:512]
                 _USE_CACHE[b] = row[512:]
@@ -297,7 +381,8 @@ def ap_row(data: list[LabDoc], c: float, blocks: tuple[str, ...], alpha: float) 
         prior = m.prior
         y, p = [], []
         for x in test:
-            for (feats, label, key), vec in zip(x.examples, x.dense if not USE_IN(blocks) else block_matrix([x], blocks)):
+            rows = block_matrix([x], blocks) if USE_IN(blocks) else x.dense
+            for (feats, label, key), vec in zip(x.examples, rows):
                 fs = with_prior(feats, key, prior) + ([vec] if blocks else [])
                 y.append(int(label == 1))
                 p.append(m.prob(fs))
@@ -318,7 +403,8 @@ def _with(m: DenseModel, th: float, un: float) -> DenseModel:
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("step", choices=("tensors", "collect", "use", "cv", "ap", "fcollect", "filter"))
+    ap.add_argument("step", choices=("tensors", "collect", "use", "cv", "ap", "fcollect", "filter", "cascade"))
+    ap.add_argument("--band", default="0.15,0.75", help="cascade: the first model's band sent to the second")
     ap.add_argument("--only", default="R", help="filter: R (rule predictions), L (learned) or A (all)")
     ap.add_argument("--blocks", default="")
     ap.add_argument("--alpha", default="0.3")
@@ -371,7 +457,10 @@ def main(argv: list[str] | None = None) -> None:
     ths = [float(v) for v in args.thresholds.split(",")]
     for c in (float(v) for v in args.c.split(",")):
         for alpha in (float(v) for v in args.alpha.split(",")):
-            if args.step == "ap":
+            if args.step == "cascade":
+                lo, hi = (float(v) for v in args.band.split(","))
+                cascade_cv(data, docs, c, blocks, alpha, (lo, hi), ths[0])
+            elif args.step == "ap":
                 ap_row(data, c, blocks, alpha)
             else:
                 cv(data, docs, c, blocks, alpha, ths)
@@ -413,22 +502,35 @@ def filter_collect(docs: list[corpus.GoldDoc]) -> list[FilterDoc]:
         rules = {(q.content.start, q.content.end) for q in extract_with(ctx, None)}
         qs = extract_with(ctx, models[fold_of(k)])
         items = [
-            Item((q.content.start, q.content.end), (q.speaker.start, q.speaker.end) if q.speaker else None,
-                 q.speaker.text if q.speaker else "")
+            Item(
+                (q.content.start, q.content.end),
+                (q.speaker.start, q.speaker.end) if q.speaker else None,
+                q.speaker.text if q.speaker else "",
+            )
             for q in qs
         ]
         gi, pi = projection(d.text), projection(ctx.article.text)
         used = greedy_match([proj(pi, *it.content) for it in items], [proj(gi, *g.content) for g in d.gold])
         hit = set(used.values())
         feats, vecs = [], []
-        for j, q in enumerate(qs):
+        for q in qs:
             origin = "R" if (q.content.start, q.content.end) in rules else "L"
             n = len(q.content.text.split())
             size = "1" if n == 1 else "2" if n == 2 else "3-5" if n <= 5 else "6-12" if n <= 12 else "13+"
             spk = "-" if q.speaker is None else (q.speaker.text.lower() if len(q.speaker.text) < 5 else "name")
-            feats.append([f"O={origin}", f"K={q.kind}", f"OK={origin}|{q.kind}", f"L={q.cue_lemma}",
-                          f"OL={origin}|{q.cue_lemma}", f"N={size}", f"KN={q.kind}|{size}", f"S={spk}",
-                          f"CH={q.channel or '-'}"])
+            feats.append(
+                [
+                    f"O={origin}",
+                    f"K={q.kind}",
+                    f"OK={origin}|{q.kind}",
+                    f"L={q.cue_lemma}",
+                    f"OL={origin}|{q.cue_lemma}",
+                    f"N={size}",
+                    f"KN={q.kind}|{size}",
+                    f"S={spk}",
+                    f"CH={q.channel or '-'}",
+                ]
+            )
             z = np.zeros(DIM, np.float32)
             cue = _span_vec(doc, q.cue.start, q.cue.end)[0] if q.cue else z
             spv = _span_vec(doc, q.speaker.start, q.speaker.end)[0] if q.speaker else z
@@ -441,11 +543,17 @@ def filter_collect(docs: list[corpus.GoldDoc]) -> list[FilterDoc]:
     return out
 
 
-def filter_cv(fdata: list[FilterDoc], docs: list[corpus.GoldDoc], blocks: tuple[str, ...], alpha: float,
-              c: float, thresholds: list[float], only: str) -> None:
+def filter_cv(
+    fdata: list[FilterDoc],
+    docs: list[corpus.GoldDoc],
+    blocks: tuple[str, ...],
+    alpha: float,
+    c: float,
+    thresholds: list[float],
+    only: str,
+) -> None:
     """Fit the filter on three folds' predictions, drop the fourth's below each threshold
     (``only``: R rules' predictions only, L learned only, A all), rescore."""
-    from scipy.sparse import csr_matrix, hstack
     from sklearn.linear_model import LogisticRegression
     from collections import Counter
 
@@ -459,35 +567,46 @@ def filter_cv(fdata: list[FilterDoc], docs: list[corpus.GoldDoc], blocks: tuple[
         D = select(np.concatenate([x.dense for x in tr]), blocks).astype(np.float64)
         mu, sd = D.mean(0), D.std(0) + 1e-6
 
-        def mat(xs: list[FilterDoc]) -> Any:
-            r, cc = [], []
-            fs_all = [fs for x in xs for fs in x.feats]
-            for i, fs in enumerate(fs_all):
-                for a in fs:
-                    if a in vocab:
-                        r.append(i)
-                        cc.append(vocab[a])
-            M = csr_matrix((np.ones(len(r)), (r, cc)), shape=(len(fs_all), len(vocab)))
-            if blocks:
-                Dx = select(np.concatenate([x.dense for x in xs]), blocks).astype(np.float64)
-                M = hstack([M, csr_matrix(alpha * (Dx - mu) / sd)]).tocsr()
-            return M
-
         y = np.array([m for x in tr for m in x.matched])
-        lr = LogisticRegression(C=c, max_iter=2000, solver="liblinear").fit(mat(tr), y)
+        scale = (vocab, blocks, alpha, mu, sd)
+        lr = LogisticRegression(C=c, max_iter=2000, solver="liblinear").fit(_filter_matrix(tr, *scale), y)
         for k, x in enumerate(fdata):
             if fold_of(k) == f and x.items:
-                probs[k] = lr.predict_proba(mat([x]))[:, 1]
+                probs[k] = lr.predict_proba(_filter_matrix([x], *scale))[:, 1]
     for th in thresholds:
         t, per = Tally(), [Tally() for _ in range(FOLDS)]
         for k, (x, d) in enumerate(zip(fdata, docs)):
-            keep = [it for it, p, fs in zip(x.items, probs[k], x.feats)
-                    if p >= th or (only != "A" and fs[0] != f"O={only}")]
+            keep = [
+                it for it, p, fs in zip(x.items, probs[k], x.feats) if p >= th or (only != "A" and fs[0] != f"O={only}")
+            ]
             r = score_doc(d.text, d.gold, canonical_text(d), keep)
             t.add(r)
             per[fold_of(k)].add(r)
-        print(f"filter {only} blocks={','.join(blocks) or '-'} alpha={alpha} C={c} th={th}: F1 {t.prf()[2]:.4f} "
-              f"{t.row()} folds {[round(p.prf()[2], 4) for p in per]}", flush=True)
+        print(
+            f"filter {only} blocks={','.join(blocks) or '-'} alpha={alpha} C={c} th={th}: F1 {t.prf()[2]:.4f} "
+            f"{t.row()} folds {[round(p.prf()[2], 4) for p in per]}",
+            flush=True,
+        )
+
+
+def _filter_matrix(
+    xs: list[FilterDoc], vocab: dict[str, int], blocks: tuple[str, ...], alpha: float, mu: Any, sd: Any
+) -> Any:
+    """The filter's rows: sparse one-hot features, then the chosen dense blocks standardised."""
+    from scipy.sparse import csr_matrix, hstack
+
+    r, cc = [], []
+    fs_all = [fs for x in xs for fs in x.feats]
+    for i, fs in enumerate(fs_all):
+        for a in fs:
+            if a in vocab:
+                r.append(i)
+                cc.append(vocab[a])
+    M = csr_matrix((np.ones(len(r)), (r, cc)), shape=(len(fs_all), len(vocab)))
+    if blocks:
+        Dx = select(np.concatenate([x.dense for x in xs]), blocks).astype(np.float64)
+        M = hstack([M, csr_matrix(alpha * (Dx - mu) / sd)]).tocsr()
+    return M
 
 
 def canonical_text(d: corpus.GoldDoc) -> str:
