@@ -98,6 +98,15 @@ def test_cli_timeline_of_a_period(tmp_path):
     assert empty.exit_code == 2 and "--until '': expected YYYY, YYYY-MM or YYYY-MM-DD" in empty.stderr
 
 
+def test_cli_quotes_of_a_period(tmp_path):
+    db = tmp_path / "s.db"
+    run("add", EXAMPLES, "--db", db)
+    every = json.loads(run("quotes", "--speaker", "Morel", "--json", "--db", db).stdout)
+    june = json.loads(run("quotes", "--speaker", "Morel", "--until", "2025-06", "--json", "--db", db).stdout)
+    assert len(every) > len(june) > 0 and all(q["published"] <= "2025-06-30" for q in june)
+    assert run("quotes", "--from", "2025-02-30", "--db", db).exit_code == 2
+
+
 def test_cli_extract_json_contract(tmp_path):
     text = tmp_path / "a.txt"
     text.write_text("Les missiles sont arrivés ce mois-ci en Ukraine, a indiqué Vedant Patel.", encoding="utf-8")

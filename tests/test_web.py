@@ -54,6 +54,12 @@ def test_web_story_timeline_of_a_period(client):
     assert bad.status_code == 400 and bad.json()["detail"] == "until '2025-02-30': not a calendar date"
 
 
+def test_web_quotes_of_a_period(client):
+    summer = client.get("/api/quotes", params={"speaker": "Morel", "from": "2025-08", "until": "2025-08"}).json()
+    assert summer["quotes"] and {q["published"][:7] for q in summer["quotes"]} == {"2025-08"}
+    assert client.get("/api/quotes", params={"from": "août"}).status_code == 400
+
+
 def test_web_unknown_story_is_404_with_the_reason(client):
     r = client.get("/api/stories/deadbeef/claims")
     assert r.status_code == 404 and r.json()["detail"] == "no story with id 'deadbeef'"

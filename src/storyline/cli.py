@@ -442,20 +442,28 @@ def story_split(story_id: str, articles: tuple[str, ...], db: str | None) -> Non
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(QUOTE_KINDS),
               help="Only these kinds (repeatable). Default: direct, partial and indirect; stances "
                    "(X wants, X supports Y) only when asked for.")
+@click.option("--from", "since", metavar="DATE", help="Only quotes of reports published from this day, month or year on.")
+@click.option("--until", metavar="DATE", help="Only quotes of reports published up to this day, month or year.")
 @json_option
 @db_option
 @_guard
-def quotes(speaker: str | None, story: str | None, kinds: tuple[str, ...], as_json: bool, db: str | None) -> None:
+def quotes(speaker: str | None, story: str | None, kinds: tuple[str, ...], since: str | None, until: str | None,
+           as_json: bool, db: str | None) -> None:
     """List stored quotes across articles and languages, oldest first: who said what, when.
 
     Example: storyline quotes --speaker Morel --kind direct --kind stance
     """
     from storyline.extract.quotes import display_text
     from storyline.present.jsonout import dumps, to_plain
+    from storyline.present.timeline_dates import window_bounds
     from storyline.present.views import quote_rows
 
+    try:
+        window = window_bounds(since, until) if since is not None or until is not None else None
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
     with _open(db) as store:
-        found, by_id, hidden = quote_rows(store, speaker, story, kinds)
+        found, by_id, hidden = quote_rows(store, speaker, story, kinds, window)
     if hidden:
         click.echo(f"({hidden} stance attributions not listed: add --kind stance)", err=True)
     if as_json:

@@ -73,7 +73,7 @@ def create_app(db: str | None = None, *, embedder: Any = _UNSET, transport: Any 
         from storyline.present.timeline_dates import window_bounds
 
         try:
-            return window_bounds(since, until) if since or until else None
+            return window_bounds(since, until) if since is not None or until is not None else None
         except ValueError as exc:
             raise HTTPException(status_code=400, detail=str(exc).replace("--", "")) from None
 
@@ -110,13 +110,15 @@ def create_app(db: str | None = None, *, embedder: Any = _UNSET, transport: Any 
 
     @app.get("/api/quotes")
     def api_quotes(speaker: str | None = None, story: str | None = None,
-                   kind: list[str] = Query(default=[])) -> Any:
+                   kind: list[str] = Query(default=[]), since: str | None = Query(None, alias="from"),
+                   until: str | None = None) -> Any:
         bad = [k for k in kind if k not in QUOTE_KINDS]
         if bad:
             raise HTTPException(400, detail=f"unknown kind {bad[0]!r}; valid: {', '.join(QUOTE_KINDS)}")
+        window = period(since, until)
         try:
             with store() as s:
-                found, by_id, hidden = quote_rows(s, speaker, story, tuple(kind))
+                found, by_id, hidden = quote_rows(s, speaker, story, tuple(kind), window)
         except StorylineError as exc:
             raise not_found(exc) from None
         return {"quotes": [{**to_plain(q), "published": by_id[q.article_id].published,

@@ -68,15 +68,22 @@ def _lead_title(members: list["Article"]) -> str:
 
 
 def quote_rows(store: "Store", speaker: str | None = None, story: str | None = None,
-               kinds: tuple[str, ...] = ()) -> tuple[list["Quote"], dict[str, "Article"], int]:
+               kinds: tuple[str, ...] = (), window: tuple[Any, Any] | None = None,
+               ) -> tuple[list["Quote"], dict[str, "Article"], int]:
     """Stored quotes, oldest first, with their articles by id and how many stances were left out.
 
     Without ``kinds``, direct, partial and indirect quotes are listed and stances are counted.
+    ``window`` (first day, last day; None: open, as ``timeline_dates.window_bounds`` gives) keeps
+    the quotes whose report was published in the period: what was said then.
     """
     from storyline.extract.quotes import by_speaker
 
     arts = store.story_members(store.story_id(story)) if story else store.articles()
     by_id = {a.id: a for a in arts if not a.duplicate_of}
+    if window is not None:
+        lo, hi = (d.isoformat() if d else None for d in window)
+        by_id = {i: a for i, a in by_id.items()
+                 if (lo is None or (a.published or "")[:10] >= lo) and (hi is None or (a.published or "")[:10] <= hi)}
     found = store.facts("quotes", article_ids=list(by_id))
     if speaker:
         found = by_speaker(found, speaker)
