@@ -142,9 +142,14 @@ def load_embedder(*, required: bool = False) -> Embedder | None:
 def phrase_vector(text: str) -> np.ndarray | None:
     """The shared encoder's vector of a short phrase or word (cached), or ``None`` without the
     encoder. For names of things across languages (``réacteur`` / ``reactor`` 0.86, ``Les syndicats
-    agricoles`` / ``Farmers' unions`` 0.82): the present stage's claims and speakers use it."""
+    agricoles`` / ``Farmers' unions`` 0.82): the present stage's claims and speakers use it. The
+    cached row is read-only, so no caller can change what the next one gets."""
     embedder = load_embedder()
-    return None if embedder is None else embedder.encode([text])[0]
+    if embedder is None:
+        return None
+    row = np.array(embedder.encode([text])[0])
+    row.setflags(write=False)
+    return row
 
 
 def mutual_nearest(left: Sequence[str], right: Sequence[str], cosine: float) -> list[tuple[int, int]]:
