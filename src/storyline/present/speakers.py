@@ -4,7 +4,7 @@ The link stage gives a speaker an id when a report names it (``per:claire-morel`
 ``org:agence-de-l-eau-rhone-mediterranee``); what it cannot see is the rest of the story. A report
 that says only ``The water agency warned`` or ``their unions said``, and an English report that
 calls the French agency ``the Rhône-Méditerranée water agency``, would each start a speaker of
-their own. Two story-level rules join them, both conservative (no join when in doubt):
+their own. Three story-level rules join them, all conservative (no join when in doubt):
 
 - a **description** (no id, a common noun phrase) joins the one speaker of the story, not a
   person, whose name holds all its content words (``The water agency`` -> ``the Rhône-Méditerranée water agency``,
