@@ -107,6 +107,18 @@ def test_cli_quotes_of_a_period(tmp_path):
     assert run("quotes", "--from", "2025-02-30", "--db", db).exit_code == 2
 
 
+def test_cli_claims_of_a_period(tmp_path):
+    db = tmp_path / "s.db"
+    run("add", EXAMPLES, "--db", db)
+    every = json.loads(run("claims", "--all", "--json", "--db", db).stdout)
+    june = json.loads(run("claims", "--all", "--until", "2025-06", "--json", "--db", db).stdout)
+    assert 0 < len(june) < len(every)
+    september_only = [g for g in every
+                      if all(c["published"] >= "2025-09" and (c["time"] or "2025-09").startswith("2025-09")
+                             for c in g["claims"])]
+    assert september_only and not any(g in june for g in september_only)  # e.g. the flow of 4 September
+
+
 def test_cli_extract_json_contract(tmp_path):
     text = tmp_path / "a.txt"
     text.write_text("Les missiles sont arrivés ce mois-ci en Ukraine, a indiqué Vedant Patel.", encoding="utf-8")

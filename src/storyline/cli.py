@@ -442,7 +442,8 @@ def story_split(story_id: str, articles: tuple[str, ...], db: str | None) -> Non
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(QUOTE_KINDS),
               help="Only these kinds (repeatable). Default: direct, partial and indirect; stances "
                    "(X wants, X supports Y) only when asked for.")
-@click.option("--from", "since", metavar="DATE", help="Only quotes of reports published from this day, month or year on.")
+@click.option("--from", "since", metavar="DATE",
+              help="Only quotes of reports published from this day, month or year on.")
 @click.option("--until", metavar="DATE", help="Only quotes of reports published up to this day, month or year.")
 @json_option
 @db_option
@@ -519,21 +520,31 @@ def timeline(story: str | None, all_articles: bool, fmt: str, max_dates: int | N
 @main.command()
 @click.argument("story", required=False)
 @click.option("--all", "all_articles", is_flag=True, help="Every article in the store, as one collection.")
+@click.option("--from", "since", metavar="DATE",
+              help="Only comparisons holding a figure of this day, month or year on.")
+@click.option("--until", metavar="DATE", help="Only comparisons holding a figure up to this day, month or year.")
 @json_option
 @db_option
 @_guard
-def claims(story: str | None, all_articles: bool, as_json: bool, db: str | None) -> None:
+def claims(story: str | None, all_articles: bool, since: str | None, until: str | None, as_json: bool,
+           db: str | None) -> None:
     """Facts reports state about the same subject: conflicts first, then updates, agreements.
 
     Example: storyline claims 06f37524
     """
     from storyline.present.claims import find_claims
+    from storyline.present.claims_compare import in_period
     from storyline.present.jsonout import dumps
+    from storyline.present.timeline_dates import window_bounds
     from storyline.present.views import story_items
 
+    try:
+        window = window_bounds(since, until) if since is not None or until is not None else None
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
     with _open(db) as store:
         items, _ = story_items(store, story, all_articles)
-    groups = find_claims(items)
+    groups = find_claims(items) if window is None else in_period(find_claims(items), window)
     if as_json:
         click.echo(dumps(groups))
         return

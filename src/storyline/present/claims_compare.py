@@ -16,11 +16,14 @@ what-if that patches ``SCALE_GAP`` must patch it here (``bench/claims/variants.p
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import replace  # noqa: F401  (the example of ``_groups`` uses it)
+from typing import Any
 
 from storyline.model import Quantity
 from storyline.present.claims_records import Claim, ClaimGroup
 from storyline.present.timeline import sort_key
+from storyline.present.timeline_dates import overlaps
 
 TOLERANCE = 0.05  # point values within 5% are the same figure reported with rounding
 # across reports, a group's figures split where the next (in value order) is more than this many
@@ -170,3 +173,9 @@ def _compare(claims: list[Claim], subject: str = "") -> ClaimGroup:
 def _comparable(a: Claim, b: Claim) -> bool:
     """Two reports' claims, or one report's claims for two dates it states."""
     return a.article_id != b.article_id or (a.dated and b.dated and a.time != b.time)
+
+
+def in_period(groups: Iterable[ClaimGroup], window: tuple[Any, Any]) -> list[ClaimGroup]:
+    """The comparisons that hold a figure of a period (its stated time, else its report's date),
+    each shown whole: an update is read against what came before it (``--from`` / ``--until``)."""
+    return [g for g in groups if any(overlaps(c.time or c.published[:10], window) for c in g.claims)]

@@ -41,7 +41,7 @@ from storyline.link.names_places import fold as name_fold
 from storyline.model import Article, Event, Extraction, Span, TimeMention
 from storyline.present.speakers import SpeakerMention, unify
 from storyline.present.speakers import key as speaker_key
-from storyline.present.timeline_dates import date_label, sort_key, span_of
+from storyline.present.timeline_dates import date_label, overlaps, sort_key
 from storyline.present.timeline_rank import (  # noqa: F401  (re-exported: the bench and tests read them here)
     CHRONOLOGY_MIN, DATE_WEIGHTS, FUTURE_WEIGHT, GRANULARITY_WEIGHT, PUBLISHED_WEIGHT, RETROSPECTIVE_DAYS,
     RETROSPECTIVE_WEIGHT, begins_line, chronologies, date_features, date_salience, select_dates)
@@ -78,7 +78,7 @@ def build_timeline(items: Sequence[Item], max_dates: int | None = None, *, with_
     canonical = {a.id: (a.duplicate_of or a.id) for a, _ in items}
     entries = [_entry(c, canonical) for c in clusters]
     if window is not None:  # a period of the story: entries whose time overlaps it, ranked among themselves
-        entries = [e for e in entries if _overlaps(span_of(e.date, e.granularity), window)]
+        entries = [e for e in entries if overlaps(e.date, window, e.granularity)]
     kept, total = select_dates(entries, max_dates, canonical)
     claims: tuple = ()
     if with_claims:
@@ -87,9 +87,10 @@ def build_timeline(items: Sequence[Item], max_dates: int | None = None, *, with_
         claims = tuple(find_claims(items))
     quotes = tuple(quotes_of(items))
     if window is not None:  # what was said in the period; the comparisons that hold a figure of it, whole
-        quotes = tuple(q for q in quotes if _overlaps(span_of(q.published[:10]), window))
-        claims = tuple(g for g in claims if any(_overlaps(span_of(c.time or c.published[:10]), window)
-                                                for c in g.claims))
+        quotes = tuple(q for q in quotes if overlaps(q.published[:10], window))
+        from storyline.present.claims_compare import in_period
+
+        claims = tuple(in_period(claims, window))
     return Timeline(entries=tuple(sorted(kept, key=entry_key)), articles=tuple(_info(a) for a, _ in items),
                     quotes=quotes, claims=claims, max_dates=max_dates,
                     dates_total=total, title=title,
@@ -98,12 +99,6 @@ def build_timeline(items: Sequence[Item], max_dates: int | None = None, *, with_
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
-
-
-def _overlaps(span: tuple[dt.date, dt.date] | None, window: tuple[dt.date | None, dt.date | None]) -> bool:
-    """Whether a time value's days meet a period (open at a None end)."""
-    return (span is not None and (window[1] is None or span[0] <= window[1])
-            and (window[0] is None or span[1] >= window[0]))
 
 
 def _events(items: Sequence[Item]) -> list[tuple[Article, Event, set[str], set[str]]]:

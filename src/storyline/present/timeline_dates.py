@@ -147,6 +147,19 @@ def span_of(value: str, granularity: str = "none") -> tuple[dt.date, dt.date] | 
     return start, dt.date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])
 
 
+def overlaps(value: str, window: tuple[dt.date | None, dt.date | None], granularity: str = "none") -> bool:
+    """Whether a time value's days meet a period (open at a None end).
+
+    >>> import datetime as dt
+    >>> overlaps("2025-SU", (dt.date(2025, 8, 1), None)), overlaps("2025-06-30", (dt.date(2025, 7, 1), None))
+    (True, False)
+    """
+    span = span_of(value, granularity)
+    if span is None:
+        return False
+    return (window[1] is None or span[0] <= window[1]) and (window[0] is None or span[1] >= window[0])
+
+
 def window_bounds(since: str | None, until: str | None) -> tuple[dt.date | None, dt.date | None]:
     """The days a user's ``--from`` / ``--until`` (``2024``, ``2024-04`` or ``2024-04-24``) cover:
     from the first day of ``since`` to the last day of ``until`` (None: open); ValueError names a
