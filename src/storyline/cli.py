@@ -37,6 +37,19 @@ def _fail(message: str) -> None:
     sys.exit(2)
 
 
+def _period(since: str | None, until: str | None) -> Any:
+    """``--from`` / ``--until`` as the days they cover (None when neither is given); a bad date is
+    a usage error naming the option."""
+    from storyline.present.timeline_dates import window_bounds
+
+    if since is None and until is None:
+        return None
+    try:
+        return window_bounds(since, until)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
 def _guard(func: Callable[..., None]) -> Callable[..., None]:
     """Turn library errors into one line on stderr and exit status 2 (no tracebacks for users)."""
     import functools
@@ -456,13 +469,9 @@ def quotes(speaker: str | None, story: str | None, kinds: tuple[str, ...], since
     """
     from storyline.extract.quotes import display_text
     from storyline.present.jsonout import dumps, to_plain
-    from storyline.present.timeline_dates import window_bounds
     from storyline.present.views import quote_rows
 
-    try:
-        window = window_bounds(since, until) if since is not None or until is not None else None
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
+    window = _period(since, until)
     with _open(db) as store:
         found, by_id, hidden = quote_rows(store, speaker, story, kinds, window)
     if hidden:
@@ -498,13 +507,9 @@ def timeline(story: str | None, all_articles: bool, fmt: str, max_dates: int | N
     Example: storyline timeline 06f37524 --format html -o report.html
     """
     from storyline.present.timeline import build_timeline, render
-    from storyline.present.timeline_dates import window_bounds
     from storyline.present.views import story_items
 
-    try:
-        window = window_bounds(since, until) if since is not None or until is not None else None
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
+    window = _period(since, until)
     with _open(db) as store:
         items, title = story_items(store, story, all_articles)
     text = render(build_timeline(items, max_dates=max_dates, title=title, window=window), fmt)
@@ -535,13 +540,9 @@ def claims(story: str | None, all_articles: bool, since: str | None, until: str 
     from storyline.present.claims import find_claims
     from storyline.present.claims_compare import in_period
     from storyline.present.jsonout import dumps
-    from storyline.present.timeline_dates import window_bounds
     from storyline.present.views import story_items
 
-    try:
-        window = window_bounds(since, until) if since is not None or until is not None else None
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
+    window = _period(since, until)
     with _open(db) as store:
         items, _ = story_items(store, story, all_articles)
     groups = find_claims(items) if window is None else in_period(find_claims(items), window)
