@@ -24,7 +24,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import numpy as np
 
@@ -207,9 +207,9 @@ def _unmatched_gold(d: corpus.GoldDoc, text: str, taken: list[tuple[int, int]]) 
     return [g for k, g in enumerate(gold) if k not in used]
 
 
-def fit(X: list[list[str]], y: list[int], C: float) -> tuple[dict[str, float], float]:
+def feature_matrix(X: list[list[str]]) -> tuple[Any, dict[str, int]]:
+    """The sparse 0/1 matrix of the features seen at least ``MIN_COUNT`` times, and its columns."""
     from scipy.sparse import csr_matrix
-    from sklearn.linear_model import LogisticRegression
 
     counts = Counter(f for feats in X for f in feats)
     vocab = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_COUNT))}
@@ -219,16 +219,29 @@ def fit(X: list[list[str]], y: list[int], C: float) -> tuple[dict[str, float], f
             if f in vocab:
                 rows.append(r)
                 cols.append(vocab[f])
-    M = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(X), len(vocab)))
+    return csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(X), len(vocab))), vocab
+
+
+def soft_labels(M: Any, y: list[int]) -> tuple[Any, np.ndarray, np.ndarray]:
+    """Rows, labels and sample weights: label 2 (an accidental positive) is a positive at
+    ``ACCIDENTAL`` and a negative at the rest, as two weighted copies of its row."""
     labels, weights_ = np.array([1 if v == 1 else 0 for v in y]), np.ones(len(y))
     soft = [r for r, v in enumerate(y) if v == 2]
-    if soft and ACCIDENTAL > 0:  # an accidental positive: positive at ACCIDENTAL, negative at the rest
+    if soft and ACCIDENTAL > 0:
         from scipy.sparse import vstack
 
         weights_[soft] = 1.0 - ACCIDENTAL
         M = vstack([M, M[soft]]).tocsr()
         labels = np.concatenate([labels, np.ones(len(soft), dtype=int)])
         weights_ = np.concatenate([weights_, np.full(len(soft), ACCIDENTAL)])
+    return M, labels, weights_
+
+
+def fit(X: list[list[str]], y: list[int], C: float) -> tuple[dict[str, float], float]:
+    from sklearn.linear_model import LogisticRegression
+
+    M, vocab = feature_matrix(X)
+    M, labels, weights_ = soft_labels(M, y)
     lr = LogisticRegression(C=C, max_iter=2000, solver="liblinear")
     lr.fit(M, labels, sample_weight=weights_)
     w = lr.coef_[0]

@@ -44,7 +44,6 @@ import numpy as np
 from bench.quotes import corpus
 from bench.quotes.cv import FOLDS, PRIOR_FEATS, fold_of, with_prior
 from bench.quotes.fit_cues import (
-    ACCIDENTAL,
     CUE_LABEL,
     MIN_COUNT,
     _gold_cues,
@@ -52,7 +51,9 @@ from bench.quotes.fit_cues import (
     _unmatched_gold,
     cue_counts,
     evaluate,
+    feature_matrix,
     prior_from,
+    soft_labels,
 )
 from bench.quotes.run import context
 from bench.quotes.score import Tally, proj, projection
@@ -293,35 +294,19 @@ def select(arr: np.ndarray, blocks: tuple[str, ...]) -> np.ndarray:
 
 def fold_model(data: list[LabDoc], fold: int, c: float, blocks: tuple[str, ...], alpha: float) -> Model:
     """fit_cues.fit with the dense blocks as extra columns (standardised, times ``alpha``)."""
-    from scipy.sparse import csr_matrix, hstack, vstack
+    from scipy.sparse import csr_matrix, hstack
     from sklearn.linear_model import LogisticRegression
-
-    from collections import Counter
 
     train = [x for k, x in enumerate(data) if fold_of(k) != fold]
     prior = prior_from(x.counts for x in train)
     X = [with_prior(f, key, prior) for x in train for f, _, key in x.examples]
     y = [label for x in train for _, label, _ in x.examples]
     D = block_matrix(train, blocks).astype(np.float64)
-    counts = Counter(f for feats in X for f in feats)
-    vocab = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_COUNT))}
-    rows, cols = [], []
-    for r, feats in enumerate(X):
-        for f in feats:
-            if f in vocab:
-                rows.append(r)
-                cols.append(vocab[f])
-    M = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(X), len(vocab)))
+    M, vocab = feature_matrix(X)
     mu, sd = D.mean(0), D.std(0) + 1e-6
     if D.shape[1]:
         M = hstack([M, csr_matrix(alpha * (D - mu) / sd)]).tocsr()
-    labels, sw = np.array([1 if v == 1 else 0 for v in y]), np.ones(len(y))
-    soft = [r for r, v in enumerate(y) if v == 2]
-    if soft and ACCIDENTAL > 0:
-        sw[soft] = 1.0 - ACCIDENTAL
-        M = vstack([M, M[soft]]).tocsr()
-        labels = np.concatenate([labels, np.ones(len(soft), dtype=int)])
-        sw = np.concatenate([sw, np.full(len(soft), ACCIDENTAL)])
+    M, labels, sw = soft_labels(M, y)
     lr = LogisticRegression(C=c, max_iter=2000, solver="liblinear")
     lr.fit(M, labels, sample_weight=sw)
     w = lr.coef_[0]
