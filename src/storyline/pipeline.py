@@ -26,7 +26,7 @@ from storyline.link.duplicates import band_keys, is_near_duplicate
 from storyline.model import Article, Extraction, IngestResult, RawDocument, Rejection, Sentence
 from storyline.normalise import phrases
 from storyline.normalise.language import identify
-from storyline.normalise.text import canonical
+from storyline.normalise.text import GLUE_LANGUAGES, canonical, repair_glued
 
 if TYPE_CHECKING:
     from storyline.link.linker import StoryLinker
@@ -51,7 +51,7 @@ def to_article(raw: RawDocument, *, lang: str | None = None, published: str | No
     >>> to_article(RawDocument("x.txt", "Les États-Unis ont livré des missiles.")).language
     'fr'
     """
-    text = canonical(raw.text)
+    text = canonical(raw.text, glued=False)
     if not text:
         raise InputError("empty text (nothing but whitespace)")
     if len(text) < MIN_CHARS:
@@ -63,6 +63,8 @@ def to_article(raw: RawDocument, *, lang: str | None = None, published: str | No
     else:
         guess = identify(text)
         language, score = guess.lang, guess.score
+    if language in GLUE_LANGUAGES:  # an English dictionary must not split German words
+        text = repair_glued(text)
     return Article(
         id=article_id(text), text=text, origin=raw.origin, title=_clean(raw.title),
         url=raw.url, source=raw.source or source, author=_clean(raw.author),

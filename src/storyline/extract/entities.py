@@ -1,4 +1,4 @@
-"""Named entities of one article: people, organisations, places, groups (``entities@3``).
+"""Named entities of one article: people, organisations, places, groups (``entities@4``).
 
 Starts from the spaCy parse (``ctx.doc.ents``) and fixes what the statistical models get wrong
 in news text, using per-language data in ``lang/<code>/entities.json``:
@@ -15,6 +15,8 @@ in news text, using per-language data in ``lang/<code>/entities.json``:
   NORP label, the English one has;
 - people's names with particles the models cut or mislabel (``Ursula von der`` + ``Leyen``,
   ``Jean-Yves Le Drian`` untagged);
+- languages whose pipeline has no recogniser (all but French and English): names the identity
+  tables know, acronyms and capitalised name words (``entities_lexicon``);
 - one name per entity within the article: ``Biden`` -> ``Joe Biden`` when exactly one person
   in the article has that surname (``Assad``, ``de Gaulle`` too), ``kyiv`` -> ``Kyiv``.
 
@@ -31,13 +33,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from storyline.extract.base import Context, register
+from storyline.extract.entities_lexicon import find_names
 from storyline.model import EntityMention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 # bump when the output changes: `storyline reextract` renews facts of other versions
-VERSION = "3"  # 3: names with particles mended (von der Leyen)
+VERSION = "4"  # 3: names with particles mended (von der Leyen); 4: languages without a model (entities_lexicon)
 STAGE = f"entities@{VERSION}"
 _LANG_DIR = Path(__file__).with_name("lang")
 _EDGE_PUNCT = ".,;:!?»«“”\"'()[]{}—–-/*•"
@@ -114,11 +117,19 @@ def extract_entities(ctx: Context) -> list[EntityMention]:
     """Entity mentions of ``ctx.doc``, cleaned, with one best name per entity."""
     data = lang_data(ctx.lang)
     text = ctx.article.text  # == ctx.doc.text; Doc.text rebuilds the string on every access
-    cands = [c for ent in ctx.doc.ents if (c := _clean(ent, text, data, ctx.lang)) is not None]
-    cands += _missed_places(ctx.doc, text, cands, data, ctx.lang)
-    cands.sort(key=lambda c: c.start)
-    cands = _mend_particle_names(ctx.doc, cands, data)
+    nominatives: list[str] = []
+    if not ctx.doc.has_annotation("ENT_IOB"):  # a blank pipeline: no recogniser ships for this language
+        found = find_names(ctx.doc, text, ctx.lang)
+        cands = [_Cand(start, end, label) for start, end, label, _ in found]
+        nominatives = [name for *_, name in found]
+    else:
+        cands = [c for ent in ctx.doc.ents if (c := _clean(ent, text, data, ctx.lang)) is not None]
+        cands += _missed_places(ctx.doc, text, cands, data, ctx.lang)
+        cands.sort(key=lambda c: c.start)
+        cands = _mend_particle_names(ctx.doc, cands, data)
     _name(cands, text)
+    for c, nominative in zip(cands, nominatives):
+        c.name = nominative or c.name  # a declined place by the name the tables know (Ukrainie: Ukraina)
     return [EntityMention(ctx.article.id, c.start, c.end, text[c.start:c.end], c.label, c.name, stage=STAGE)
             for c in cands]
 

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-VERSION = "3"  # bump when the output changes: `storyline reextract` renews facts of other versions
+VERSION = "4"  # bump when the output changes: `storyline reextract` renews facts of other versions
+# 4: sentences of languages without a parser are events too (_unparsed_events)
 STAGE = f"events@{VERSION}"
 _DATED = re.compile(r"^\d{4}(-(\d{2}|Q[1-4]|W\d{2}|SP|SU|FA|WI|H[12])(-\d{2})?)?(T.*)?$")
 _GRANULARITY = {4: "year", 7: "month", 10: "day"}
@@ -104,6 +105,8 @@ def _lines(sent: "SpacySpan") -> list["SpacySpan"]:
 
 def _sentence_events(ctx: Context, sent: "SpacySpan", data: dict[str, Any], times: list[TimeMention],
                      entities: tuple[EntityMention, ...], quantities: tuple[Quantity, ...]) -> list[Event]:
+    if not sent.doc.has_annotation("POS"):  # a blank pipeline: no parse ships for this language
+        return _unparsed_events(ctx, sent, times, (entities, quantities))
     root = main_predicate(sent, data)
     if root is None or _is_question(sent) or _is_heading(sent):
         return []
@@ -122,6 +125,34 @@ def _sentence_events(ctx: Context, sent: "SpacySpan", data: dict[str, Any], time
             if measures is None:
                 measures = _measure_tokens(sent, quantities)
             out.append(_event(ctx, sent, _past_measures(anchor, measures), t, found))
+    return out
+
+
+def _unparsed_events(ctx: Context, sent: "SpacySpan", times: list[TimeMention],
+                     found: tuple[tuple[EntityMention, ...], tuple[Quantity, ...]]) -> list[Event]:
+    """Events of a sentence in a language without a parser: no predicate is known, so the
+    sentence is dated by its first time (else by its report) and each other date it names is
+    one more event; the trigger is the time expression itself (or the first word) and the lemma
+    stays empty rather than guessed. Questions and headings report nothing, as with a parse.
+
+    >>> from storyline.pipeline import extract_text
+    >>> _, ex = extract_text("Die Regierung hat am 12. März 2024 entschieden. Sie schweigt.", lang="de",
+    ...                      published="2024-04-24")
+    >>> [(e.sentence.text[:14], e.time, e.time_source, e.lemma) for e in ex.events]
+    [('Die Regierung ', '2024-03-12', 'text', ''), ('Sie schweigt.', '2024-04-24', 'published', '')]
+    """
+    if _is_question(sent) or _is_heading(sent):
+        return []
+    inside = [t for t in times if sent.start_char <= t.start and t.end <= sent.end_char]
+    words = [t for t in sent if t.is_alpha] or list(sent)
+    if not inside:
+        return [_event(ctx, sent, words[0], None, found)]
+    out, seen = [], set()
+    for t in inside:
+        if t.value not in seen:
+            seen.add(t.value)
+            trigger = next((tok for tok in sent if tok.idx >= t.start), words[0])
+            out.append(_event(ctx, sent, trigger, t, found))
     return out
 
 

@@ -29,6 +29,7 @@ from storyline.extract.base import Context, register
 from storyline.extract.timex_calendar import granularity
 from storyline.extract.timex_grammar import Grammar, Rule, grammar
 from storyline.extract.timex_resolve import PAST, Anchor, resolve
+from storyline.extract.times_lexicon import find_times
 from storyline.extract.timex_tense import Cues, Side, side_at
 from storyline.model import TimeMention
 
@@ -43,7 +44,8 @@ if TYPE_CHECKING:
 # 6: until/before-phrases the parser hangs on the verb, French jusqu'à/avant, present perfect until a day;
 #    Election Day valued when its (even) year is known; "this winter" told in the past before it begins;
 #    a weekday with a day of the month and no month ("Monday 20 and Tuesday 21")
-VERSION = "6"
+# 7: languages without a grammar read by times_lexicon (dateparser's month, weekday and day words)
+VERSION = "7"
 STAGE = f"times@{VERSION}"
 _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 _YEAR = re.compile(r"^\d{4}(?:$|-)")
@@ -62,8 +64,10 @@ class Candidate:
 def extract_times(ctx: Context) -> list[TimeMention]:
     """Every time expression of the article, in text order, with its TimeML value."""
     gram = grammar(ctx.lang)
-    if not gram.rules:
-        return []
+    if not gram.rules:  # no hand-written grammar: the lexicon reader built from dateparser's data
+        return [TimeMention(article_id=ctx.article.id, start=f.start, end=f.end, text=ctx.article.text[f.start:f.end],
+                            type="DATE", value=f.value, granularity=f.granularity, anchored=f.anchored, stage=STAGE)
+                for f in find_times(ctx.article.text, ctx.lang, ctx.published)]
     found: list[TimeMention] = []
     ref_day: date | None = None
     ref_quarter: str | None = None

@@ -33,8 +33,14 @@ _GLUED_CLOSE = re.compile(r"([”»])(?=[^\W\d_])")
 _GLUED_OPEN = re.compile(r"(?<=[^\W\d_])([“«])")
 
 
-def canonical(text: str) -> str:
-    """The canonical form of ``text``.
+# The glued-word repair reads English and French dictionaries: in another language it would break
+# ordinary words (German ``Raketen`` -> ``Rake ten``), so it runs only for these.
+GLUE_LANGUAGES = frozenset({"en", "fr"})
+
+
+def canonical(text: str, glued: bool = True) -> str:
+    """The canonical form of ``text``; ``glued=False`` leaves glued words alone (see
+    ``GLUE_LANGUAGES``: the pipeline repairs them once the language is known).
 
     >>> canonical("L’Ukraine  a dit “oui”estimated\\r\\n")
     "L'Ukraine a dit “oui” estimated"
@@ -48,7 +54,8 @@ def canonical(text: str) -> str:
     t = _SPACES.sub(" ", t)
     t = _LINE_EDGE.sub("\n", t)
     t = _MANY_NL.sub("\n\n", t)
-    t = repair_glued(t)
+    if glued:
+        t = repair_glued(t)
     return t.strip()
 
 

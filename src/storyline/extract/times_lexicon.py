@@ -1,0 +1,207 @@
+"""Time expressions in languages that have no rule grammar (``lang/<code>/times.json``).
+
+French and English have hand-written grammars (``times.py``). A report in German, Spanish,
+Polish, Russian, Arabic, Chinese... would otherwise have no times at all, so no dated timeline
+entries and no time evidence for story linking. This reader covers the dates news reports write
+most, in any language dateparser knows, from dateparser's own per-language data (month and
+weekday names in all their listed forms, today / yesterday / tomorrow and their neighbours):
+
+- a day and a month, with or without a year (``18. November 2024``, ``17 de noviembre``,
+  ``18 ноября 2024``, ``November 18``), a month and a year (``marzo de 2024``), a month alone
+  after a short word (``im März``), a year (``2024``);
+- a weekday after a short word (``am Sonntag``, ``el domingo``, ``в среду``), a relative day
+  (``gestern``, ``ayer``, ``вчера``);
+- numeric dates in the language's order (``18.11.2024``), ISO dates, and the CJK forms
+  (``2024年11月18日``).
+
+dateparser's ``search_dates`` is not used: on the German test text it read ``Die`` as Tuesday and
+``mit einer`` as a date, and it invents a day for a month (``marzo de 2024`` -> 2024-03-18). Here
+only the spans the patterns find are read, each value is built from its named parts, and the
+granularity stays what the text says. Without grammar the tense is unknown, so an expression
+without a year takes the occurrence nearest the publication date, looking ahead at most
+``FUTURE_MONTHS`` (news mostly reports the past); a weekday is the last such day up to the
+publication day. Without a publication date such expressions stay unresolved (``XXXX-11-18``)
+or are skipped (weekdays, relative days), as the grammar-based reader does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from storyline.extract.timex_calendar import granularity
+
+FUTURE_MONTHS = 2  # a day or month without a year is read ahead of the report at most this far
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_RELATIVE = re.compile(r"^(?:(\d+) day ago|in (\d+) days?)$")
+_CJK = frozenset({"zh", "ja", "ko"})
+_SHORT_WORD = r"[^\W\d_]{1,3}"  # am, el, im, w, в, de, del: what goes before a weekday or a month
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One time expression: where it is and its TimeML value."""
+
+    start: int
+    end: int
+    value: str
+    anchored: bool
+
+    @property
+    def granularity(self) -> str:
+        return granularity(self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """One language's patterns, compiled once."""
+
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]  # (kind, pattern), longest kinds first
+    months: dict[str, int]  # folded form -> month 1-12
+    weekdays: dict[str, int]  # folded form -> weekday 0-6
+    relative: dict[str, int]  # folded form -> days from the publication date
+    day_first: bool
+
+
+def _fold(s: str) -> str:
+    return s.casefold().rstrip(".")
+
+
+@lru_cache(maxsize=32)
+def lexicon(lang: str) -> Lexicon | None:
+    """The patterns for ``lang`` built from dateparser's data, or None for a language it lacks."""
+    try:
+        from dateparser.languages.loader import default_loader
+
+        info = default_loader.get_locale(lang).info
+    except Exception:  # dateparser has no data for this code
+        return None
+    months = {_fold(f): i + 1 for i, name in enumerate(_MONTHS) for f in info.get(name, []) if _fold(f)}
+    weekdays = {_fold(f): i for i, name in enumerate(_WEEKDAYS) for f in info.get(name, []) if len(_fold(f)) >= 4}
+    cjk = lang in _CJK
+    relative: dict[str, int] = {}
+    for key, forms in (info.get("relative-type") or {}).items():
+        m = _RELATIVE.match(key)
+        if m and int(m.group(1) or m.group(2)) <= 2:
+            days = -int(m.group(1)) if m.group(1) else int(m.group(2))
+            relative.update({_fold(f): days for f in forms
+                             if len(_fold(f)) >= (2 if cjk else 3) and not any(c.isdigit() for c in f)})
+    if not months:
+        return None
+    lb, rb = ("", "") if cjk else (r"(?<!\w)", r"(?!\w)")
+
+    def alt(forms, min_len: int = 1) -> str:
+        kept = sorted((f for f in forms if len(f) >= min_len), key=len, reverse=True)
+        return "|".join(re.escape(f) + (r"\.?" if len(f) <= 4 and not cjk else "") for f in kept)
+
+    month_any, month_long, wd = alt(months), alt(months, 4), alt(weekdays)
+    year = r"(?P<year>1[89]\d\d|20\d\d)"
+    day = r"(?P<day>[12]\d|3[01]|0?[1-9])"
+    pats: list[tuple[str, str]] = [
+        ("iso", r"(?<!\d)(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)"),
+        ("cjk", r"(?:(?P<year>\d{4})\s*[年년]\s*)?(?P<month>1[0-2]|0?[1-9])\s*[月월]\s*"
+                r"(?:(?P<day>[12]\d|3[01]|0?[1-9])\s*[日일号])?"),
+        ("numeric", rf"(?<![\d.,/])(?P<a>\d{{1,2}})[./](?P<b>\d{{1,2}})[./]{year}(?![\d.,/]\d)"),
+    ]
+    if not cjk:
+        pats += [
+            ("day_month", rf"{lb}{day}(?:\.|º|ª|-?(?:го|е|er|th|st|nd|rd))?\s*(?:{_SHORT_WORD}\s+)?"
+                          rf"(?P<month>{month_any}){rb}(?:\s*,?\s*(?:{_SHORT_WORD}\s+)?{year}(?!\d))?"),
+            ("month_day", rf"{lb}(?P<month>{month_any})\s+{day}(?:st|nd|rd|th|\.)?{rb}(?:\s*,\s*{year}(?!\d))?"),
+            ("month_year", rf"{lb}(?P<month>{month_any})\s*,?\s*(?:{_SHORT_WORD}\s+)?{year}(?!\d)"),
+            ("month", rf"(?<!\w){_SHORT_WORD}\s+(?P<month>{month_long}){rb}"),
+        ]
+        if wd:
+            pats.append(("weekday", rf"(?<!\w){_SHORT_WORD}\s+(?P<weekday>{wd}){rb}"))
+        pats.append(("year", rf"(?<![\d.,/-]){year}(?![\d%]|[.,]\d|-\d)"))
+    if relative:
+        pats.append(("relative", lb + "(?P<rel>" + alt(relative) + ")" + rb))
+    order = str(info.get("date_order", "DMY"))
+    return Lexicon(tuple((k, re.compile(p, re.IGNORECASE)) for k, p in pats), months, weekdays, relative,
+                   day_first=order.index("D") < order.index("M") if "D" in order and "M" in order else True)
+
+
+def find_times(text: str, lang: str, published: date | None) -> list[Found]:
+    """Time expressions of ``text`` in text order, the longest where two overlap.
+
+    >>> from datetime import date
+    >>> text = "Am Sonntag, dem 17. November 2024, und im März sagte er es gestern."
+    >>> [(text[f.start:f.end], f.value) for f in find_times(text, "de", date(2024, 11, 18))]
+    [('Sonntag', '2024-11-17'), ('17. November 2024', '2024-11-17'), ('März', '2024-03'), ('gestern', '2024-11-17')]
+    """
+    lex = lexicon(lang)
+    if lex is None:
+        return []
+    found: list[Found] = []
+    for kind, pattern in lex.patterns:
+        for m in pattern.finditer(text):
+            f = _read(kind, m, lex, published)
+            if f is not None:
+                found.append(f)
+    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    out: list[Found] = []
+    for f in found:
+        if out and f.start < out[-1].end:
+            continue  # inside or across a longer one found first
+        out.append(f)
+    return out
+
+
+def _read(kind: str, m: re.Match[str], lex: Lexicon, published: date | None) -> Found | None:
+    g = {k: v for k, v in m.groupdict().items() if v}
+    start, end = m.span()
+    if kind in ("month", "weekday"):  # the short word before is a signal (am, en, в), outside
+        start = m.start(kind)
+    if kind == "weekday":
+        if published is None:
+            return None
+        back = (published.weekday() - lex.weekdays[_fold(g["weekday"])]) % 7
+        return Found(start, end, (published - timedelta(days=back)).isoformat(), True)
+    if kind == "relative":
+        if published is None:
+            return None
+        return Found(start, end, (published + timedelta(days=lex.relative[_fold(g["rel"])])).isoformat(), True)
+    if kind == "year":
+        return Found(start, end, g["year"], False)
+    if kind == "numeric":
+        a, b = int(g["a"]), int(g["b"])
+        d, mo = (a, b) if lex.day_first else (b, a)
+        g = {"year": g["year"], "month": str(mo), "day": str(d)}
+    month = int(g["month"]) if g["month"].isdigit() else lex.months.get(_fold(g["month"]))
+    if month is None:
+        return None
+    day_ = int(g["day"]) if "day" in g else None
+    if "year" in g:
+        year = int(g["year"])
+        if not _valid(year, month, day_ or 1):
+            return None
+        return Found(start, end, f"{year:04d}-{month:02d}" + (f"-{day_:02d}" if day_ else ""), False)
+    if published is None:
+        return Found(start, end, f"XXXX-{month:02d}" + (f"-{day_:02d}" if day_ else ""), False)
+    near = _nearest_year(month, day_ or 1, published)
+    if near is None:
+        return None
+    return Found(start, end, f"{near:04d}-{month:02d}" + (f"-{day_:02d}" if day_ else ""), True)
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _nearest_year(month: int, day: int, published: date) -> int | None:
+    """The year that puts ``month``/``day`` in the past year, or at most ``FUTURE_MONTHS`` ahead."""
+    for year in (published.year + 1, published.year, published.year - 1):
+        if not _valid(year, month, day):
+            continue
+        ahead = (year - published.year) * 12 + month - published.month
+        if date(year, month, day) <= published or ahead <= FUTURE_MONTHS:
+            return year
+    return None

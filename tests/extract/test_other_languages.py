@@ -1,0 +1,103 @@
+"""Reports in languages that ship no spaCy model (German, Spanish, Polish, Russian, Chinese...).
+
+Only French and English have trained pipelines and hand-written time grammars; every other
+language is parsed by a blank pipeline. These tests show what storyline still reads there:
+times from dateparser's per-language words (``times_lexicon``), entities the identity tables
+know plus acronyms and capitalised names (``entities_lexicon``), and one event per sentence.
+The texts are written for these tests.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storyline.extract.times_lexicon import find_times
+from storyline.model import RawDocument
+from storyline.pipeline import extract_text, to_article
+
+MONDAY = date(2024, 11, 18)
+
+
+def times(text: str, lang: str, published: date | None = MONDAY) -> list[tuple[str, str]]:
+    return [(text[f.start:f.end], f.value) for f in find_times(text, lang, published)]
+
+
+def entities(text: str, lang: str) -> list[tuple[str, str, str]]:
+    _, ex = extract_text(text, lang=lang, published="2024-11-18")
+    return [(m.text, m.label, m.entity_id) for m in ex.entities]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("de", "Die Entscheidung fiel am 17. November 2024 in Washington.", [("17. November 2024", "2024-11-17")]),
+    ("es", "Biden lo autorizó el 17 de noviembre.", [("17 de noviembre", "2024-11-17")]),
+    ("ru", "Решение принято 17 ноября 2024 года.", [("17 ноября 2024", "2024-11-17")]),
+    ("pl", "Kongres zatwierdził pakiet w marcu 2024 r.", [("marcu 2024", "2024-03")]),
+    ("zh", "拜登于2024年11月17日批准。", [("2024年11月17日", "2024-11-17")]),
+    ("it", "Il pacchetto del 12.03.2024 è arrivato.", [("12.03.2024", "2024-03-12")]),
+])
+def test_a_written_date_is_read_in_any_language(lang, text, expected):
+    assert times(text, lang) == expected
+
+
+def test_relative_days_and_weekdays_count_from_the_report_date():
+    # the report is of Monday 18 November 2024: Sunday is the day before, "gestern" too
+    assert times("Am Sonntag sagte er, gestern sei alles ruhig gewesen.", "de") == [
+        ("Sonntag", "2024-11-17"), ("gestern", "2024-11-17")]
+    assert times("Ayer el Kremlin respondió.", "es") == [("Ayer", "2024-11-17")]
+
+
+def test_a_day_without_year_is_the_nearest_occurrence_looking_ahead_two_months_at_most():
+    # January is two months after a November report: the coming one; March is eight months back
+    assert times("La investidura del 20 de enero y el paquete del 12 de marzo.", "es") == [
+        ("20 de enero", "2025-01-20"), ("12 de marzo", "2024-03-12")]
+
+
+def test_without_a_report_date_nothing_relative_is_invented():
+    assert times("Am Sonntag, dem 17. November, sagte er es gestern.", "de", published=None) == [
+        ("17. November", "XXXX-11-17")]
+
+
+def test_a_weekday_or_month_word_alone_is_not_a_date():
+    # "Die" is dateparser's abbreviation of Dienstag; "pazar" is also Turkish for a market
+    assert times("Die Regierung schweigt. Mai Thi ist Ministerin.", "de") == []
+    assert times("Pazar kalabalıktı.", "tr") == []
+
+
+def test_entities_known_to_the_identity_tables_get_their_cross_language_ids():
+    found = entities("Die USA und die NATO haben der Ukraine erlaubt, Ziele in Russland und Moskau anzugreifen.", "de")
+    assert ("USA", "LOC", "loc:united-states") in found
+    assert ("NATO", "ORG", "org:nato") in found
+    assert ("Russland", "LOC", "loc:russia") in found
+    assert ("Moskau", "LOC", "loc:moscow") in found
+
+
+def test_declined_place_names_are_read_in_slavic_languages():
+    found = entities("Prezydent zezwolił Ukrainie na ataki. Rzecznik powiedział w Moskwie, że to błąd.", "pl")
+    assert ("Ukrainie", "LOC", "loc:ukraine") in found
+    assert ("Moskwie", "LOC", "loc:moscow") in found
+
+
+def test_people_are_capitalised_words_that_are_not_common_words():
+    found = entities("Präsident Joe Biden traf Emmanuel Macron. Biden sprach zuerst.", "de")
+    assert [(t, lab) for t, lab, _ in found] == [("Joe Biden", "PER"), ("Emmanuel Macron", "PER"), ("Biden", "PER")]
+    assert {eid for t, _, eid in found if "Biden" in t} == {"per:joe-biden"}  # one person, as in English
+
+
+def test_german_nouns_are_not_names():
+    # German capitalises every noun: "Raketen", "Reichweite", "Soldaten" are words, not names
+    assert entities("Die Raketen haben eine Reichweite von 300 Kilometern. Soldaten warten.", "de") == []
+
+
+def test_a_sentence_is_an_event_dated_by_its_time_or_by_its_report():
+    _, ex = extract_text("Der Kreml reagierte am Sonntag. Die Gespräche gehen weiter.", lang="de",
+                         published="2024-11-18")
+    assert [(e.time, e.time_source) for e in ex.events] == [("2024-11-17", "text"), ("2024-11-18", "published")]
+
+
+def test_the_english_glued_word_repair_leaves_other_languages_alone():
+    text = "Die USA haben der Ukraine erlaubt, Raketen gegen Ziele in Russland einzusetzen."
+    assert "Raketen" in to_article(RawDocument("a.txt", text), lang="de").text
+    english = "According to the New York Timeswhich cites officials, the decision was taken."
+    assert "Times which" in to_article(RawDocument("b.txt", english), lang="en").text
