@@ -101,3 +101,25 @@ def test_the_english_glued_word_repair_leaves_other_languages_alone():
     assert "Raketen" in to_article(RawDocument("a.txt", text), lang="de").text
     english = "According to the New York Timeswhich cites officials, the decision was taken."
     assert "Times which" in to_article(RawDocument("b.txt", english), lang="en").text
+
+
+def quantities(text: str, lang: str) -> list[tuple[str, float | None, str]]:
+    _, ex = extract_text(text, lang=lang, published="2024-11-18")
+    return [(q.text, q.value, q.unit) for q in ex.quantities]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("de", "Der Kongress billigte 61 Milliarden Dollar.", [("61 Milliarden Dollar", 61e9, "USD")]),
+    ("de", "Die Raketen fliegen 300 Kilometern weit.", [("300 Kilometern", 300.0, "km")]),
+    ("de", "Die Quote stieg auf 5,2 Prozent.", [("5,2 Prozent", 5.2, "%")]),
+    ("es", "El Congreso aprobó 61.000 millones de dólares.", [("61.000 millones de dólares", 61e9, "USD")]),
+    ("ru", "Конгресс одобрил 61 миллиард долларов.", [("61 миллиард долларов", 61e9, "USD")]),
+    ("it", "Una gittata di 300 chilometri.", [("300 chilometri", 300.0, "km")]),
+])
+def test_figures_are_read_with_cldr_scale_currency_and_unit_words(lang, text, expected):
+    assert quantities(text, lang) == expected
+
+
+def test_dates_and_durations_are_not_figures_in_other_languages():
+    # "17." is a day of November, "3 Tagen" a duration: both belong to the time extractor
+    assert quantities("Am 17. November wartete er seit 3 Tagen.", "de") == []

@@ -164,8 +164,10 @@ def test_quantities_carry_stage_and_article_id():
     assert QUANTITIES_STAGE in ex.stages
 
 
-def test_quantities_unknown_language_finds_nothing():
-    assert quantities("Ĉi tiu teksto havas 300 kilometrojn kaj pli.", "eo") == []
+def test_quantities_of_a_language_without_data_file_use_cldr_unit_words():
+    # no lang/eo/quantities.json: the unit words come from CLDR (qty_cldr), the accusative too
+    assert [(q.text, q.value, q.unit) for q in quantities("Ĉi tiu teksto havas 300 kilometrojn kaj pli.", "eo")] == [
+        ("300 kilometrojn", 300.0, "km")]
 
 
 def _as_json(found: list[Quantity]) -> str:

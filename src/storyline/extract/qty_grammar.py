@@ -56,6 +56,8 @@ class Grammar:
 def _alt(words: Any) -> str:
     """A regex alternation of ``words``, longest first so ``per cent`` wins over ``per``."""
     items = sorted({w for w in words if w}, key=len, reverse=True)
+    if not items:
+        return "(?!)"  # nothing: never matches (an empty alternation would match everywhere)
     return "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]") for w in items)
 
 
@@ -109,17 +111,23 @@ def _pattern(d: dict[str, Any]) -> re.Pattern[str]:
     return re.compile(src, re.IGNORECASE)
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=32)
 def grammar(lang: str) -> Grammar | None:
-    """The compiled grammar for ``lang``, or None when no data file ships for it.
+    """The compiled grammar for ``lang`` (its data file, else CLDR's words), or None without either.
 
     >>> grammar("en").pattern.search("worth $2.1bn today").group()
     '$2.1bn'
     """
     path = LANG_DIR / lang / "quantities.json"
-    if not path.exists():
-        return None
-    d = json.loads(path.read_text(encoding="utf-8"))
+    if path.exists():
+        d = json.loads(path.read_text(encoding="utf-8"))
+    else:  # other languages: CLDR's decimal sign, scale, currency and unit words (qty_cldr)
+        from storyline.extract.qty_cldr import quantity_data
+
+        found = quantity_data(lang)
+        if found is None:
+            return None
+        d = found
     def low(table: dict[str, Any]) -> dict[str, Any]:
         return {k.lower(): v for k, v in table.items()}
 
@@ -146,4 +154,5 @@ def norm(text: str) -> str:
     >>> norm("Près  d’un")
     "près d'un"
     """
-    return " ".join(text.lower().replace("’", "'").split())
+    # U+0307: Turkish "İ" lower-cases to "i" + a combining dot, while the regex matched it as "i"
+    return " ".join(text.lower().replace("’", "'").replace("\u0307", "").split())

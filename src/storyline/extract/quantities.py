@@ -27,7 +27,8 @@ from storyline.model import Quantity
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-VERSION = "2"  # bump when the output changes: `storyline reextract` renews facts of other versions
+VERSION = "3"  # bump when the output changes: `storyline reextract` renews facts of other versions
+# 3: languages without a data file read with CLDR's words (qty_cldr); "17. November" is a day
 STAGE = f"quantities@{VERSION}"
 _LIST_ITEM = re.compile(r"(?:^|\n)\s*$")
 _DAY_LIST = re.compile(r"(?:\s*(?:,|et|and|ou|or|au|to|-|–)\s*\d{1,2}(?:er|st|nd|rd|th)?)+\s+")
@@ -448,9 +449,9 @@ def _bare_ok(m: re.Match[str], g: Grammar, ctx: Context, starts: list[int], firs
 
 
 def _next_to_date_word(m: re.Match[str], g: Grammar, text: str) -> bool:
-    """``12 mars``, ``March 12``, ``lundi 3``: a day of the month, not an amount."""
+    """``12 mars``, ``March 12``, ``lundi 3``, German ``17. November``: a day of the month, not an amount."""
     before = text[max(0, m.start() - 20):m.start()].split()
-    after = text[m.end():m.end() + 20].split()
+    after = text[m.end():m.end() + 20].removeprefix(".").split()
     prev = before[-1].lower().strip("(") if before else ""
     nxt = after[0].lower().strip(",.;:)") if after else ""
     if nxt in g.months or _word_after(text, _DAY_LIST.match(text, m.end())) in g.months:

@@ -105,6 +105,7 @@ def lexicon(lang: str) -> Lexicon | None:
         ("iso", r"(?<!\d)(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)"),
         ("cjk", r"(?:(?P<year>\d{4})\s*[年년]\s*)?(?P<month>1[0-2]|0?[1-9])\s*[月월]\s*"
                 r"(?:(?P<day>[12]\d|3[01]|0?[1-9])\s*[日일号])?"),
+        ("cjk_year", r"(?<!\d)(?P<year>1[89]\d\d|20\d\d)\s*[年년](?!\s*\d{1,2}\s*[月월])"),
         ("numeric", rf"(?<![\d.,/])(?P<a>\d{{1,2}})[./](?P<b>\d{{1,2}})[./]{year}(?![\d.,/]\d)"),
     ]
     if not cjk:
@@ -165,7 +166,7 @@ def _read(kind: str, m: re.Match[str], lex: Lexicon, published: date | None) -> 
         if published is None:
             return None
         return Found(start, end, (published + timedelta(days=lex.relative[_fold(g["rel"])])).isoformat(), True)
-    if kind == "year":
+    if kind in ("year", "cjk_year"):
         return Found(start, end, g["year"], False)
     if kind == "numeric":
         a, b = int(g["a"]), int(g["b"])
