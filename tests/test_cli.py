@@ -107,6 +107,16 @@ def test_cli_quotes_of_a_period(tmp_path):
     assert run("quotes", "--from", "2025-02-30", "--db", db).exit_code == 2
 
 
+def test_cli_quotes_of_an_undated_report_are_in_no_period(tmp_path):
+    db, report = tmp_path / "s.db", tmp_path / "undated.txt"
+    report.write_text("The minister said that the dam would be closed. “We have no choice,” she added.",
+                      encoding="utf-8")
+    run("add", report, "--lang", "en", "--db", db)
+    assert json.loads(run("quotes", "--json", "--db", db).stdout)  # listed without a period
+    for option in (["--until", "2025-06"], ["--from", "2025-06"]):  # but in none: its date is unknown
+        assert json.loads(run("quotes", *option, "--json", "--db", db).stdout) == []
+
+
 def test_cli_claims_of_a_period(tmp_path):
     db = tmp_path / "s.db"
     run("add", EXAMPLES, "--db", db)

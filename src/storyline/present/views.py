@@ -74,16 +74,17 @@ def quote_rows(store: "Store", speaker: str | None = None, story: str | None = N
 
     Without ``kinds``, direct, partial and indirect quotes are listed and stances are counted.
     ``window`` (first day, last day; None: open, as ``timeline_dates.window_bounds`` gives) keeps
-    the quotes whose report was published in the period: what was said then.
+    the quotes whose report was published in the period: what was said then (a report without a
+    date is in no period).
     """
     from storyline.extract.quotes import by_speaker
 
     arts = store.story_members(store.story_id(story)) if story else store.articles()
     by_id = {a.id: a for a in arts if not a.duplicate_of}
-    if window is not None:
-        lo, hi = (d.isoformat() if d else None for d in window)
-        by_id = {i: a for i, a in by_id.items()
-                 if (lo is None or (a.published or "")[:10] >= lo) and (hi is None or (a.published or "")[:10] <= hi)}
+    if window is not None:  # the same test as the timeline's quotes: an undated report is in no period
+        from storyline.present.timeline_dates import overlaps
+
+        by_id = {i: a for i, a in by_id.items() if overlaps((a.published or "")[:10], window)}
     found = store.facts("quotes", article_ids=list(by_id))
     if speaker:
         found = by_speaker(found, speaker)
