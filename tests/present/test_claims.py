@@ -470,3 +470,12 @@ def test_claims_a_cognate_gives_way_to_the_translation_the_encoder_finds():
     out = unify_counts([fr, replace(fr, attribute="count of ministère", value="2", low=2.0, high=2.0),
                         replace(fr, attribute="count of minister", language="en")])
     assert [c.attribute for c in out] == ["count of minister", "count of ministère", "count of minister"]
+
+
+def test_claims_a_measure_in_a_language_without_claim_words_keeps_its_attribute():
+    # German ships no claim cues, but a distance is a distance in every language: not "count of km"
+    from storyline.pipeline import extract_text
+
+    items = [extract_text("Die Raketen vom Typ ATACMS haben eine Reichweite von 300 Kilometern.", lang="de",
+                          published="2024-11-18")]
+    assert [(g.attribute, g.claims[0].value) for g in find_claims(items)] == [("distance", "300 Kilometern")]

@@ -91,12 +91,17 @@ MEASURED_APART = ("collected",)
 
 @lru_cache(maxsize=16)
 def claim_data(lang: str) -> dict[str, Any]:
-    """Per-language claim cues; empty when the language ships none."""
+    """Per-language claim cues. A language that ships none has no cue words, but what a unit
+    measures is the same in every language (``km`` -> ``distance``): it gets the units' attributes
+    of the languages that have a file, so ``300 Kilometern`` is a distance, not a count of km."""
     try:
         path = resources.files("storyline.extract").joinpath(f"lang/{lang}/events_claims.json")
         return json.loads(path.read_text("utf-8"))
     except (FileNotFoundError, OSError):
-        return {"attributes": {}, "unit_attributes": {}, "status": []}
+        units: dict[str, str] = {}
+        for code in ("fr", "en"):
+            units.update(claim_data(code).get("unit_attributes", {}))
+        return {"attributes": {}, "unit_attributes": units, "status": []}
 
 
 def find_claims(items: Sequence[Item]) -> list[ClaimGroup]:
