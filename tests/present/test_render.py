@@ -111,3 +111,11 @@ def test_reports_show_what_was_said_and_json_keeps_stances():
     assert "Nous tenons nos promesses" not in render(tl, "html")
     assert [q["kind"] for q in json.loads(render(tl, "json"))["quotes"]] == ["stance"]
     assert "Nous tenons nos promesses" in render(_timeline(), "md")
+
+
+def test_html_columns_name_each_language_in_itself():
+    from storyline.present.render_html import language_name
+
+    assert [language_name(c) for c in ("fr", "de", "ru", "pt-BR")] == ["Français", "Deutsch", "Русский",
+                                                                       "Português (Brasil)"]
+    assert language_name("und") == "und"  # an undetermined language is not guessed

@@ -17,7 +17,18 @@ from storyline.present.timeline import Entry, QuoteRow, Timeline, said
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-LANG_NAMES = {"fr": "Français", "en": "English", "de": "Deutsch", "es": "Español", "it": "Italiano"}
+def language_name(code: str) -> str:
+    """A language's name in itself, from CLDR (``de`` -> ``Deutsch``, ``ru`` -> ``Русский``); the
+    code when CLDR does not know it. A reader of the report reads each column's language by name."""
+    from babel import Locale
+
+    if code in ("und", "mul", "zxx"):  # undetermined: CLDR would guess a likely locale (en_US)
+        return code
+    try:
+        name = Locale.parse(code, sep="-").get_display_name(Locale.parse(code, sep="-"))
+    except Exception:  # "xx" or another code CLDR lacks
+        return code
+    return name[:1].upper() + name[1:] if name else code
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +60,7 @@ def _entry_view(e: Entry) -> dict[str, Any]:
     by_lang: dict[str, list] = defaultdict(list)
     for s in e.sources:
         by_lang[s.language].append({"s": s, "parts": _parts(s.sentence, s.time_text)})
-    columns = [{"lang": lang, "name": LANG_NAMES.get(lang, lang), "sources": srcs} for lang, srcs in by_lang.items()]
+    columns = [{"lang": lang, "name": language_name(lang), "sources": srcs} for lang, srcs in by_lang.items()]
     return {"entry": e, "columns": columns}
 
 
@@ -80,5 +91,6 @@ def render_html(tl: Timeline) -> str:
         verdicts[g.verdict] += 1
     return _env().get_template("timeline.html").render(
         tl=tl, days=_days(tl), speakers=_speakers(tl.quotes), languages=languages,
-        lang_names=LANG_NAMES, verdicts=dict(verdicts), dates_shown=len({e.date for e in tl.entries}),
+        lang_names={lang: language_name(lang) for lang in languages}, verdicts=dict(verdicts),
+        dates_shown=len({e.date for e in tl.entries}),
     )
