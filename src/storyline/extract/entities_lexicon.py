@@ -39,6 +39,9 @@ COMMON_ZIPF = 4.0  # a word this frequent in the language is an ordinary word (e
 # only the most frequent words (``Президент`` 5.2) are ordinary, names reach 4.4 (``Джо``)
 COMMON_MIDSENTENCE_ZIPF = 5.0
 SHARED_ZIPF = 2.0  # a name used in every major language (``Joe``, ``Biden``) is at least this frequent in each
+# ... but the function words of major languages are that frequent in each too (``Die``, ``La``, ``Am``):
+# in the text's own language they reach 6 or more, where first names stay below (``Pedro`` 5.0 in Spanish)
+FUNCTION_ZIPF = 6.0
 _SHARED_LANGS = ("en", "fr", "de", "es")
 _NOUN_CAPITALISING = frozenset({"de", "lb"})  # languages that capitalise common nouns
 _WORDFREQ_LANGS = frozenset({"ar", "bn", "bs", "bg", "ca", "zh", "hr", "cs", "da", "nl", "en", "fi", "fr", "de",
@@ -100,8 +103,8 @@ def _known_at(doc: "Doc", i: int, text: str, lang: str) -> "tuple[Span, str, str
         return None
     for n in range(MAX_WORDS, 0, -1):
         span = doc[i:i + n]
-        if len(span) < n or not span[-1].is_alpha:
-            continue
+        if len(span) < n or not span[-1].is_alpha or not _capitalised(span[-1].text):
+            continue  # a name ends with a name word: ``La reunión`` (the meeting) is not La Réunion
         if any(t.is_space or t.is_punct and t.text not in "-'’" for t in span):
             continue
         known = _known(text[span.start_char:span.end_char], lang, single=n == 1)
@@ -179,7 +182,7 @@ def _name_word(tok, lang: str) -> bool:
     if _calendar_word(word, lang):  # Montag, Marzo: a time, read by times_lexicon
         return False
     if _shared(word):
-        return True
+        return not _common(word, lang, FUNCTION_ZIPF)
     if lang in _NOUN_CAPITALISING:  # a German noun: a word of German that English does not know
         return not (_common(word, lang) or _zipf(word, lang) >= 2.5 and _zipf(word, "en") < 1.0)
     return not _common(word, lang, COMMON_ZIPF if tok.is_sent_start else COMMON_MIDSENTENCE_ZIPF)
@@ -199,7 +202,20 @@ def _capitalised(word: str) -> bool:
 
 
 def _common(word: str, lang: str, zipf: float = COMMON_ZIPF) -> bool:
-    return _zipf(word, lang if lang in _WORDFREQ_LANGS else "en") >= zipf
+    return _zipf(word, _frequency_lang(lang)) >= zipf
+
+
+@lru_cache(maxsize=64)
+def _frequency_lang(lang: str) -> str:
+    """``lang`` when wordfreq can look words up in it, else English: wordfreq's Japanese and
+    Korean need MeCab (an optional install), without it every lookup raised ImportError."""
+    if lang not in _WORDFREQ_LANGS:
+        return "en"
+    try:
+        _zipf("a", lang)
+    except ImportError:
+        return "en"
+    return lang
 
 
 def _shared(word: str) -> bool:

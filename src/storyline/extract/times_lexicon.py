@@ -121,9 +121,11 @@ def lexicon(lang: str) -> Lexicon | None:
         pats.append(("year", rf"(?<![\d.,/-]){year}(?![\d%]|[.,]\d|-\d)"))
     if relative:
         pats.append(("relative", lb + "(?P<rel>" + alt(relative) + ")" + rb))
+    # a numeric date with the year last is month first only where the language writes MDY (US,
+    # Philippines); a year-first language (Swedish, Hungarian, Chinese) writing it so means DMY
     order = str(info.get("date_order", "DMY"))
     return Lexicon(tuple((k, re.compile(p, re.IGNORECASE)) for k, p in pats), months, weekdays, relative,
-                   day_first=order.index("D") < order.index("M") if "D" in order and "M" in order else True)
+                   day_first=order != "MDY")
 
 
 def find_times(text: str, lang: str, published: date | None) -> list[Found]:
@@ -132,7 +134,7 @@ def find_times(text: str, lang: str, published: date | None) -> list[Found]:
     >>> from datetime import date
     >>> text = "Am Sonntag, dem 17. November 2024, und im März sagte er es gestern."
     >>> [(text[f.start:f.end], f.value) for f in find_times(text, "de", date(2024, 11, 18))]
-    [('Sonntag', '2024-11-17'), ('17. November 2024', '2024-11-17'), ('März', '2024-03'), ('gestern', '2024-11-17')]
+    [('Sonntag, dem 17. November 2024', '2024-11-17'), ('März', '2024-03'), ('gestern', '2024-11-17')]
     """
     lex = lexicon(lang)
     if lex is None:
@@ -148,8 +150,23 @@ def find_times(text: str, lang: str, published: date | None) -> list[Found]:
     for f in found:
         if out and f.start < out[-1].end:
             continue  # inside or across a longer one found first
+        if out and _weekday_of(out[-1], f, text, lex):
+            out[-1] = Found(out[-1].start, f.end, f.value, f.anchored)
+            continue
         out.append(f)
     return out
+
+
+_WEEKDAY_GAP = re.compile(rf"\s*,?\s*(?:{_SHORT_WORD}\s+)?")  # "Freitag, den" / "viernes" / "piątek,"
+
+
+def _weekday_of(weekday: Found, day: Found, text: str, lex: Lexicon) -> bool:
+    """``Freitag, den 13. März`` / ``el viernes 13 de marzo``: a weekday right before a written day
+    names that day; both are one expression with the day's value (the weekday read alone is the
+    last such day before the report: another date when the day is not in the report's week)."""
+    return (_fold(text[weekday.start:weekday.end]) in lex.weekdays and len(day.value) == 10
+            and any(c.isdigit() for c in text[day.start:day.end])
+            and _WEEKDAY_GAP.fullmatch(text, weekday.end, day.start) is not None)
 
 
 def _read(kind: str, m: re.Match[str], lex: Lexicon, published: date | None) -> Found | None:
