@@ -48,6 +48,14 @@ def test_relative_days_and_weekdays_count_from_the_report_date():
     assert times("Ayer el Kremlin respondió.", "es") == [("Ayer", "2024-11-17")]
 
 
+def test_the_morning_is_not_tomorrow():
+    # German "Morgen" and Spanish "mañana" are also the noun "morning": capitalised or after an article
+    assert times("Am Morgen griffen sie an, heute Morgen war es ruhig; morgen beginnt der Gipfel.", "de") == [
+        ("heute", "2024-11-18"), ("morgen", "2024-11-19")]
+    assert times("Esta mañana atacaron y por la mañana hubo calma; mañana empieza la cumbre.", "es") == [
+        ("mañana", "2024-11-19")]
+
+
 def test_a_day_without_year_is_the_nearest_occurrence_looking_ahead_two_months_at_most():
     # January is two months after a November report: the coming one; March is eight months back
     assert times("La investidura del 20 de enero y el paquete del 12 de marzo.", "es") == [
@@ -139,6 +147,12 @@ def test_a_numeric_date_with_the_year_last_is_day_first_in_a_year_first_language
     # Swedish writes 2024-11-18; a date with the year last is 18 November there, never month 18
     assert times("Beslutet fattades 18.11.2024 och gäller från 5.3.2025.", "sv") == [
         ("18.11.2024", "2024-11-18"), ("5.3.2025", "2025-03-05")]
+
+
+def test_the_russian_year_abbreviation_is_not_grams():
+    # "г." after a year is "год" (year); CLDR also lists it for grams
+    assert quantities("Саммит прошёл 3 октября 2019 г. в Сочи, было 500 участников.", "ru") == [
+        ("500", 500.0, "")]
 
 
 def test_a_day_of_the_month_before_de_and_a_month_is_not_a_figure():

@@ -65,6 +65,7 @@ class Lexicon:
     weekdays: dict[str, int]  # folded form -> weekday 0-6
     relative: dict[str, int]  # folded form -> days from the publication date
     day_first: bool
+    lang: str = ""
 
 
 def _fold(s: str) -> str:
@@ -125,7 +126,7 @@ def lexicon(lang: str) -> Lexicon | None:
     # Philippines); a year-first language (Swedish, Hungarian, Chinese) writing it so means DMY
     order = str(info.get("date_order", "DMY"))
     return Lexicon(tuple((k, re.compile(p, re.IGNORECASE)) for k, p in pats), months, weekdays, relative,
-                   day_first=order != "MDY")
+                   day_first=order != "MDY", lang=lang)
 
 
 def find_times(text: str, lang: str, published: date | None) -> list[Found]:
@@ -180,7 +181,7 @@ def _read(kind: str, m: re.Match[str], lex: Lexicon, published: date | None) -> 
         back = (published.weekday() - lex.weekdays[_fold(g["weekday"])]) % 7
         return Found(start, end, (published - timedelta(days=back)).isoformat(), True)
     if kind == "relative":
-        if published is None:
+        if published is None or _noun_use(m, lex):
             return None
         return Found(start, end, (published + timedelta(days=lex.relative[_fold(g["rel"])])).isoformat(), True)
     if kind in ("year", "cjk_year"):
@@ -204,6 +205,25 @@ def _read(kind: str, m: re.Match[str], lex: Lexicon, published: date | None) -> 
     if near is None:
         return None
     return Found(start, end, f"{near:04d}-{month:02d}" + (f"-{day_:02d}" if day_ else ""), True)
+
+
+# Languages whose word for tomorrow is also the noun morning, and what marks the noun there:
+# German capitalises it (``am Morgen``, ``heute Morgen``), Spanish and Dutch put an article first
+# (``esta mañana``, ``por la mañana``, ``deze morgen``)
+_NOUN_CAPITALISING = frozenset({"de", "lb"})
+_ARTICLES = {"es": frozenset({"la", "esta", "esa", "una", "cada", "misma", "toda", "media"}),
+             "nl": frozenset({"de", "deze", "die", "een", "elke"})}
+
+
+def _noun_use(m: re.Match[str], lex: Lexicon) -> bool:
+    """A relative day word used as a noun (``am Morgen``: in the morning, not tomorrow)."""
+    text, start = m.string, m.start("rel")
+    before = text[max(0, start - 30):start].rstrip()
+    if lex.lang in _NOUN_CAPITALISING and text[start].isupper() and before and (before[-1].isalnum()
+                                                                                  or before[-1] == ","):
+        return True  # capitalised inside a sentence
+    words = before.split()
+    return bool(words) and words[-1].casefold() in _ARTICLES.get(lex.lang, ())
 
 
 def _valid(year: int, month: int, day: int) -> bool:
