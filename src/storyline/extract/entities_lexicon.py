@@ -113,6 +113,7 @@ def _known_at(doc: "Doc", i: int, text: str, lang: str) -> "tuple[Span, str, str
     return None
 
 
+@lru_cache(maxsize=65_536)  # a report asks for the same n-grams again and again (as identity.canonical_id)
 def _known(surface: str, lang: str, single: bool) -> tuple[str, str] | None:
     """(label, nominative name or "") of a name the alias file or the gazetteer knows."""
     from storyline.link.identity import default_resolver

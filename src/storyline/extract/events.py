@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Iterable
@@ -89,12 +90,13 @@ def extract_events(ctx: Context) -> list[Event]:
     # a blank pipeline (no parser ships for this language): asked once, as Doc.has_annotation scans
     # every token of an unannotated doc (once per sentence made a long report quadratic)
     parsed = ctx.doc.has_annotation("POS")
+    by_start = sorted(times, key=lambda t: t.start)
     for sent in sentences(ctx.doc):
         for line in _lines(sent):
             if parsed:
                 events.extend(_sentence_events(ctx, line, data, times, entities, quantities))
             else:
-                events.extend(_unparsed_events(ctx, line, times, (entities, quantities)))
+                events.extend(_unparsed_events(ctx, line, by_start, (entities, quantities)))
     return events
 
 
@@ -114,7 +116,11 @@ def _sentence_events(ctx: Context, sent: "SpacySpan", data: dict[str, Any], time
     root = main_predicate(sent, data)
     if root is None or _is_question(sent) or _is_heading(sent):
         return []
-    inside = [t for t in times if sent.start_char <= t.start and t.end <= sent.end_char]
+    # ``times`` sorted by start: the sentence's ones found by bisection (a scan of all of them
+    # per sentence made a long report with a date in every sentence quadratic)
+    first = bisect_left(times, sent.start_char, key=lambda t: t.start)
+    last = bisect_left(times, sent.end_char, lo=first, key=lambda t: t.start)
+    inside = [t for t in times[first:last] if t.end <= sent.end_char]
     anchored = [(t, *anchor_of(ctx, t)) for t in inside]
     primary = _primary(root, anchored)
     if primary is None and _is_commentary(root, data):
@@ -132,7 +138,7 @@ def _sentence_events(ctx: Context, sent: "SpacySpan", data: dict[str, Any], time
     return out
 
 
-def _unparsed_events(ctx: Context, sent: "SpacySpan", times: list[TimeMention],
+def _unparsed_events(ctx: Context, sent: "SpacySpan", times: list[TimeMention],  # sorted by start
                      found: tuple[tuple[EntityMention, ...], tuple[Quantity, ...]]) -> list[Event]:
     """Events of a sentence in a language without a parser: no predicate is known, so the
     sentence is dated by its first time (else by its report) and each other date it names is
@@ -147,7 +153,11 @@ def _unparsed_events(ctx: Context, sent: "SpacySpan", times: list[TimeMention],
     """
     if _unparsed_question(sent) or _unparsed_heading(sent):
         return []
-    inside = [t for t in times if sent.start_char <= t.start and t.end <= sent.end_char]
+    # ``times`` sorted by start: the sentence's ones found by bisection (a scan of all of them
+    # per sentence made a long report with a date in every sentence quadratic)
+    first = bisect_left(times, sent.start_char, key=lambda t: t.start)
+    last = bisect_left(times, sent.end_char, lo=first, key=lambda t: t.start)
+    inside = [t for t in times[first:last] if t.end <= sent.end_char]
     words = [t for t in sent if t.is_alpha] or list(sent)
     if not inside:
         return [_event(ctx, sent, words[0], None, found)]
