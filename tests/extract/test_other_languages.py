@@ -200,6 +200,12 @@ def test_a_long_report_with_a_date_in_every_sentence_is_read_in_linear_time():
     assert time.perf_counter() - start < 4.5
 
 
+def test_latin_words_in_a_chinese_report_are_not_cut_into_names():
+    # the Chinese tokenizer splits Latin words into letters: "USA" in "USAID", "Mary" are no places
+    found = entities("美国国际开发署（USAID）和玛丽·瑞恩（Mary Ryan）访问了中国。", "zh")
+    assert [(t, eid) for t, _, eid in found] == [("美国", "loc:united-states"), ("中国", "loc:china")]
+
+
 def test_latin_names_in_a_japanese_or_korean_report_do_not_need_mecab():
     # wordfreq reads Japanese and Korean words with MeCab, an optional install absent here
     found = entities("首相の Fumio Kishida 氏は NATO の会合に出席した。", "ja")

@@ -99,18 +99,28 @@ def find_names(doc: "Doc", text: str, lang: str) -> list[tuple[int, int, str, st
 
 def _known_at(doc: "Doc", i: int, text: str, lang: str) -> "tuple[Span, str, str] | None":
     first = doc[i]
-    if not first.is_alpha or not _capitalised(first.text):
+    if not first.is_alpha or not _capitalised(first.text) or _inside_word(text, first.idx):
         return None
     for n in range(MAX_WORDS, 0, -1):
         span = doc[i:i + n]
         if len(span) < n or not span[-1].is_alpha or not _capitalised(span[-1].text):
             continue  # a name ends with a name word: ``La reunión`` (the meeting) is not La Réunion
-        if any(t.is_space or t.is_punct and t.text not in "-'’" for t in span):
+        if any(t.is_space or t.is_punct and t.text not in "-'’" for t in span) or _inside_word(text, span.end_char):
             continue
         known = _known(text[span.start_char:span.end_char], lang, single=n == 1)
         if known:
             return span, *known
     return None
+
+
+def _inside_word(text: str, at: int) -> bool:
+    """Letters of a cased script on both sides of ``at``: the Chinese tokenizer splits Latin words
+    into letters, and ``USA`` in ``USAID`` or ``Bo`` in ``Boris`` is no name."""
+    return 0 < at < len(text) and _cased(text[at - 1]) and _cased(text[at])
+
+
+def _cased(c: str) -> bool:
+    return c.isupper() or c.islower()
 
 
 @lru_cache(maxsize=65_536)  # a report asks for the same n-grams again and again (as identity.canonical_id)
