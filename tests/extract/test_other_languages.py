@@ -48,6 +48,11 @@ def test_relative_days_and_weekdays_count_from_the_report_date():
     assert times("Ayer el Kremlin respondió.", "es") == [("Ayer", "2024-11-17")]
 
 
+def test_a_month_abbreviation_starting_a_hyphenated_name_is_not_a_month():
+    # "Сент" abbreviates September, and begins Сент-Луис (St. Louis)
+    assert times("Полиция в Сент-Луисе начала расследование.", "ru") == []
+
+
 def test_the_morning_is_not_tomorrow():
     # German "Morgen" and Spanish "mañana" are also the noun "morning": capitalised or after an article
     assert times("Am Morgen griffen sie an, heute Morgen war es ruhig; morgen beginnt der Gipfel.", "de") == [

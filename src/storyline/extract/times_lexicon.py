@@ -115,7 +115,8 @@ def lexicon(lang: str) -> Lexicon | None:
                           rf"(?P<month>{month_any}){rb}(?:\s*,?\s*(?:{_SHORT_WORD}\s+)?{year}(?!\d))?"),
             ("month_day", rf"{lb}(?P<month>{month_any})\s+{day}(?:st|nd|rd|th|\.)?{rb}(?:\s*,\s*{year}(?!\d))?"),
             ("month_year", rf"{lb}(?P<month>{month_any})\s*,?\s*(?:{_SHORT_WORD}\s+)?{year}(?!\d)"),
-            ("month", rf"(?<!\w){_SHORT_WORD}\s+(?P<month>{month_long}){rb}"),
+            # not the first part of a hyphenated name: Russian "в Сент-Луисе" (in St. Louis) is no September
+            ("month", rf"(?<!\w){_SHORT_WORD}\s+(?P<month>{month_long}){rb}(?!-\w)"),
         ]
         if wd:
             pats.append(("weekday", rf"(?<!\w){_SHORT_WORD}\s+(?P<weekday>{wd}){rb}"))
