@@ -12,8 +12,9 @@ and no actors in the timeline. This finder uses what is language-independent:
 2. *acronyms*: a word of 2-6 capitals (``OTAN``, ``ATACMS``) is an organisation, unless the
    tables know it as something else (``USA``).
 3. *names*: two or more capitalised words in a row that are not common words of the language
-   (wordfreq), or are names used across languages (``Joe``, ``Emmanuel``): a person (two or three
-   words) or another name. German capitalises every noun, so there a word that is common in
+   (wordfreq), or are names used across languages (``Joe``, ``Emmanuel``) but not the text
+   language's function words (``Die``, ``La`` are frequent everywhere too): a person (two or
+   three words) or another name. German capitalises every noun, so there a word that is common in
    German and unknown in English (``Raketen``, ``Präsident``) is never part of a name.
 4. *surnames*: one capitalised word that ends a person's name found earlier in the report.
 
