@@ -12,8 +12,9 @@ and no actors in the timeline. This finder uses what is language-independent:
 2. *acronyms*: a word of 2-6 capitals (``OTAN``, ``ATACMS``) is an organisation, unless the
    tables know it as something else (``USA``).
 3. *names*: two or more capitalised words in a row that are not common words of the language
-   (wordfreq), or are names used across languages (``Joe``, ``Emmanuel``): a person (two or three
-   words) or another name. German capitalises every noun, so there a word that is common in
+   (wordfreq), or are names used across languages (``Joe``, ``Emmanuel``) but not the text
+   language's function words (``Die``, ``La`` are frequent everywhere too): a person (two or
+   three words) or another name. German capitalises every noun, so there a word that is common in
    German and unknown in English (``Raketen``, ``Präsident``) is never part of a name.
 4. *surnames*: one capitalised word that ends a person's name found earlier in the report.
 
@@ -39,6 +40,9 @@ COMMON_ZIPF = 4.0  # a word this frequent in the language is an ordinary word (e
 # only the most frequent words (``Президент`` 5.2) are ordinary, names reach 4.4 (``Джо``)
 COMMON_MIDSENTENCE_ZIPF = 5.0
 SHARED_ZIPF = 2.0  # a name used in every major language (``Joe``, ``Biden``) is at least this frequent in each
+# ... but the function words of major languages are that frequent in each too (``Die``, ``La``, ``Am``):
+# in the text's own language they reach 6 or more, where first names stay below (``Pedro`` 5.0 in Spanish)
+FUNCTION_ZIPF = 6.0
 _SHARED_LANGS = ("en", "fr", "de", "es")
 _NOUN_CAPITALISING = frozenset({"de", "lb"})  # languages that capitalise common nouns
 _WORDFREQ_LANGS = frozenset({"ar", "bn", "bs", "bg", "ca", "zh", "hr", "cs", "da", "nl", "en", "fi", "fr", "de",
@@ -96,13 +100,13 @@ def find_names(doc: "Doc", text: str, lang: str) -> list[tuple[int, int, str, st
 
 def _known_at(doc: "Doc", i: int, text: str, lang: str) -> "tuple[Span, str, str] | None":
     first = doc[i]
-    if not first.is_alpha or not _capitalised(first.text):
+    if not first.is_alpha or not _capitalised(first.text) or _inside_word(text, first.idx):
         return None
     for n in range(MAX_WORDS, 0, -1):
         span = doc[i:i + n]
-        if len(span) < n or not span[-1].is_alpha:
-            continue
-        if any(t.is_space or t.is_punct and t.text not in "-'’" for t in span):
+        if len(span) < n or not span[-1].is_alpha or not _capitalised(span[-1].text):
+            continue  # a name ends with a name word: ``La reunión`` (the meeting) is not La Réunion
+        if any(t.is_space or t.is_punct and t.text not in "-'’" for t in span) or _inside_word(text, span.end_char):
             continue
         known = _known(text[span.start_char:span.end_char], lang, single=n == 1)
         if known:
@@ -110,6 +114,17 @@ def _known_at(doc: "Doc", i: int, text: str, lang: str) -> "tuple[Span, str, str
     return None
 
 
+def _inside_word(text: str, at: int) -> bool:
+    """Letters of a cased script on both sides of ``at``: the Chinese tokenizer splits Latin words
+    into letters, and ``USA`` in ``USAID`` or ``Bo`` in ``Boris`` is no name."""
+    return 0 < at < len(text) and _cased(text[at - 1]) and _cased(text[at])
+
+
+def _cased(c: str) -> bool:
+    return c.isupper() or c.islower()
+
+
+@lru_cache(maxsize=65_536)  # a report asks for the same n-grams again and again (as identity.canonical_id)
 def _known(surface: str, lang: str, single: bool) -> tuple[str, str] | None:
     """(label, nominative name or "") of a name the alias file or the gazetteer knows."""
     from storyline.link.identity import default_resolver
@@ -179,7 +194,7 @@ def _name_word(tok, lang: str) -> bool:
     if _calendar_word(word, lang):  # Montag, Marzo: a time, read by times_lexicon
         return False
     if _shared(word):
-        return True
+        return not _common(word, lang, FUNCTION_ZIPF)
     if lang in _NOUN_CAPITALISING:  # a German noun: a word of German that English does not know
         return not (_common(word, lang) or _zipf(word, lang) >= 2.5 and _zipf(word, "en") < 1.0)
     return not _common(word, lang, COMMON_ZIPF if tok.is_sent_start else COMMON_MIDSENTENCE_ZIPF)
@@ -199,7 +214,20 @@ def _capitalised(word: str) -> bool:
 
 
 def _common(word: str, lang: str, zipf: float = COMMON_ZIPF) -> bool:
-    return _zipf(word, lang if lang in _WORDFREQ_LANGS else "en") >= zipf
+    return _zipf(word, _frequency_lang(lang)) >= zipf
+
+
+@lru_cache(maxsize=64)
+def _frequency_lang(lang: str) -> str:
+    """``lang`` when wordfreq can look words up in it, else English: wordfreq's Japanese and
+    Korean need MeCab (an optional install), without it every lookup raised ImportError."""
+    if lang not in _WORDFREQ_LANGS:
+        return "en"
+    try:
+        _zipf("a", lang)
+    except ImportError:
+        return "en"
+    return lang
 
 
 def _shared(word: str) -> bool:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Iterable
@@ -86,9 +87,16 @@ def extract_events(ctx: Context) -> list[Event]:
     entities: tuple[EntityMention, ...] = tuple(ctx.found.get("entities", ()))
     quantities: tuple[Quantity, ...] = tuple(ctx.found.get("quantities", ()))
     events: list[Event] = []
+    # a blank pipeline (no parser ships for this language): asked once, as Doc.has_annotation scans
+    # every token of an unannotated doc (once per sentence made a long report quadratic)
+    parsed = ctx.doc.has_annotation("POS")
+    by_start = sorted(times, key=lambda t: t.start)
     for sent in sentences(ctx.doc):
         for line in _lines(sent):
-            events.extend(_sentence_events(ctx, line, data, times, entities, quantities))
+            if parsed:
+                events.extend(_sentence_events(ctx, line, data, times, entities, quantities))
+            else:
+                events.extend(_unparsed_events(ctx, line, by_start, (entities, quantities)))
     return events
 
 
@@ -105,12 +113,14 @@ def _lines(sent: "SpacySpan") -> list["SpacySpan"]:
 
 def _sentence_events(ctx: Context, sent: "SpacySpan", data: dict[str, Any], times: list[TimeMention],
                      entities: tuple[EntityMention, ...], quantities: tuple[Quantity, ...]) -> list[Event]:
-    if not sent.doc.has_annotation("POS"):  # a blank pipeline: no parse ships for this language
-        return _unparsed_events(ctx, sent, times, (entities, quantities))
     root = main_predicate(sent, data)
     if root is None or _is_question(sent) or _is_heading(sent):
         return []
-    inside = [t for t in times if sent.start_char <= t.start and t.end <= sent.end_char]
+    # ``times`` sorted by start: the sentence's ones found by bisection (a scan of all of them
+    # per sentence made a long report with a date in every sentence quadratic)
+    first = bisect_left(times, sent.start_char, key=lambda t: t.start)
+    last = bisect_left(times, sent.end_char, lo=first, key=lambda t: t.start)
+    inside = [t for t in times[first:last] if t.end <= sent.end_char]
     anchored = [(t, *anchor_of(ctx, t)) for t in inside]
     primary = _primary(root, anchored)
     if primary is None and _is_commentary(root, data):
@@ -128,7 +138,7 @@ def _sentence_events(ctx: Context, sent: "SpacySpan", data: dict[str, Any], time
     return out
 
 
-def _unparsed_events(ctx: Context, sent: "SpacySpan", times: list[TimeMention],
+def _unparsed_events(ctx: Context, sent: "SpacySpan", times: list[TimeMention],  # sorted by start
                      found: tuple[tuple[EntityMention, ...], tuple[Quantity, ...]]) -> list[Event]:
     """Events of a sentence in a language without a parser: no predicate is known, so the
     sentence is dated by its first time (else by its report) and each other date it names is
@@ -141,9 +151,13 @@ def _unparsed_events(ctx: Context, sent: "SpacySpan", times: list[TimeMention],
     >>> [(e.sentence.text[:14], e.time, e.time_source, e.lemma) for e in ex.events]
     [('Die Regierung ', '2024-03-12', 'text', ''), ('Sie schweigt.', '2024-04-24', 'published', '')]
     """
-    if _is_question(sent) or _is_heading(sent):
+    if _unparsed_question(sent) or _unparsed_heading(sent):
         return []
-    inside = [t for t in times if sent.start_char <= t.start and t.end <= sent.end_char]
+    # ``times`` sorted by start: the sentence's ones found by bisection (a scan of all of them
+    # per sentence made a long report with a date in every sentence quadratic)
+    first = bisect_left(times, sent.start_char, key=lambda t: t.start)
+    last = bisect_left(times, sent.end_char, lo=first, key=lambda t: t.start)
+    inside = [t for t in times[first:last] if t.end <= sent.end_char]
     words = [t for t in sent if t.is_alpha] or list(sent)
     if not inside:
         return [_event(ctx, sent, words[0], None, found)]
@@ -154,6 +168,21 @@ def _unparsed_events(ctx: Context, sent: "SpacySpan", times: list[TimeMention],
             trigger = next((tok for tok in sent if tok.idx >= t.start), words[0])
             out.append(_event(ctx, sent, trigger, t, found))
     return out
+
+
+# sentence ends of other scripts: Chinese and Japanese full stops, Devanagari danda, Urdu full stop
+_OTHER_STOPS = ("。", "！", "।", "॥", "۔")
+_OTHER_QUESTIONS = ("？", "؟")
+
+
+def _unparsed_question(sent: "SpacySpan") -> bool:
+    return _is_question(sent) or sent.text.rstrip(" \"'”»“«」』").endswith(_OTHER_QUESTIONS)
+
+
+def _unparsed_heading(sent: "SpacySpan") -> bool:
+    """``_is_heading`` with the full stops of other scripts: a short Hindi or Chinese sentence
+    ending in ``।`` or ``。`` reports something, it is no section title."""
+    return _is_heading(sent) and not sent.text.strip().endswith(_OTHER_STOPS + ("」", "』"))
 
 
 def main_predicate(sent: "SpacySpan", data: dict[str, Any]) -> "Token | None":

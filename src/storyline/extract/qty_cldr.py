@@ -49,8 +49,9 @@ def quantity_data(lang: str) -> dict[str, Any] | None:
     data = loc._data  # Babel's parsed CLDR tables; the public properties do not cover unit patterns
     latin = lang not in ("ru", "uk", "be", "bg", "sr", "mk", "el", "ar", "fa", "he", "zh", "ja", "ko", "hi")
     units: dict[str, str] = {}
+    years = _year_words(lang)  # Russian "г" is a gram and the year of "2019 г.": a year there
     for key, unit in UNITS.items():
-        for word in _unit_words(data, key):
+        for word in _unit_words(data, key) - years:
             units.update({form: unit for form in _forms(word, latin)})
     currency_words: dict[str, str] = {}
     nouns = _currency_nouns(loc, data)
@@ -125,6 +126,16 @@ def _scales(data: Any) -> dict[str, float]:
             if zeros and word and int(magnitude) >= 1000:
                 scales.setdefault(word.lower(), float(int(magnitude) // 10 ** (zeros - 1)))
     return scales
+
+
+def _year_words(lang: str) -> set[str]:
+    """dateparser's words for "year" in ``lang`` (``год``, ``г``), folded."""
+    try:
+        from dateparser.languages.loader import default_loader
+
+        return {w.casefold().rstrip(".") for w in default_loader.get_locale(lang).info.get("year", [])}
+    except Exception:  # dateparser has no data for this code
+        return set()
 
 
 def _calendar_words(lang: str) -> tuple[list[str], list[str]]:

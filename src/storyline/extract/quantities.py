@@ -449,13 +449,16 @@ def _bare_ok(m: re.Match[str], g: Grammar, ctx: Context, starts: list[int], firs
 
 
 def _next_to_date_word(m: re.Match[str], g: Grammar, text: str) -> bool:
-    """``12 mars``, ``March 12``, ``lundi 3``, German ``17. November``: a day of the month, not an amount."""
+    """``12 mars``, ``March 12``, ``lundi 3``, German ``17. November``, Spanish ``17 de noviembre``:
+    a day of the month, not an amount."""
     before = text[max(0, m.start() - 20):m.start()].split()
     after = text[m.end():m.end() + 20].removeprefix(".").split()
     prev = before[-1].lower().strip("(") if before else ""
     nxt = after[0].lower().strip(",.;:)") if after else ""
     if nxt in g.months or _word_after(text, _DAY_LIST.match(text, m.end())) in g.months:
         return True  # ``12 mars``, and ``les 6 et 13 avril``: a list of days
+    if nxt in g.connectors and len(after) > 1 and after[1].lower().strip(",.;:)") in g.months:
+        return True  # Spanish, Portuguese ``17 de noviembre``
     return (prev in g.months or prev in g.weekdays) and not m.group("unit") and not m.group("pct")
 
 

@@ -65,6 +65,7 @@ class Lexicon:
     weekdays: dict[str, int]  # folded form -> weekday 0-6
     relative: dict[str, int]  # folded form -> days from the publication date
     day_first: bool
+    lang: str = ""
 
 
 def _fold(s: str) -> str:
@@ -114,16 +115,19 @@ def lexicon(lang: str) -> Lexicon | None:
                           rf"(?P<month>{month_any}){rb}(?:\s*,?\s*(?:{_SHORT_WORD}\s+)?{year}(?!\d))?"),
             ("month_day", rf"{lb}(?P<month>{month_any})\s+{day}(?:st|nd|rd|th|\.)?{rb}(?:\s*,\s*{year}(?!\d))?"),
             ("month_year", rf"{lb}(?P<month>{month_any})\s*,?\s*(?:{_SHORT_WORD}\s+)?{year}(?!\d)"),
-            ("month", rf"(?<!\w){_SHORT_WORD}\s+(?P<month>{month_long}){rb}"),
+            # not the first part of a hyphenated name: Russian "в Сент-Луисе" (in St. Louis) is no September
+            ("month", rf"(?<!\w){_SHORT_WORD}\s+(?P<month>{month_long}){rb}(?!-\w)"),
         ]
         if wd:
             pats.append(("weekday", rf"(?<!\w){_SHORT_WORD}\s+(?P<weekday>{wd}){rb}"))
         pats.append(("year", rf"(?<![\d.,/-]){year}(?![\d%]|[.,]\d|-\d)"))
     if relative:
         pats.append(("relative", lb + "(?P<rel>" + alt(relative) + ")" + rb))
+    # a numeric date with the year last is month first only where the language writes MDY (US,
+    # Philippines); a year-first language (Swedish, Hungarian, Chinese) writing it so means DMY
     order = str(info.get("date_order", "DMY"))
     return Lexicon(tuple((k, re.compile(p, re.IGNORECASE)) for k, p in pats), months, weekdays, relative,
-                   day_first=order.index("D") < order.index("M") if "D" in order and "M" in order else True)
+                   day_first=order != "MDY", lang=lang)
 
 
 def find_times(text: str, lang: str, published: date | None) -> list[Found]:
@@ -132,7 +136,7 @@ def find_times(text: str, lang: str, published: date | None) -> list[Found]:
     >>> from datetime import date
     >>> text = "Am Sonntag, dem 17. November 2024, und im März sagte er es gestern."
     >>> [(text[f.start:f.end], f.value) for f in find_times(text, "de", date(2024, 11, 18))]
-    [('Sonntag', '2024-11-17'), ('17. November 2024', '2024-11-17'), ('März', '2024-03'), ('gestern', '2024-11-17')]
+    [('Sonntag, dem 17. November 2024', '2024-11-17'), ('März', '2024-03'), ('gestern', '2024-11-17')]
     """
     lex = lexicon(lang)
     if lex is None:
@@ -148,8 +152,23 @@ def find_times(text: str, lang: str, published: date | None) -> list[Found]:
     for f in found:
         if out and f.start < out[-1].end:
             continue  # inside or across a longer one found first
+        if out and _weekday_of(out[-1], f, text, lex):
+            out[-1] = Found(out[-1].start, f.end, f.value, f.anchored)
+            continue
         out.append(f)
     return out
+
+
+_WEEKDAY_GAP = re.compile(rf"\s*,?\s*(?:{_SHORT_WORD}\s+)?")  # "Freitag, den" / "viernes" / "piątek,"
+
+
+def _weekday_of(weekday: Found, day: Found, text: str, lex: Lexicon) -> bool:
+    """``Freitag, den 13. März`` / ``el viernes 13 de marzo``: a weekday right before a written day
+    names that day; both are one expression with the day's value (the weekday read alone is the
+    last such day before the report: another date when the day is not in the report's week)."""
+    return (_fold(text[weekday.start:weekday.end]) in lex.weekdays and len(day.value) == 10
+            and any(c.isdigit() for c in text[day.start:day.end])
+            and _WEEKDAY_GAP.fullmatch(text, weekday.end, day.start) is not None)
 
 
 def _read(kind: str, m: re.Match[str], lex: Lexicon, published: date | None) -> Found | None:
@@ -163,7 +182,7 @@ def _read(kind: str, m: re.Match[str], lex: Lexicon, published: date | None) -> 
         back = (published.weekday() - lex.weekdays[_fold(g["weekday"])]) % 7
         return Found(start, end, (published - timedelta(days=back)).isoformat(), True)
     if kind == "relative":
-        if published is None:
+        if published is None or _noun_use(m, lex):
             return None
         return Found(start, end, (published + timedelta(days=lex.relative[_fold(g["rel"])])).isoformat(), True)
     if kind in ("year", "cjk_year"):
@@ -187,6 +206,25 @@ def _read(kind: str, m: re.Match[str], lex: Lexicon, published: date | None) -> 
     if near is None:
         return None
     return Found(start, end, f"{near:04d}-{month:02d}" + (f"-{day_:02d}" if day_ else ""), True)
+
+
+# Languages whose word for tomorrow is also the noun morning, and what marks the noun there:
+# German capitalises it (``am Morgen``, ``heute Morgen``), Spanish and Dutch put an article first
+# (``esta mañana``, ``por la mañana``, ``deze morgen``)
+_NOUN_CAPITALISING = frozenset({"de", "lb"})
+_ARTICLES = {"es": frozenset({"la", "esta", "esa", "una", "cada", "misma", "toda", "media"}),
+             "nl": frozenset({"de", "deze", "die", "een", "elke"})}
+
+
+def _noun_use(m: re.Match[str], lex: Lexicon) -> bool:
+    """A relative day word used as a noun (``am Morgen``: in the morning, not tomorrow)."""
+    text, start = m.string, m.start("rel")
+    before = text[max(0, start - 30):start].rstrip()
+    if lex.lang in _NOUN_CAPITALISING and text[start].isupper() and before and (before[-1].isalnum()
+                                                                                  or before[-1] == ","):
+        return True  # capitalised inside a sentence
+    words = before.split()
+    return bool(words) and words[-1].casefold() in _ARTICLES.get(lex.lang, ())
 
 
 def _valid(year: int, month: int, day: int) -> bool:
