@@ -217,3 +217,10 @@ def test_latin_names_in_a_japanese_or_korean_report_do_not_need_mecab():
     assert [(t, lab) for t, lab, _ in found] == [("Fumio Kishida", "PER"), ("NATO", "ORG")]
     found = entities("대통령 Yoon Suk Yeol 씨는 NATO 회의에 참석했다.", "ko")
     assert [(t, lab) for t, lab, _ in found] == [("Yoon Suk Yeol", "PER"), ("NATO", "ORG")]
+
+
+def test_a_short_month_written_in_full_is_a_month_and_a_full_word_keeps_no_stop():
+    # "Mai" is the whole German name of May (not an abbreviation like Spanish "mar", the sea);
+    # only an abbreviation takes the stop after it ("Nov."), not "mayo." or "hoy." at a sentence end
+    assert times("Im Mai kam er. Am 3. Nov. 2024 nicht.", "de") == [("Mai", "2024-05"), ("3. Nov. 2024", "2024-11-03")]
+    assert times("Se fue al mar en mayo. Llegó hoy.", "es") == [("mayo", "2024-05"), ("hoy", "2024-11-18")]

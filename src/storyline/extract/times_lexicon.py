@@ -95,11 +95,17 @@ def lexicon(lang: str) -> Lexicon | None:
         return None
     lb, rb = ("", "") if cjk else (r"(?<!\w)", r"(?!\w)")
 
-    def alt(forms, min_len: int = 1) -> str:
-        kept = sorted((f for f in forms if len(f) >= min_len), key=len, reverse=True)
-        return "|".join(re.escape(f) + (r"\.?" if len(f) <= 4 and not cjk else "") for f in kept)
+    # a month alone must be written in full: four letters or more, or a short month's only name
+    # (German ``Mai``, Dutch ``mei``), never an abbreviation that is also a word (Spanish ``mar``)
+    longest = {i: max((f for f, j in months.items() if j == i), key=len) for i in set(months.values())}
+    full = [f for f, i in months.items() if len(f) >= 4 or len(f) == 3 and f == longest[i]]
+    abbreviations = {f for f, i in months.items() if f != longest[i] and len(f) <= 4}
 
-    month_any, month_long, wd = alt(months), alt(months, 4), alt(weekdays)
+    def alt(forms) -> str:
+        kept = sorted(forms, key=len, reverse=True)  # an abbreviation may take its stop (``Nov.``)
+        return "|".join(re.escape(f) + (r"\.?" if f in abbreviations and not cjk else "") for f in kept)
+
+    month_any, month_long, wd = alt(months), alt(full), alt(weekdays)
     year = r"(?P<year>1[89]\d\d|20\d\d)"
     day = r"(?P<day>[12]\d|3[01]|0?[1-9])"
     pats: list[tuple[str, str]] = [
