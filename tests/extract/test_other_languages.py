@@ -224,3 +224,9 @@ def test_a_short_month_written_in_full_is_a_month_and_a_full_word_keeps_no_stop(
     # only an abbreviation takes the stop after it ("Nov."), not "mayo." or "hoy." at a sentence end
     assert times("Im Mai kam er. Am 3. Nov. 2024 nicht.", "de") == [("Mai", "2024-05"), ("3. Nov. 2024", "2024-11-03")]
     assert times("Se fue al mar en mayo. Llegó hoy.", "es") == [("mayo", "2024-05"), ("hoy", "2024-11-18")]
+
+
+def test_a_place_with_a_case_suffix_after_an_apostrophe_is_the_place():
+    found = entities("Ankara'da yapılan toplantıda Rusya'nın tepkisi konuşuldu.", "tr")
+    assert [(t, eid) for t, _, eid in found] == [("Ankara", "loc:ankara"), ("Rusya", "loc:russia")]
+

@@ -28,6 +28,7 @@ language (``Essen``) needs the gazetteer to call it a country.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -74,6 +75,9 @@ def find_names(doc: "Doc", text: str, lang: str) -> list[tuple[int, int, str, st
     while i < len(doc):  # 1. known names, longest first
         hit = _known_at(doc, i, text, lang)
         if hit is None:
+            if (suffixed := _before_suffix(doc[i], lang)) is not None:  # Ankara'da, İstanbul'da
+                found.append(suffixed)
+                taken.add(i)
             i += 1
             continue
         span, label, name = hit
@@ -112,6 +116,19 @@ def _known_at(doc: "Doc", i: int, text: str, lang: str) -> "tuple[Span, str, str
         if known:
             return span, *known
     return None
+
+
+_SUFFIXED = re.compile(r"([^\W\d_]+)['’][^\W\d_]{1,5}")
+
+
+def _before_suffix(tok, lang: str) -> tuple[int, int, str, str] | None:
+    """A known name with a case suffix after an apostrophe (Turkish ``Ankara'da``, ``Rusya'nın``):
+    the name without it, as a mention of its own length."""
+    m = _SUFFIXED.fullmatch(tok.text)
+    if m is None or not _capitalised(m.group(1)):
+        return None
+    known = _known(m.group(1), lang, single=True)
+    return (tok.idx, tok.idx + len(m.group(1)), known[0], known[1]) if known else None
 
 
 def _inside_word(text: str, at: int) -> bool:
