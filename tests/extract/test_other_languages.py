@@ -230,3 +230,9 @@ def test_a_place_with_a_case_suffix_after_an_apostrophe_is_the_place():
     found = entities("Ankara'da yapılan toplantıda Rusya'nın tepkisi konuşuldu.", "tr")
     assert [(t, eid) for t, _, eid in found] == [("Ankara", "loc:ankara"), ("Rusya", "loc:russia")]
 
+
+
+def test_figures_in_chinese_are_read_without_spaces_and_dates_are_not_figures():
+    # no space before or after a figure in Chinese; 2024年11月17日 is a date, 第3次 an ordinal
+    assert quantities("国会批准了610亿美元的援助。导弹射程300公里。2024年11月17日第3次。", "zh") == [
+        ("610亿美元", 61e9, "USD"), ("300公里", 300.0, "km")]

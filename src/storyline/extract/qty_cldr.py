@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+SPACELESS = frozenset({"zh", "ja", "yue"})  # scripts written without spaces between words (qty_grammar)
 # CLDR unit keys -> the unit storyline stores (as in the French and English data files)
 UNITS = {
     "length-kilometer": "km", "length-meter": "m", "length-centimeter": "cm", "length-mile": "mi",
@@ -78,6 +79,7 @@ def quantity_data(lang: str) -> dict[str, Any] | None:
         "time_words": sorted({f for key in DURATIONS for w in _unit_words(data, key) for f in _forms(w, latin)}),
         "months": months, "weekdays": weekdays, "reference_words": [],
         "vague_quantifiers": {}, "vague_bases": {}, "currency_scaled": {},
+        "spaceless": lang in SPACELESS,
     }
 
 

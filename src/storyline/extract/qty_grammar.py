@@ -83,7 +83,8 @@ def _amount(d: dict[str, Any], n: int) -> str:
         rf"|(?P<apx{n}>{approx})(?![\w])"
         rf"|(?P<one{n}>{one})(?![\w])"
         rf"|(?:(?P<dig{n}>{digits})|(?P<wrd{n}>{run})(?![\w]))"
-        rf"(?:\s?(?P<sca{n}>{_alt(d['scale_abbrev'])})(?![\w])|\s+(?P<scw{n}>{scales})(?![\w]))?)"
+        + (rf"(?:\s*(?P<scw{n}>{scales})|(?P<sca{n}>(?!)))?)" if d.get("spaceless")  # 30亿: no space, no word end
+           else rf"(?:\s?(?P<sca{n}>{_alt(d['scale_abbrev'])})(?![\w])|\s+(?P<scw{n}>{scales})(?![\w]))?)")
     )
 
 
@@ -99,13 +100,18 @@ def _pattern(d: dict[str, Any]) -> re.Pattern[str]:
     percent = _alt(d["percent"])
     posts = _alt([w for ws in d["post_modifiers"].values() for w in ws])
     conn = _alt(d["connectors"])
+    # Chinese and Japanese write no spaces: a figure may follow a word (耗资30亿美元) and its unit
+    # or currency runs on into the next one, so only Latin letters, digits and the ordinal 第 bound it
+    spaceless = bool(d.get("spaceless"))
+    unit_end = "" if spaceless else r"(?![\w'’])"
+    edge = r"(?<![0-9A-Za-z/:.,€$£°第])(?<![0-9A-Za-z]-)" if spaceless else r"(?<![\w/:.,€$£°])(?<!\w-)"
     src = (
-        r"(?<![\w/:.,€$£°])(?<!\w-)"
+        edge +
         rf"(?:(?P<mod>{mods})(?:\s+|(?<=['’])))?"
         rf"(?:(?P<ro>{opens})(?:\s+|(?<=['’])){_amount(d, 1)}\s+(?P<rc>{closes})\s+{_amount(d, 2)}"
         rf"|{_amount(d, 3)}(?:(?P<rs>{seps}){_amount(d, 4)})?)"
         rf"(?:(?P<pct>\s?(?:{percent}))(?![\w])"
-        rf"|(?:\s*(?P<conn>(?:{conn}))(?:\s+|(?<=['’])))?\s?(?P<unit>{_alt(tails)})(?![\w'’]))?"
+        rf"|(?:\s*(?P<conn>(?:{conn}))(?:\s+|(?<=['’])))?\s?(?P<unit>{_alt(tails)}){unit_end})?"
         rf"(?:\s+(?P<post>{posts})(?![\w]))?"
     )
     return re.compile(src, re.IGNORECASE)

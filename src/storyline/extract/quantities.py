@@ -32,6 +32,7 @@ VERSION = "3"  # bump when the output changes: `storyline reextract` renews fact
 STAGE = f"quantities@{VERSION}"
 _LIST_ITEM = re.compile(r"(?:^|\n)\s*$")
 _DAY_LIST = re.compile(r"(?:\s*(?:,|et|and|ou|or|au|to|-|–)\s*\d{1,2}(?:er|st|nd|rd|th)?)+\s+")
+_CJK_CALENDAR = frozenset("年月日号號时時分秒点點周週")
 _DATE_GLUE = re.compile(r"^[/:]\d|^\.\d{2}\b(?!\d)|^h\d")
 
 
@@ -150,7 +151,9 @@ def _change_not_range(m: re.Match[str], ctx: Context, starts: list[int]) -> bool
 def _read(m: re.Match[str], g: Grammar, ctx: Context, starts: list[int]) -> Quantity | None:
     """The quantity a regex match stands for, or None when it is a date, year, time or label."""
     text = ctx.article.text
-    if m.end() < len(text) and (text[m.end()].isalnum() or _DATE_GLUE.match(text[m.end():m.end() + 4])):
+    after = text[m.end():m.end() + 1]
+    glued = after.isalnum() and (after.isascii() or not g.data.get("spaceless"))  # 的 after 610亿美元 is a word
+    if glued or (after and _DATE_GLUE.match(text[m.end():m.end() + 4])):
         return None  # ordinals (1er, 5th), clock times (14h30, 10:30), dates (12/03)
     first, second = _amounts(m, g)
     if first is None or (second is None and (m.group("rs") or m.group("ro"))):
@@ -451,6 +454,8 @@ def _bare_ok(m: re.Match[str], g: Grammar, ctx: Context, starts: list[int], firs
 def _next_to_date_word(m: re.Match[str], g: Grammar, text: str) -> bool:
     """``12 mars``, ``March 12``, ``lundi 3``, German ``17. November``, Spanish ``17 de noviembre``:
     a day of the month, not an amount."""
+    if g.data.get("spaceless") and text[m.end():m.end() + 1] in _CJK_CALENDAR:
+        return True  # 2024年11月17日, 3时: a date or a clock time written without spaces
     before = text[max(0, m.start() - 20):m.start()].split()
     after = text[m.end():m.end() + 20].removeprefix(".").split()
     prev = before[-1].lower().strip("(") if before else ""
