@@ -236,3 +236,14 @@ def test_figures_in_chinese_are_read_without_spaces_and_dates_are_not_figures():
     # no space before or after a figure in Chinese; 2024年11月17日 is a date, 第3次 an ordinal
     assert quantities("国会批准了610亿美元的援助。导弹射程300公里。2024年11月17日第3次。", "zh") == [
         ("610亿美元", 61e9, "USD"), ("300公里", 300.0, "km")]
+
+
+def test_russian_months_after_a_preposition_are_months():
+    # dateparser lists "май", "мая" but not the prepositional "в мае", "в сентябре"
+    assert times("В мае и в сентябре 2023 года.", "ru") == [("мае", "2024-05"), ("сентябре 2023", "2023-09")]
+
+
+def test_a_currency_symbol_after_the_figure_is_its_currency():
+    assert quantities("Die Hilfe kostet 5 Mrd. € und der Rest 20 $.", "de") == [
+        ("5 Mrd. €", 5e9, "EUR"), ("20 $", 20.0, "USD")]
+    assert quantities("Koszt wyniósł 100 zł za sztukę.", "pl") == [("100 zł", 100.0, "PLN")]

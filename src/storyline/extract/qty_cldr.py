@@ -65,6 +65,13 @@ def quantity_data(lang: str) -> dict[str, Any] | None:
     symbols = {sym: code for code in ("USD", "EUR", "GBP", "JPY") if (sym := loc.currency_symbols.get(code, ""))
                and not sym.isalpha()}
     symbols.update({"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP"})
+    # Most languages write the symbol after the figure (``5 Mrd. €``, ``100 zł``, ``300 ₽``): the
+    # locale's own symbols also end a figure, as currency words do (not ISO codes such as ``USD``)
+    for code in CURRENCIES:
+        sym = loc.currency_symbols.get(code, "")
+        if sym and sym != code and not (sym.isascii() and sym.isalpha() and sym.isupper()):
+            currency_words.setdefault(sym.lower(), code)
+    currency_words.update({sym: code for sym, code in symbols.items() if sym not in ("$", "US$")})
     months, weekdays = _calendar_words(lang)
     return {
         "decimal": "," if loc.number_symbols["latn"]["decimal"] == "," else ".",

@@ -68,6 +68,11 @@ class Lexicon:
     lang: str = ""
 
 
+def _prepositional(month: str) -> str:
+    """The Russian prepositional of a month's nominative: май -> мае, сентябрь -> сентябре, март -> марте."""
+    return (month[:-1] if month[-1] in "ьй" else month) + "е"
+
+
 def _fold(s: str) -> str:
     return s.casefold().rstrip(".")
 
@@ -82,6 +87,13 @@ def lexicon(lang: str) -> Lexicon | None:
     except Exception:  # dateparser has no data for this code
         return None
     months = {_fold(f): i + 1 for i, name in enumerate(_MONTHS) for f in info.get(name, []) if _fold(f)}
+    spelled: dict[str, int] = {}  # month names written in full that dateparser does not list
+    if lang == "ru":  # dateparser lists the nominative and genitive only: "в мае", "в сентябре"
+        for i in set(months.values()):
+            nominative = max((f for f, j in months.items() if j == i and f[-1] not in "аея"), key=len, default="")
+            if nominative:
+                spelled[_prepositional(nominative)] = i
+        months.update(spelled)
     weekdays = {_fold(f): i for i, name in enumerate(_WEEKDAYS) for f in info.get(name, []) if len(_fold(f)) >= 4}
     cjk = lang in _CJK
     relative: dict[str, int] = {}
@@ -98,7 +110,7 @@ def lexicon(lang: str) -> Lexicon | None:
     # a month alone must be written in full: four letters or more, or a short month's only name
     # (German ``Mai``, Dutch ``mei``), never an abbreviation that is also a word (Spanish ``mar``)
     longest = {i: max((f for f, j in months.items() if j == i), key=len) for i in set(months.values())}
-    full = [f for f, i in months.items() if len(f) >= 4 or len(f) == 3 and f == longest[i]]
+    full = [f for f, i in months.items() if len(f) >= 4 or len(f) == 3 and f == longest[i] or f in spelled]
     abbreviations = {f for f, i in months.items() if f != longest[i] and len(f) <= 4}
 
     def alt(forms) -> str:
