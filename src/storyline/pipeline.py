@@ -34,9 +34,10 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 MIN_CHARS = 20
-IDENTITY_STAGE = "identity@5"  # 2: a description built on a name is an organisation; 3: a French role before a name;
+IDENTITY_STAGE = "identity@6"  # 2: a description built on a name is an organisation; 3: a French role before a name;
 # 4: a definite article before a capitalised head makes an institution (la Commission européenne), not a person;
 # 5: a person's capitalised article is a particle of the name (Le Pen is per:l-pen, not the id of a "Pen")
+# 6: a name in another script keeps its letters in the id (per:дмитри-песков; every such name was per:x)
 
 
 def article_id(text: str) -> str:
@@ -120,7 +121,7 @@ def extract(article: Article, kinds: Iterable[str] = base.KINDS) -> Extraction:
 
 
 def stages(kinds: Iterable[str] = base.KINDS) -> tuple[str, ...]:
-    """The stage versions an extraction made now records (``entities@3``, ``identity@5``, ...):
+    """The stage versions an extraction made now records (``entities@4``, ``identity@6``, ...):
     stored facts made by other versions are out of date (``reextract``)."""
     out = []
     for kind in kinds:

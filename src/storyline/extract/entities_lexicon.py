@@ -88,18 +88,41 @@ def find_names(doc: "Doc", text: str, lang: str) -> list[tuple[int, int, str, st
         if tok.i not in taken and 2 <= len(tok.text) <= 6 and tok.text.isalpha() and tok.text.isupper():
             found.append((tok.idx, tok.idx + len(tok.text), "ORG", ""))
             taken.add(tok.i)
-    surnames: set[str] = set()
+    declines = lang in _INFLECTING
+    people: list[list[str]] = []  # the people named in full, in order, by their words
     for start, end in _name_runs(doc, taken, lang):  # 3. names
-        words = doc[start:end]
+        words = [t.text for t in doc[start:end]]
         label = "PER" if end - start <= 3 else "MISC"
-        found.append((words.start_char, words.end_char, label, ""))
+        first = next((p for p in people if declines and _same_name(words, p)), None) if label == "PER" else None
+        found.append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), label,
+                      " ".join(first) if first and first != words else ""))
         taken.update(range(start, end))
-        if label == "PER":
-            surnames.add(words[-1].text)
-    for tok in doc:  # 4. surnames of people named in full
-        if tok.i not in taken and tok.text in surnames:
-            found.append((tok.idx, tok.idx + len(tok.text), "PER", ""))
+        if label == "PER" and first is None:
+            people.append(words)
+    for tok in doc:  # 4. surnames of people named in full (declined: Байдена after Джо Байден)
+        if tok.i in taken or not tok.text[:1].isupper():
+            continue
+        person = next((p for p in people if tok.text == p[-1] or declines and _declined(tok.text, p[-1])), None)
+        if person is not None:
+            found.append((tok.idx, tok.idx + len(tok.text), "PER", "" if tok.text == person[-1] else " ".join(person)))
     return sorted(found)
+
+
+def _same_name(words: list[str], person: list[str]) -> bool:
+    """``Bartosza Gila`` names ``Bartosz Gil``: as many words, each the other's under a case ending."""
+    return len(words) == len(person) and all(w == p or _declined(w, p) for w, p in zip(words, person))
+
+
+def _declined(word: str, base: str) -> bool:
+    """``word`` is ``base`` under another case ending (``Байдена`` / ``Байден``, ``Kowalskiego`` /
+    ``Kowalski``): they share all of ``base`` but its last one or two letters, and differ by at most
+    three letters in length.
+
+    >>> _declined("Байдена", "Байден"), _declined("Kowalskiego", "Kowalski"), _declined("Marta", "Marek")
+    (True, True, False)
+    """
+    stem = max(3, len(base) - (2 if len(base) >= 6 else 1))
+    return word != base and len(word) >= 4 and abs(len(word) - len(base)) <= 3 and word[:stem] == base[:stem]
 
 
 def _known_at(doc: "Doc", i: int, text: str, lang: str) -> "tuple[Span, str, str] | None":

@@ -77,8 +77,14 @@ def _latin(name: str) -> bool:
 
 
 def slug(text: str) -> str:
-    """ASCII slug for ids: ``North Korea`` -> ``north-korea``."""
-    return "-".join(fold(text).encode("ascii", "ignore").decode().split()) or "x"
+    """Slug for ids: ``North Korea`` -> ``north-korea``; a word of another script is kept as it is
+    (``Дмитрий Песков`` -> ``дмитрии-песков``): dropping it made every such name ``x``, one id.
+
+    >>> slug("North Korea"), slug("Søren Kierkegaard"), slug("Дмитрий Песков"), slug("?")
+    ('north-korea', 'soren-kierkegaard', 'дмитрии-песков', 'x')
+    """
+    words = [w if _NOT_LATIN.search(w) else w.encode("ascii", "ignore").decode() for w in fold(text).split()]
+    return "-".join(w for w in words if w) or "x"
 
 
 def _better(new: Place, old: Place | None) -> bool:
