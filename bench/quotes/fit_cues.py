@@ -177,7 +177,14 @@ def examples(docs: list[corpus.GoldDoc], prior: dict[str, float]) -> tuple[list[
 
 def doc_examples(d: corpus.GoldDoc, prior: dict[str, float]) -> list[tuple[list[str], int, str]]:
     """(features, label, ``lemma|construction``) of one document's proposals no rule attribution overlaps."""
-    ctx = context(d)
+    return [(p.feats, label, f"{p.cue.lemma_.lower()}|{p.construction}")
+            for p, label in labelled_proposals(d, context(d), prior)]
+
+
+def labelled_proposals(d: corpus.GoldDoc, ctx: Context, prior: dict[str, float]) -> Iterable[tuple[Any, int]]:
+    """Each proposal of ``ctx`` that no rule attribution overlaps, with its label: 1 when its
+    content matches a gold content the rules missed and its cue word is a gold cue, 2 when only the
+    content matches (an accidental positive, ``ACCIDENTAL``), 0 otherwise."""
     text = ctx.article.text
     taken = [(q.content.start, q.content.end) for q in extract_with(ctx, None)]
     free = _unmatched_gold(d, text, taken)
@@ -185,7 +192,6 @@ def doc_examples(d: corpus.GoldDoc, prior: dict[str, float]) -> list[tuple[list[
     mask = inside_mask(len(text), [(m.start, m.end) for m in quoted_spans(text)])
     gi = projection(d.text)
     cues = [proj(gi, a, b) for a, b in _gold_cues(d)]
-    out = []
     for p in proposals(list(_rules_doc(ctx)), mask, prior):
         if against_rules(p.start, p.end, taken):
             continue
@@ -195,8 +201,7 @@ def doc_examples(d: corpus.GoldDoc, prior: dict[str, float]) -> list[tuple[list[
         if hit and CUE_LABEL:  # the content matches, but is the proposal's cue word a gold cue?
             c0 = proj(pi, p.cue.idx, p.cue.idx + 1)[0]
             label = 1 if any(a <= c0 < b for a, b in cues) else 2  # 2: accidental (``ACCIDENTAL``)
-        out.append((p.feats, label, f"{p.cue.lemma_.lower()}|{p.construction}"))
-    return out
+        yield p, label
 
 
 def _unmatched_gold(d: corpus.GoldDoc, text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -44,14 +44,11 @@ import numpy as np
 from bench.quotes import corpus
 from bench.quotes.cv import FOLDS, PRIOR_FEATS, fold_of, with_prior
 from bench.quotes.fit_cues import (
-    CUE_LABEL,
     MIN_COUNT,
-    _gold_cues,
-    _rules_doc,
-    _unmatched_gold,
     cue_counts,
     evaluate,
     feature_matrix,
+    labelled_proposals,
     prior_from,
     soft_labels,
 )
@@ -60,10 +57,8 @@ from bench.quotes.score import Tally, proj, projection
 from storyline.extract import quotes as quotes_mod
 from storyline.extract.nlp import load, model_name
 from storyline.extract.quotes import extract_with
-from storyline.extract.quotes_cues import inside_mask
-from storyline.extract.quotes_learned import Model, against_rules
+from storyline.extract.quotes_learned import Model
 from storyline.extract.quotes_learned import proposals as plain_proposals
-from storyline.extract.quotes_marks import quoted_spans
 
 BLOCKS = ("cue", "head", "subj", "mean")
 DIM = 96
@@ -124,22 +119,8 @@ def doc_examples(d: corpus.GoldDoc) -> LabDoc:
     """``fit_cues.doc_examples`` without the prior, each proposal with its dense blocks."""
     ctx = with_tensor(d)
     text = ctx.article.text
-    taken = [(q.content.start, q.content.end) for q in extract_with(ctx, None)]
-    free = _unmatched_gold(d, text, taken)
-    pi = projection(text)
-    mask = inside_mask(len(text), [(m.start, m.end) for m in quoted_spans(text)])
-    gi = projection(d.text)
-    cues = [proj(gi, a, b) for a, b in _gold_cues(d)]
     out, vecs, texts = [], [], []
-    for p in plain_proposals(list(_rules_doc(ctx)), mask, {}):
-        if against_rules(p.start, p.end, taken):
-            continue
-        pa, pb = proj(pi, p.start, p.end)
-        hit = any(max(0, min(pb, gb) - max(pa, ga)) / max(pb - pa, gb - ga, 1) >= 0.3 for ga, gb in free)
-        label = int(hit)
-        if hit and CUE_LABEL:
-            c0 = proj(pi, p.cue.idx, p.cue.idx + 1)[0]
-            label = 1 if any(a <= c0 < b for a, b in cues) else 2
+    for p, label in labelled_proposals(d, ctx, {}):
         out.append((p.feats[:-PRIOR_FEATS], label, f"{p.cue.lemma_.lower()}|{p.construction}"))
         vecs.append(dense(p))
         texts.append((text[p.start : p.end], p.cue.sent.text))
