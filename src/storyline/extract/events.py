@@ -94,7 +94,7 @@ def extract_events(ctx: Context) -> list[Event]:
     for sent in sentences(ctx.doc):
         for line in _lines(sent):
             if parsed:
-                events.extend(_sentence_events(ctx, line, data, times, entities, quantities))
+                events.extend(_sentence_events(ctx, line, data, by_start, entities, quantities))
             else:
                 events.extend(_unparsed_events(ctx, line, by_start, (entities, quantities)))
     return events
@@ -116,11 +116,7 @@ def _sentence_events(ctx: Context, sent: "SpacySpan", data: dict[str, Any], time
     root = main_predicate(sent, data)
     if root is None or _is_question(sent) or _is_heading(sent):
         return []
-    # ``times`` sorted by start: the sentence's ones found by bisection (a scan of all of them
-    # per sentence made a long report with a date in every sentence quadratic)
-    first = bisect_left(times, sent.start_char, key=lambda t: t.start)
-    last = bisect_left(times, sent.end_char, lo=first, key=lambda t: t.start)
-    inside = [t for t in times[first:last] if t.end <= sent.end_char]
+    inside = _times_in(sent, times)
     anchored = [(t, *anchor_of(ctx, t)) for t in inside]
     primary = _primary(root, anchored)
     if primary is None and _is_commentary(root, data):
@@ -151,13 +147,9 @@ def _unparsed_events(ctx: Context, sent: "SpacySpan", times: list[TimeMention], 
     >>> [(e.sentence.text[:14], e.time, e.time_source, e.lemma) for e in ex.events]
     [('Die Regierung ', '2024-03-12', 'text', ''), ('Sie schweigt.', '2024-04-24', 'published', '')]
     """
-    if _unparsed_question(sent) or _unparsed_heading(sent):
+    if _is_question(sent) or _is_heading(sent):
         return []
-    # ``times`` sorted by start: the sentence's ones found by bisection (a scan of all of them
-    # per sentence made a long report with a date in every sentence quadratic)
-    first = bisect_left(times, sent.start_char, key=lambda t: t.start)
-    last = bisect_left(times, sent.end_char, lo=first, key=lambda t: t.start)
-    inside = [t for t in times[first:last] if t.end <= sent.end_char]
+    inside = _times_in(sent, times)
     words = [t for t in sent if t.is_alpha] or list(sent)
     if not inside:
         return [_event(ctx, sent, words[0], None, found)]
@@ -170,19 +162,12 @@ def _unparsed_events(ctx: Context, sent: "SpacySpan", times: list[TimeMention], 
     return out
 
 
-# sentence ends of other scripts: Chinese and Japanese full stops, Devanagari danda, Urdu full stop
-_OTHER_STOPS = ("。", "！", "।", "॥", "۔")
-_OTHER_QUESTIONS = ("？", "؟")
-
-
-def _unparsed_question(sent: "SpacySpan") -> bool:
-    return _is_question(sent) or sent.text.rstrip(" \"'”»“«」』").endswith(_OTHER_QUESTIONS)
-
-
-def _unparsed_heading(sent: "SpacySpan") -> bool:
-    """``_is_heading`` with the full stops of other scripts: a short Hindi or Chinese sentence
-    ending in ``।`` or ``。`` reports something, it is no section title."""
-    return _is_heading(sent) and not sent.text.strip().endswith(_OTHER_STOPS + ("」", "』"))
+def _times_in(sent: "SpacySpan", times: list[TimeMention]) -> list[TimeMention]:
+    """The times inside ``sent``; ``times`` sorted by start, so found by bisection (a scan of all
+    of them per sentence made a long report with a date in every sentence quadratic)."""
+    first = bisect_left(times, sent.start_char, key=lambda t: t.start)
+    last = bisect_left(times, sent.end_char, lo=first, key=lambda t: t.start)
+    return [t for t in times[first:last] if t.end <= sent.end_char]
 
 
 def main_predicate(sent: "SpacySpan", data: dict[str, Any]) -> "Token | None":
@@ -265,14 +250,20 @@ def _primary(root: "Token", anchored: list[Anchored]) -> tuple[TimeMention, "Tok
     return None
 
 
+# sentence ends of other scripts: Chinese and Japanese full stops and questions, Devanagari danda,
+# Urdu full stop, Arabic question mark, CJK closing quotes
+_FINAL_MARKS = (".", "!", "…", "”", "»", '"', ":", "。", "！", "।", "॥", "۔", "」", "』")
+_QUESTION_MARKS = ("?", "？", "؟")
+
+
 def _is_question(sent: "SpacySpan") -> bool:
-    return sent.text.rstrip(" \"'”»“«").endswith("?")
+    return sent.text.rstrip(" \"'”»“«」』").endswith(_QUESTION_MARKS)
 
 
 def _is_heading(sent: "SpacySpan") -> bool:
-    """A short line without final punctuation (section titles, captions) reports nothing."""
-    text = sent.text.strip()
-    return len(sent) < 8 and not text.endswith((".", "!", "…", "”", "»", '"', ":"))
+    """A short line without final punctuation (section titles, captions) reports nothing; a short
+    Hindi or Chinese sentence ending in ``।`` or ``。`` reports something."""
+    return len(sent) < 8 and not sent.text.strip().endswith(_FINAL_MARKS)
 
 
 def _is_commentary(root: "Token", data: dict[str, Any]) -> bool:
