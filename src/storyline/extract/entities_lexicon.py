@@ -34,6 +34,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from storyline.extract.times_lexicon import NOUN_CAPITALISING, lexicon
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
@@ -47,7 +49,6 @@ SHARED_ZIPF = 2.0  # a name used in every major language (``Joe``, ``Biden``) is
 # in the text's own language they reach 6 or more, where first names stay below (``Pedro`` 5.0 in Spanish)
 FUNCTION_ZIPF = 6.0
 _SHARED_LANGS = ("en", "fr", "de", "es")
-_NOUN_CAPITALISING = frozenset({"de", "lb"})  # languages that capitalise common nouns
 _WORDFREQ_LANGS = frozenset({"ar", "bn", "bs", "bg", "ca", "zh", "hr", "cs", "da", "nl", "en", "fi", "fr", "de",
                              "el", "he", "hi", "hu", "is", "id", "it", "ja", "ko", "lv", "lt", "mk", "ms", "nb",
                              "fa", "pl", "pt", "ro", "ru", "sl", "sk", "sr", "es", "sv", "fil", "ta", "tr", "uk",
@@ -214,14 +215,12 @@ def _name_word(tok, lang: str) -> bool:
         return False
     if _shared(word):
         return not _common(word, lang, FUNCTION_ZIPF)
-    if lang in _NOUN_CAPITALISING:  # a German noun: a word of German that English does not know
+    if lang in NOUN_CAPITALISING:  # a German noun: a word of German that English does not know
         return not (_common(word, lang) or _zipf(word, lang) >= 2.5 and _zipf(word, "en") < 1.0)
     return not _common(word, lang, COMMON_ZIPF if tok.is_sent_start else COMMON_MIDSENTENCE_ZIPF)
 
 
 def _calendar_word(word: str, lang: str) -> bool:
-    from storyline.extract.times_lexicon import lexicon
-
     lex = lexicon(lang)
     folded = word.casefold()
     return lex is not None and (folded in lex.months or folded in lex.weekdays)

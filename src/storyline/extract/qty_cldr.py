@@ -14,6 +14,7 @@ stay unread: the figure is found without them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 SPACELESS = frozenset({"zh", "ja", "yue"})  # scripts written without spaces between words (qty_grammar)
@@ -48,7 +49,7 @@ def quantity_data(lang: str) -> dict[str, Any] | None:
     except Exception:  # no CLDR data for this code
         return None
     data = loc._data  # Babel's parsed CLDR tables; the public properties do not cover unit patterns
-    latin = lang not in ("ru", "uk", "be", "bg", "sr", "mk", "el", "ar", "fa", "he", "zh", "ja", "ko", "hi")
+    latin = _latin_script(loc.get_display_name(loc) or "")  # the language names itself Deutsch, not русский
     units: dict[str, str] = {}
     years = _year_words(lang)  # Russian "г" is a gram and the year of "2019 г.": a year there
     for key, unit in UNITS.items():
@@ -88,6 +89,12 @@ def quantity_data(lang: str) -> dict[str, Any] | None:
         "vague_quantifiers": {}, "vague_bases": {}, "currency_scaled": {},
         "spaceless": lang in SPACELESS,
     }
+
+
+def _latin_script(name: str) -> bool:
+    """Every letter of ``name`` is a Latin one (``azərbaycan``, ``ʻŌlelo Hawaiʻi``, not ``ქართული``;
+    modifier letters such as the ʻokina belong to no script)."""
+    return all("LATIN" in unicodedata.name(c, "") for c in name if c.isalpha() and unicodedata.category(c) != "Lm")
 
 
 def _currency_nouns(loc: Any, data: Any) -> set[str]:

@@ -213,23 +213,20 @@ def _read(kind: str, m: re.Match[str], lex: Lexicon, published: date | None) -> 
     if month is None:
         return None
     day_ = int(g["day"]) if "day" in g else None
+    tail = f"-{month:02d}" + (f"-{day_:02d}" if day_ else "")
     if "year" in g:
         year = int(g["year"])
-        if not _valid(year, month, day_ or 1):
-            return None
-        return Found(start, end, f"{year:04d}-{month:02d}" + (f"-{day_:02d}" if day_ else ""), False)
+        return Found(start, end, f"{year:04d}{tail}", False) if _valid(year, month, day_ or 1) else None
     if published is None:
-        return Found(start, end, f"XXXX-{month:02d}" + (f"-{day_:02d}" if day_ else ""), False)
+        return Found(start, end, f"XXXX{tail}", False)
     near = _nearest_year(month, day_ or 1, published)
-    if near is None:
-        return None
-    return Found(start, end, f"{near:04d}-{month:02d}" + (f"-{day_:02d}" if day_ else ""), True)
+    return Found(start, end, f"{near:04d}{tail}", True) if near is not None else None
 
 
 # Languages whose word for tomorrow is also the noun morning, and what marks the noun there:
 # German capitalises it (``am Morgen``, ``heute Morgen``), Spanish and Dutch put an article first
 # (``esta mañana``, ``por la mañana``, ``deze morgen``)
-_NOUN_CAPITALISING = frozenset({"de", "lb"})
+NOUN_CAPITALISING = frozenset({"de", "lb"})  # languages that capitalise common nouns (entities_lexicon too)
 _ARTICLES = {"es": frozenset({"la", "esta", "esa", "una", "cada", "misma", "toda", "media"}),
              "nl": frozenset({"de", "deze", "die", "een", "elke"})}
 
@@ -238,7 +235,7 @@ def _noun_use(m: re.Match[str], lex: Lexicon) -> bool:
     """A relative day word used as a noun (``am Morgen``: in the morning, not tomorrow)."""
     text, start = m.string, m.start("rel")
     before = text[max(0, start - 30):start].rstrip()
-    if lex.lang in _NOUN_CAPITALISING and text[start].isupper() and before and (before[-1].isalnum()
+    if lex.lang in NOUN_CAPITALISING and text[start].isupper() and before and (before[-1].isalnum()
                                                                                   or before[-1] == ","):
         return True  # capitalised inside a sentence
     words = before.split()

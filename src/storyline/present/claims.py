@@ -99,8 +99,9 @@ def claim_data(lang: str) -> dict[str, Any]:
         return json.loads(path.read_text("utf-8"))
     except (FileNotFoundError, OSError):
         units: dict[str, str] = {}
-        for code in ("fr", "en"):
-            units.update(claim_data(code).get("unit_attributes", {}))
+        for folder in sorted(resources.files("storyline.extract").joinpath("lang").iterdir(), key=lambda f: f.name):
+            if folder.joinpath("events_claims.json").is_file():
+                units.update(claim_data(folder.name).get("unit_attributes", {}))
         return {"attributes": {}, "unit_attributes": units, "status": []}
 
 
