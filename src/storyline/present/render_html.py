@@ -25,7 +25,8 @@ def language_name(code: str) -> str:
     if code in ("und", "mul", "zxx"):  # undetermined: CLDR would guess a likely locale (en_US)
         return code
     try:
-        name = Locale.parse(code, sep="-").get_display_name(Locale.parse(code, sep="-"))
+        locale = Locale.parse(code, sep="-")
+        name = locale.get_display_name(locale)
     except Exception:  # "xx" or another code CLDR lacks
         return code
     return name[:1].upper() + name[1:] if name else code
