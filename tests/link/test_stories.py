@@ -415,19 +415,3 @@ def test_stories_with_judge_adds_the_vector_to_stored_profiles():
     assert [p.judge is not None for p in judged] == [True, True] and stored[0].judge is None
     assert FakeJudge.seen == ["Titre A\nTexte de l'article A.", "Text of B."]
     assert judged[0].vector is stored[0].vector
-
-
-def test_stories_link_features_a_story_holding_most_of_the_store_keeps_its_defining_entity():
-    """Generic means named outside the story: the Gulf of Mexico is no country-like entity just
-    because the oil-spill story holds most of the store (every report of it names the Gulf)."""
-    from storyline.link.story_index import link_features
-
-    idx = StoryIndex()
-    for i in range(12):  # the spill story: most of the index, all naming the Gulf
-        idx.pinned[f"g{i}"] = "s"
-        idx.add(Profile(f"g{i}", entities={"loc:gulf-of-mexico": 2.0, f"org:firm{i}": 1.0}, published=739000,
-                        vector=_vec(1, 100 + i), head=_vec(1, 200 + i)))
-    for i in range(4):  # the rest of the store never names it
-        idx.df.add(Profile(f"o{i}", entities={"loc:usa": 1.0, f"per:o{i}": 1.0}))
-    far = link_features(Profile("q1", entities={"loc:gulf-of-mexico": 1.0}, vector=_vec(9, 0)), idx.stories["s"], idx.df)
-    assert far["dom"] == 1.0 and far["emb"] < 0.2 and far["gdom"] == 0.0

@@ -5,9 +5,8 @@ model for their language) and one for profiles without vectors (embedding packag
 
 - ``generic`` (the default since 2026-11-24, session 7; join threshold -2.25): the ``lenient``
   weights plus ``gdom`` (``story_index.link_features``): the article names the story's defining
-  entity, that entity is *generic* (named by 10% .. 40%+ of the index's documents outside the story, 20% ..
-  50%+ of all of them before session 14: a country, as ``loc:united-states`` for the 2008
-  financial-crisis story at full scale) and the article's lead
+  entity, that entity is *generic* (named by 20% .. 50%+ of the index's documents: a country, as
+  ``loc:united-states`` for the 2008 financial-crisis story at full scale) and the article's lead
   is far from the story (cosine 0.3 .. 0.2 and below). Then ``dom`` (+3.27) says little: music
   reports naming the US joined the financial-crisis story on it with lead cosines of 0.18-0.32.
   Weight fitted with the lenient weights held (their score an offset) on the same rows as
@@ -41,18 +40,11 @@ from __future__ import annotations
 from typing import Mapping
 
 EMBN_CAP = 1.5
-# ``gdom``: the share of the index's documents *outside the story* naming the story's defining
-# entity (``story_index._generic_share``), read as a ramp from 0 (at GDOM_SHARE[0]) to 1 (at
-# GDOM_SHARE[1] and above), times the lead cosine read as a ramp from 1 (at GDOM_COSINE[0] and
-# below) to 0 (at GDOM_COSINE[1]). Chosen on the dev streams. Until session 14 the share was of
-# all documents, ramp 0.2 -> 0.5 (``GDOM_OUTSIDE = False`` and GDOM_SHARE = (0.2, 0.5) give it
-# back): a story holding half the store then made its own defining entity generic (bench/stories/
-# README.md (b11)). Outside the story the dev Finan story's ``loc:united-states`` is at ~0.39
-# (0.66 of all documents), hence the ramp 0.1 -> 0.4 (0.05 .. 0.15 to 0.3 .. 0.4: the same on
-# every dev stream; 0.2 -> 0.5 outside costs full/date 0.966 -> 0.953).
-GDOM_SHARE = (0.1, 0.4)
+# ``gdom``: the share of the index's documents naming the story's defining entity, read as a ramp
+# from 0 (at GDOM_SHARE[0]) to 1 (at GDOM_SHARE[1] and above), times the lead cosine read as a
+# ramp from 1 (at GDOM_COSINE[0] and below) to 0 (at GDOM_COSINE[1]). Chosen on the dev streams.
+GDOM_SHARE = (0.2, 0.5)
 GDOM_COSINE = (0.2, 0.3)
-GDOM_OUTSIDE = True
 
 # Features of the strict model, see story_index.link_features for ``dom``/``adom``/``aper``.
 LINK_WEIGHTS_STRICT = {"bias": -3.844, "emb": 4.151, "title": -3.444, "cross": -0.014, "term": 15.734,

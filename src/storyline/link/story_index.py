@@ -352,7 +352,7 @@ def link_features(p: Profile, story: Story, df: DocFreq) -> dict[str, float]:
     total = sum(w for w, _ in sig)
     out["dom"] = sum(w for w, k in sig if k in p.entities) / total if total else 0.0
     if "emb" in out and sig and df.n_docs:
-        share = _generic_share(sig[0][1], story, df)
+        share = df.counts.get(sig[0][1], 0) / df.n_docs
         out["gdom"] = out["dom"] * _ramp(share, *GDOM_SHARE) * (1.0 - _ramp(out["emb"], *GDOM_COSINE))
     top = sorted(((s * df.idf(k), k) for k, s in p.entities.items()), reverse=True)[:ARTICLE_SIGNATURE]
     total = sum(w for w, _ in top)
@@ -360,22 +360,6 @@ def link_features(p: Profile, story: Story, df: DocFreq) -> dict[str, float]:
     people = [(s * df.idf(k), k) for k, s in p.entities.items() if k.startswith("per:")]
     out["aper"] = 1.0 - min(1.0, story.entity_docs.get(max(people)[1], 0) / n) if people else 0.0
     return out
-
-
-def _generic_share(key: str, story: Story, df: DocFreq) -> float:
-    """How generic a story's defining entity is: the share of the index's documents *outside the
-    story* that name it (``link_model.GDOM_OUTSIDE``; else the share of all documents).
-
-    A country named in every topic's reports is generic; the Gulf of Mexico is not, even when its
-    own story holds half the store: counting the story's own members made the largest story's
-    defining entity look generic, so its weakly worded reports lost ``dom``."""
-    named = df.counts.get(key, 0)
-    if not link_model.GDOM_OUTSIDE:
-        return named / df.n_docs
-    outside = df.n_docs - len(story.members)
-    if outside <= 0:
-        return 0.0
-    return max(0, named - story.entity_docs.get(key, 0)) / outside
 
 
 def _ramp(x: float, lo: float, hi: float) -> float:
