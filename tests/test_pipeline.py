@@ -122,6 +122,36 @@ def test_pipeline_extraction_is_stored_with_stage_versions(tmp_path, store):
     assert all(m.entity_id for m in ex.entities)
 
 
+def test_pipeline_an_extractor_that_fails_costs_neither_the_article_nor_the_batch(tmp_path, store, monkeypatch, caplog):
+    """A bug an input triggers in one extractor: one line names the input, the article is stored
+    with the other stages' facts, the batch goes on, and ``reextract`` counts it out of date."""
+    from dataclasses import replace
+
+    from storyline.extract import base
+    from storyline.pipeline import reextract
+
+    real = base._REGISTRY["quotes"]
+
+    def broken(ctx):
+        if "Patel" in ctx.article.text:
+            raise ValueError("[E093] token.ent_iob values make invalid sequence: I without B\nDavid|B ...")
+        return real.func(ctx)
+
+    monkeypatch.setitem(base._REGISTRY, "quotes", replace(real, func=broken))
+    (tmp_path / "a.txt").write_text(FR, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(EN, encoding="utf-8")
+    results = list(ingest(store, [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], IngestOptions(published="2024-04-24")))
+    assert _statuses(results) == ["added", "added"]
+    [line] = [r.getMessage() for r in caplog.records if "failed" in r.getMessage()]
+    assert line.startswith(str(tmp_path / "a.txt")) and "quotes extraction failed (ValueError" in line and "\n" not in line
+    ex = store.extraction(results[0].article_id)
+    assert ex.entities and ex.times and not ex.quotes and not any(s.startswith("quotes@") for s in ex.stages)
+    assert any(s.startswith("quotes@") for s in store.extraction(results[1].article_id).stages)
+    monkeypatch.setitem(base._REGISTRY, "quotes", real)  # the bug fixed: reextract renews that article only
+    assert [a.id for a in reextract(store)] == [results[0].article_id]
+    assert store.extraction(results[0].article_id).quotes
+
+
 def test_pipeline_articles_join_stories_as_they_arrive(tmp_path):
     from pathlib import Path
 

@@ -53,6 +53,16 @@ def test_entities_surname_gets_full_name_en() -> None:
     assert got["Putin"] == "Vladimir Putin"
 
 
+def test_entities_mojibake_beside_a_name_is_not_part_of_it() -> None:
+    """Text decoded with the wrong charset, then tokenised: the debris is no part of the name, so
+    the surname still takes the full name (one id, not ``per:rubio`` beside ``per:marco-rubio``)."""
+    text = ("Marco Rubio won the Florida primary on Tuesday. â€ � Rubio told supporters in Miami "
+            "that the race had only begun, and `` Face the Nation '' aired the speech.")
+    got = {m.text: (m.name, m.entity_id) for m in entities(text, "en")}
+    assert got["Rubio"] == ("Marco Rubio", "per:marco-rubio")
+    assert not any("â€" in t or "�" in t or "`" in t for t in got)
+
+
 def test_entities_surname_gets_full_name_fr() -> None:
     text = ("Vedant Patel, porte-parole du département d'État, a parlé mercredi. "
             "Patel a ajouté que la décision était prise.")

@@ -56,3 +56,15 @@ def test_quotes_headline_cue_forms_en() -> None:
     words = ("says", "said", "announced", "slamming", "denies", "told", "senator", "budget")
     assert [w for w in words if cue_form(w, data)] == ["says", "said", "announced", "slamming", "denies", "told"]
     assert third_person(["say", "deny", "push"]) == {"says": "say", "denies": "deny", "pushes": "push"}
+
+
+def test_headline_reparse_cuts_a_name_running_into_the_body():
+    """A title-case first line whose name runs on past the line break (``The Man⏎Who Fell to
+    Earth``): the line's new parse ends the name, the body's rest of it is no entity, and the
+    article is still extracted (it raised spaCy's E093, I without B, for every stage after)."""
+    from storyline.pipeline import extract_text
+
+    text = ("David Bowie in The Man\nWho Fell to Earth Thanks for suggesting your criminal records ( see what I "
+            "did there ? )\nThe film was shot in New Mexico in 1975, the director said on Monday.")
+    _, ex = extract_text(text, lang="en", published="2006-01-20")
+    assert {"David Bowie", "New Mexico"} <= {e.text for e in ex.entities}

@@ -1,4 +1,4 @@
-"""Named entities of one article: people, organisations, places, groups (``entities@4``).
+"""Named entities of one article: people, organisations, places, groups (``entities@5``).
 
 Starts from the spaCy parse (``ctx.doc.ents``) and fixes what the statistical models get wrong
 in news text, using per-language data in ``lang/<code>/entities.json``:
@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -40,7 +41,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 # bump when the output changes: `storyline reextract` renews facts of other versions
-VERSION = "4"  # 3: names with particles mended (von der Leyen); 4: languages without a model (entities_lexicon)
+# 3: names with particles mended (von der Leyen); 4: languages without a model (entities_lexicon);
+# 5: tokens holding a symbol stripped from the edges of a name (mojibake, tokenised quotes)
+VERSION = "5"
 STAGE = f"entities@{VERSION}"
 _LANG_DIR = Path(__file__).with_name("lang")
 _EDGE_PUNCT = ".,;:!?»«“”\"'()[]{}—–-/*•"
@@ -176,15 +179,25 @@ def _relabel(text: str, start: int, end: int, label: str, data: LangData, after_
 
 def _strip_tokens(toks: list[Token], label: str, data: LangData) -> list[Token]:
     skip = data.elisions if label == "PER" else data.determiners | data.elisions
-    while toks and (toks[0].lower_ in skip or toks[0].is_punct or toks[0].is_space):
+    while toks and (toks[0].lower_ in skip or toks[0].is_punct or toks[0].is_space
+                    or len(toks) > 1 and _symbol(toks[0].text)):
         toks = toks[1:]
-    while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].lower_ in ("'s", "'")):
+    while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].lower_ in ("'s", "'")
+                    or len(toks) > 1 and _symbol(toks[-1].text)):
         toks = toks[:-1]
     # "missiles ATACMS": a lower-case common noun glued before a name is not part of it
     while (label != "PER" and len(toks) > 1 and toks[0].is_lower and toks[0].pos_ in ("NOUN", "ADJ")
            and (toks[1].is_title or toks[1].is_upper)):
         toks = toks[1:]
     return toks
+
+
+def _symbol(word: str) -> bool:
+    """A token holding a symbol (``€``, ``™``, U+FFFD, a tokenised opening quote of two backticks): no name of
+    several words begins or ends with one (a one-token name keeps it: ``C++``). Text
+    decoded with the wrong charset and then tokenised leaves such tokens beside names (``â€ �
+    Rubio``), which would give the name an id of its own (``per:rubio`` beside ``per:marco-rubio``)."""
+    return any(unicodedata.category(ch).startswith("S") or ch == "\ufffd" for ch in word)
 
 
 def _strip_chars(text: str, start: int, end: int, label: str, data: LangData) -> tuple[int, int]:
