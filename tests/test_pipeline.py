@@ -44,6 +44,17 @@ def test_pipeline_rejects_empty_and_tiny_texts():
         to_article(RawDocument("a.txt", "Oui."))
 
 
+def test_pipeline_a_text_longer_than_the_parser_reads_is_rejected_and_the_batch_goes_on(tmp_path, store, monkeypatch):
+    import storyline.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "MAX_CHARS", 300)  # spaCy's 1,000,000 in use; small here to stay fast
+    (tmp_path / "a.txt").write_text(FR * 3, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(EN, encoding="utf-8")
+    results = list(ingest(store, [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], IngestOptions(extract=False)))
+    assert _statuses(results) == ["rejected", "added"]
+    assert results[0].reason.startswith("text too long (") and "split it" in results[0].reason
+
+
 @pytest.mark.parametrize("given,expected", [
     ("2024-04-24", "2024-04-24"),
     ("2024-04-24T10:30:00+02:00", "2024-04-24T08:30:00Z"),

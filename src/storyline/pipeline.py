@@ -35,6 +35,11 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 MIN_CHARS = 20
+# spaCy's own limit (``nlp.max_length``, E088): its parser and NER need ~1 GB of memory per 100,000
+# characters of one text. A report is far below it (Timeline17's longest page, a Washington Post
+# dump of many stories, is 700,000); a longer text is rejected with its reason rather than failing
+# the batch.
+MAX_CHARS = 1_000_000
 IDENTITY_STAGE = "identity@6"  # 2: a description built on a name is an organisation; 3: a French role before a name;
 # 4: a definite article before a capitalised head makes an institution (la Commission européenne), not a person;
 # 5: a person's capitalised article is a particle of the name (Le Pen is per:l-pen, not the id of a "Pen")
@@ -59,6 +64,9 @@ def to_article(raw: RawDocument, *, lang: str | None = None, published: str | No
         raise InputError("empty text (nothing but whitespace)")
     if len(text) < MIN_CHARS:
         raise InputError(f"text too short ({len(text)} characters)")
+    if len(text) > MAX_CHARS:
+        raise InputError(f"text too long ({len(text):,} characters; the parser reads at most {MAX_CHARS:,} "
+                         "at once: split it into its reports)")
     if lang:
         language, score = lang, 1.0
     elif raw.language:
