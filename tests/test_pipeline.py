@@ -87,6 +87,17 @@ def test_pipeline_batch_goes_on_past_bad_inputs(tmp_path, store):
     assert all(r.reason for r in results if r.status == "rejected")
 
 
+def test_pipeline_a_lone_surrogate_in_a_json_record_is_replaced_not_fatal(tmp_path, store):
+    """``"\\ud800"`` is valid JSON but no character: it broke the language identifier, the
+    sentence encoder and the id's UTF-8 hash, and with them the whole batch."""
+    record = '{"text": "%s \\ud800 more", "title": "Bad \\udc00 title", "published": "2025-08-20"}' % EN
+    (tmp_path / "a.jsonl").write_text(record + "\n" + json.dumps({"text": FR}) + "\n", encoding="utf-8")
+    results = list(ingest(store, [str(tmp_path / "a.jsonl")], IngestOptions()))
+    assert _statuses(results) == ["added", "added"]
+    article = store.article(results[0].article_id)
+    assert "\ufffd more" in article.text and article.title == "Bad \ufffd title"
+
+
 def test_pipeline_adding_the_same_article_twice_is_a_no_op(tmp_path, store):
     (tmp_path / "a.txt").write_text(FR, encoding="utf-8")
     first = list(ingest(store, [str(tmp_path / "a.txt")], IngestOptions(extract=False)))

@@ -27,7 +27,7 @@ from storyline.link.duplicates import band_keys, is_near_duplicate
 from storyline.model import Article, Extraction, IngestResult, RawDocument, Rejection, Sentence
 from storyline.normalise import phrases
 from storyline.normalise.language import identify
-from storyline.normalise.text import GLUE_LANGUAGES, canonical, repair_glued
+from storyline.normalise.text import GLUE_LANGUAGES, canonical, repair_glued, scrub
 
 if TYPE_CHECKING:
     from storyline.link.linker import StoryLinker
@@ -78,14 +78,14 @@ def to_article(raw: RawDocument, *, lang: str | None = None, published: str | No
         text = repair_glued(text)
     return Article(
         id=article_id(text), text=text, origin=raw.origin, title=_clean(raw.title),
-        url=raw.url, source=raw.source or source, author=_clean(raw.author),
+        url=_clean(raw.url), source=_clean(raw.source or source), author=_clean(raw.author),
         published=normalise_published(raw.published or published, raw.origin),
         language=language, language_score=score,
     )
 
 
 def _clean(value: str | None) -> str | None:
-    return " ".join(value.split()) if value and value.strip() else None
+    return " ".join(scrub(value).split()) if value and value.strip() else None
 
 
 def normalise_published(value: str | None, origin: str = "") -> str | None:

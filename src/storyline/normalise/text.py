@@ -24,6 +24,9 @@ _APOS = re.compile(r"(?<=\w)[’ʼ](?=\w)")
 _QUOTE_FOLD = str.maketrans({"„": "“", "‟": "“", "〝": "“", "〞": "”", "＂": '"',
                              "\u00a0": " ", "\u202f": " ", "\u2009": " "})
 _SPACES = re.compile(r"[ \t\f\v\u2000-\u200a\u3000]+")
+# A lone UTF-16 surrogate (a JSON ``"\ud800"`` escape) is no character: it cannot be encoded as
+# UTF-8 (the article id hashes the UTF-8 bytes) and the language identifier rejects it.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _MANY_NL = re.compile(r"\n{3,}")
 _LINE_EDGE = re.compile(r" *\n *")
@@ -38,6 +41,17 @@ _GLUED_OPEN = re.compile(r"(?<=[^\W\d_])([“«])")
 GLUE_LANGUAGES = frozenset({"en", "fr"})
 
 
+def scrub(value: str) -> str:
+    """``value`` with each lone surrogate replaced by U+FFFD, for every field of an input (text,
+    title, author...): such a string breaks UTF-8 encoding wherever it goes next (the article id,
+    the language identifier, the sentence encoder, SQLite).
+
+    >>> scrub("a " + chr(0xD800) + " b") == "a \N{REPLACEMENT CHARACTER} b"
+    True
+    """
+    return _LONE_SURROGATE.sub("\ufffd", value)
+
+
 def canonical(text: str, glued: bool = True) -> str:
     """The canonical form of ``text``; ``glued=False`` leaves glued words alone (see
     ``GLUE_LANGUAGES``: the pipeline repairs them once the language is known).
@@ -45,7 +59,7 @@ def canonical(text: str, glued: bool = True) -> str:
     >>> canonical("L’Ukraine  a dit “oui”estimated\\r\\n")
     "L'Ukraine a dit “oui” estimated"
     """
-    t = unicodedata.normalize("NFC", text)
+    t = unicodedata.normalize("NFC", scrub(text))
     t = _ZERO_WIDTH.sub("", t).replace("\r\n", "\n").replace("\r", "\n")
     t = t.translate(_QUOTE_FOLD)
     t = _APOS.sub("'", t)
