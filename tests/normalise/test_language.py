@@ -16,3 +16,8 @@ def test_language_reads_past_the_first_80_characters():
 
 def test_language_empty_text_is_undetermined():
     assert identify("   ").lang == "und"
+
+
+def test_language_a_text_without_letters_is_undetermined():
+    assert identify(" ".join(str(i) for i in range(200))).lang == "und"
+    assert identify("🔥🚀💥 " * 20).lang == "und"

@@ -32,7 +32,7 @@ def identify(text: str) -> Guess:
     'fr'
     """
     sample = " ".join(text[:_MAX_CHARS].split())  # the model reads one line
-    if not sample:
-        return Guess("und", 0.0)
+    if not any(ch.isalpha() for ch in sample):  # figures or emoji only: no words, no language
+        return Guess("und", 0.0)  # (the model still answers: German for digits, Czech for emoji)
     best = _detector().detect(sample, model="lite", k=1)[0]
     return Guess(str(best["lang"]), round(float(best["score"]), 4))
