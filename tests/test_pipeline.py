@@ -162,10 +162,11 @@ def test_pipeline_an_extractor_that_fails_costs_neither_the_article_nor_the_batc
     monkeypatch.setitem(base._REGISTRY, "quotes", replace(real, func=broken))
     (tmp_path / "a.txt").write_text(FR, encoding="utf-8")
     (tmp_path / "b.txt").write_text(EN, encoding="utf-8")
-    results = list(ingest(store, [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], IngestOptions(published="2024-04-24")))
+    paths = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    results = list(ingest(store, paths, IngestOptions(published="2024-04-24")))
     assert _statuses(results) == ["added", "added"]
     [line] = [r.getMessage() for r in caplog.records if "failed" in r.getMessage()]
-    assert line.startswith(str(tmp_path / "a.txt")) and "quotes extraction failed (ValueError" in line and "\n" not in line
+    assert line.startswith(paths[0]) and "quotes extraction failed (ValueError" in line and "\n" not in line
     ex = store.extraction(results[0].article_id)
     assert ex.entities and ex.times and not ex.quotes and not any(s.startswith("quotes@") for s in ex.stages)
     assert any(s.startswith("quotes@") for s in store.extraction(results[1].article_id).stages)

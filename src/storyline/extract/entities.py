@@ -193,8 +193,8 @@ def _strip_tokens(toks: list[Token], label: str, data: LangData) -> list[Token]:
 
 
 def _symbol(word: str) -> bool:
-    """A token holding a symbol (``€``, ``™``, U+FFFD, a tokenised opening quote of two backticks): no name of
-    several words begins or ends with one (a one-token name keeps it: ``C++``). Text
+    """A token holding a symbol (``€``, ``™``, U+FFFD, a tokenised opening quote of two backticks):
+    no name of several words begins or ends with one (a one-token name keeps it: ``C++``). Text
     decoded with the wrong charset and then tokenised leaves such tokens beside names (``â€ �
     Rubio``), which would give the name an id of its own (``per:rubio`` beside ``per:marco-rubio``)."""
     return any(unicodedata.category(ch).startswith("S") or ch == "\ufffd" for ch in word)

@@ -121,8 +121,8 @@ def _with_line_parse(doc: Any, line_doc: Any, end: int) -> Any:
     # A name that ran from the line into the body (``The Man⏎Who Fell to Earth``) is cut where the
     # line's parse ends it: the body's rest of it is no entity (an I after an O is no valid tag
     # sequence, and every later ``doc.ents`` would raise).
-    i = n
     if n and rows[n - 1, 6] not in (1, 3):  # ENT_IOB codes: 0 unset, 1 I, 2 O, 3 B
+        i = n
         while i < len(doc) and rows[i, 6] == 1:
             rows[i, 6], rows[i, 7] = 2, 0
             i += 1
