@@ -2,6 +2,7 @@
 article of the 13 dev entities_tls collections, in publication order.
 
 Usage: .venv/bin/python bench/stories/big_dev.py [--extract] [--configs CONFIG ...] [--linker] [--json OUT]
+       [--order date|topics]
 
 Why: (b8) found that what is left at full scale (big stories of one topic split apart, and one
 topic absorbed inside another's story) has no example in the dev streams (the samples have 40
@@ -96,8 +97,10 @@ def pairs_for(docs: list[tuple[str, str, str]], extract: bool) -> list:
     return out
 
 
-def stream(db: str = fb.DEFAULT_DB, extract: bool = False):
-    """(profiles, gold) of the big dev stream in publication order (ties: article id)."""
+def stream(db: str = fb.DEFAULT_DB, extract: bool = False, order: str = "date"):
+    """(profiles, gold) of the big dev stream in publication order (ties: article id), or with
+    ``order="topics"`` one gold story after another as t17.py streams its folders: the Timeline17
+    topics first in the stored run's order, then each collection by name, in date order."""
     docs = [d for name in dev_collections() for d in collection_docs(name)]
     pairs = pairs_for(docs, extract)
     missing = sum(p is None for p in pairs)
@@ -107,8 +110,15 @@ def stream(db: str = fb.DEFAULT_DB, extract: bool = False):
     profiles = common.profiles_for([p for _, p in keep], "bigdev")
     items = [(p, d[0]) for d, p in zip([d for d, _ in keep], profiles)]
     items += [(it.profile, "t17/" + it.topic) for it in fb.select(fb.load(db), "dev", "seq")]
+    if order == "topics":
+        t17 = [pg for pg in items if pg[1].startswith("t17/")]  # already in the stored run's order
+        rest = sorted((pg for pg in items if not pg[1].startswith("t17/")),
+                      key=lambda pg: (pg[1], pg[0].published or 0, pg[0].article_id))
+        ordered = t17 + rest
+    else:
+        ordered = sorted(items, key=lambda pg: (pg[0].published or 0, pg[0].article_id))
     seen, out = set(), []
-    for p, g in sorted(items, key=lambda pg: (pg[0].published or 0, pg[0].article_id)):
+    for p, g in ordered:
         if p.article_id not in seen:
             seen.add(p.article_id)
             out.append((p, g))
@@ -156,8 +166,10 @@ def main() -> None:
     ap.add_argument("--configs", nargs="*", default=["w:40,gap:180,size:3"], help="late.py configs")
     ap.add_argument("--linker", action="store_true", help="through StoryLinker + an in-memory store")
     ap.add_argument("--json", help="write the figures of each config here")
+    ap.add_argument("--order", choices=("date", "topics"), default="date",
+                    help="publication order (default) or one gold story after another, as t17.py streams")
     args = ap.parse_args()
-    profiles, gold = stream(args.db, args.extract)
+    profiles, gold = stream(args.db, args.extract, args.order)
     print(f"big dev stream: {len(profiles)} articles, {len(set(gold))} gold stories", flush=True)
     out: dict = {"articles": len(profiles)}
     for config in args.configs:
