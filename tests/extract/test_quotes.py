@@ -807,3 +807,11 @@ def test_quotes_that_clause_with_a_participle_inside_runs_to_its_real_predicate_
     q = only(text, "en", "fund")
     assert q.content.text.endswith("would be raised to 120 million euros")
     assert q.content.text.startswith("that the emergency fund")
+
+
+def test_quotes_speaker_is_cut_from_the_mojibake_before_it():
+    """Wrongly decoded, tokenised text leaves symbol debris before a name; the speaker starts at
+    the name and takes the person's id (``per:marco-rubio``, not an id of ``â€ � Rubio``)."""
+    text = "Marco Rubio won the Florida primary on Tuesday. Later, â€ � Rubio said that the race had only begun."
+    q = only(text, "en", "race")
+    assert q.speaker is not None and q.speaker.text == "Rubio" and q.speaker_entity == "per:marco-rubio"

@@ -180,10 +180,10 @@ def _relabel(text: str, start: int, end: int, label: str, data: LangData, after_
 def _strip_tokens(toks: list[Token], label: str, data: LangData) -> list[Token]:
     skip = data.elisions if label == "PER" else data.determiners | data.elisions
     while toks and (toks[0].lower_ in skip or toks[0].is_punct or toks[0].is_space
-                    or len(toks) > 1 and _symbol(toks[0].text)):
+                    or len(toks) > 1 and holds_symbol(toks[0].text)):
         toks = toks[1:]
     while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].lower_ in ("'s", "'")
-                    or len(toks) > 1 and _symbol(toks[-1].text)):
+                    or len(toks) > 1 and holds_symbol(toks[-1].text)):
         toks = toks[:-1]
     # "missiles ATACMS": a lower-case common noun glued before a name is not part of it
     while (label != "PER" and len(toks) > 1 and toks[0].is_lower and toks[0].pos_ in ("NOUN", "ADJ")
@@ -192,11 +192,12 @@ def _strip_tokens(toks: list[Token], label: str, data: LangData) -> list[Token]:
     return toks
 
 
-def _symbol(word: str) -> bool:
+def holds_symbol(word: str) -> bool:
     """A token holding a symbol (``€``, ``™``, U+FFFD, a tokenised opening quote of two backticks):
     no name of several words begins or ends with one (a one-token name keeps it: ``C++``). Text
     decoded with the wrong charset and then tokenised leaves such tokens beside names (``â€ �
-    Rubio``), which would give the name an id of its own (``per:rubio`` beside ``per:marco-rubio``)."""
+    Rubio``), which would give the name an id of its own (``per:rubio`` beside ``per:marco-rubio``).
+    The quote extractor trims speakers with it too."""
     return any(unicodedata.category(ch).startswith("S") or ch == "\ufffd" for ch in word)
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from storyline.extract.base import doc_text
+from storyline.extract.entities import holds_symbol
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -118,7 +119,12 @@ class Resolver:
 
 
 def _clean_name(text: str) -> str:
-    text = re.sub(r"^(?:M\.|Mme|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Me|Mgr)\s+", "", text.strip())
+    words = text.split()
+    while len(words) > 1 and holds_symbol(words[0]):  # debris at the edges (entities.holds_symbol)
+        words = words[1:]
+    while len(words) > 1 and holds_symbol(words[-1]):
+        words = words[:-1]
+    text = re.sub(r"^(?:M\.|Mme|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Me|Mgr)\s+", "", " ".join(words))
     return re.sub(r"['’]s$", "", text).strip(" ,.;:")
 
 
@@ -140,6 +146,7 @@ def np_tokens(head: "Token") -> tuple[int, int]:
     end = min([end] + [t.i for t in doc[head.i + 1 : end] if "\n" in t.text])
     while start < head.i and (
         doc[start].dep_ in ("punct", "cc", "advmod", "mark", "case", "fixed", "prep") or doc[start].is_punct
+        or holds_symbol(doc[start].text)  # mojibake before a name: ``â€ � Rubio said``
     ):
         start += 1
     return start, max(end, start + 1)
