@@ -47,11 +47,13 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Set as AbstractSet
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 from typing import Any, Sequence
 
 from storyline.extract.events import is_dated
@@ -184,12 +186,66 @@ def _things(article: Article, ex: Extraction, known: dict[str, tuple[str, str]])
     to one tagger and a place to another), plus known names this report's NER missed."""
     mentions = [replace(e, label=known.get(e.name or e.text, (e.label, ""))[0]) for e in ex.entities
                 if e.label in FIGURE_LABELS or (e.name or e.text) in known]
-    covered = {(e.start, e.end) for e in ex.entities}
-    for name, (label, entity_id) in known.items():
-        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", article.text):
-            if not any(s <= m.start() < e for s, e in covered):
-                mentions.append(EntityMention(article.id, m.start(), m.end(), name, label, name, entity_id))
+    covered = sorted({(e.start, e.end) for e in ex.entities})
+    starts = [s for s, _ in covered]
+    reach = list(accumulate((e for _, e in covered), max))  # the furthest end among spans so far
+    names, by_first, wordless = _known_index(known)
+    text = article.text
+    at: dict[str, list[int]] = defaultdict(list)  # each word of the report -> where it starts
+    for w in _WORD.finditer(text):
+        at[w.group()].append(w.start())
+    # Most of a story's names are not in a given report: a name found as a whole word begins where
+    # its first word does, so only those names are sought, only there (in the story's order); a
+    # regex scan of a long page per name made the claims of a 300-report story take minutes.
+    for order in sorted([*wordless, *(o for w in at for o in by_first.get(w, ()))]):
+        name = names[order]
+        label, entity_id = known[name]
+        if order in wordless or not _WORD_CHAR.match(name):
+            found = [(m.start(), m.end()) for m in _name_pattern(name).finditer(text)]
+        else:
+            found, last = [], -1
+            for pos in at[_WORD.match(name).group()]:
+                end = pos + len(name)
+                if pos >= last and text.startswith(name, pos) and not _WORD_CHAR.match(text, end):
+                    found.append((pos, end))
+                    last = end
+        for a, b in found:
+            k = bisect_right(starts, a)  # the spans starting at or before the match
+            if not (k and reach[k - 1] > a):
+                mentions.append(EntityMention(article.id, a, b, name, label, name, entity_id))
     return mentions
+
+
+_WORD = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
+_KNOWN_INDEX: dict[int, tuple[dict[str, tuple[str, str]], tuple[list[str], dict[str, list[int]], list[int]]]] = {}
+
+
+def _known_index(known: dict[str, tuple[str, str]]) -> tuple[list[str], dict[str, list[int]], list[int]]:
+    """The story's names in order, their positions by first word, and those with no word; built
+    once per ``known`` (every report of the story is read against it)."""
+    got = _KNOWN_INDEX.get(id(known))
+    if got is not None and got[0] is known:
+        return got[1]
+    if len(_KNOWN_INDEX) > 4:
+        _KNOWN_INDEX.clear()
+    names = list(known)
+    by_first: dict[str, list[int]] = defaultdict(list)
+    wordless = []
+    for order, name in enumerate(names):
+        first = re.search(r"\w+", name)
+        if first is None:
+            wordless.append(order)
+        else:
+            by_first[first.group()].append(order)
+    _KNOWN_INDEX[id(known)] = (known, (names, dict(by_first), wordless))
+    return names, dict(by_first), wordless
+
+
+@lru_cache(maxsize=16384)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """``name`` as a whole word (compiled once: a story's names are sought in each of its reports)."""
+    return re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
 
 
 def _not_sources(ex: Extraction, mentions: list[EntityMention]) -> list[EntityMention]:
@@ -330,9 +386,9 @@ def _stated_of(ex: Extraction, things: list[EntityMention], positions: dict[int,
     exploded ..., killing 11 workers``, the flu's dead); for troops only one named in its own sentence
     (``There are 50,000 soldiers with Russian troops`` is not about a weapon of the previous
     sentence); never the report's source (``according to the New York Times``)."""
-    stated_of = [e for e in things if (e.start, e.end) not in sources]
     window = STATED_OF_WINDOW.get(attribute, 0)
-    return _subject(ex, stated_of, positions, sent, window=window, labels=SUBJECT_LABELS, at=q.start)
+    return _subject(ex, things, positions, sent, window=window, labels=SUBJECT_LABELS, at=q.start,
+                    sources=sources, skip_sources=True)
 
 
 def _own_time(text: str, ex: Extraction, q: Quantity, lo: int, hi: int) -> TimeMention | None:
@@ -452,10 +508,11 @@ def _claim(article: Article, ex: Extraction, subject: EntityMention, attribute: 
 
 
 def _sentence_index(ex: Extraction, offset: int) -> int | None:
-    for i, s in enumerate(ex.sentences):
-        if s.start <= offset < s.end:
-            return i
-    return None
+    """The sentence holding ``offset`` (sentences are in text order and do not overlap): by
+    bisection, since it is asked for every mention of every figure (a scan made the claims of a
+    300-report story with long pages take minutes)."""
+    i = bisect_right(ex.sentences, offset, key=lambda s: s.start) - 1
+    return i if i >= 0 and offset < ex.sentences[i].end else None
 
 
 def _reporting_positions(article: Article, ex: Extraction) -> dict[int, int]:
@@ -472,28 +529,79 @@ def _reporting_positions(article: Article, ex: Extraction) -> dict[int, int]:
 
 def _subject(ex: Extraction, things: list[EntityMention], positions: dict[int, int], sent: int,
              window: int = 1, labels: tuple[str, ...] = FIGURE_LABELS, at: int | None = None,
-             sources: AbstractSet[tuple[int, int]] = frozenset()) -> EntityMention | None:
+             sources: AbstractSet[tuple[int, int]] = frozenset(), skip_sources: bool = False) -> EntityMention | None:
     """The named thing a sentence's figure is about: nearest sentence first (``window`` reporting
     sentences either side), then a name that is not the report's source (``the Coast Guard
     said``) before one that is (``Norton Co. said net income fell 6%`` is about Norton when
-    nothing else is named), then label, then frequency in the report."""
-    counts: dict[str, int] = defaultdict(int)
-    for e in things:
-        counts[fold(e.name or e.text)] += 1
+    nothing else is named), then label, then frequency in the report. ``skip_sources``: never a
+    source."""
+    nearby = _nearby(ex, things)
+    here = positions.get(sent, sent)
+    lo = hi = sent
+    while lo - 1 >= 0 and here - positions.get(lo - 1, lo - 1) <= window:
+        lo -= 1
+    while hi + 1 < len(ex.sentences) and positions.get(hi + 1, hi + 1) - here <= window:
+        hi += 1
+    # only the sentences within the window can hold the subject (the others were read, and
+    # dropped, for every figure: minutes for a story of long pages)
+    candidates = sorted(x for i in range(lo, hi + 1) for x in nearby.by_sentence.get(i, ()))
+    counts = nearby.counts_without(sources) if skip_sources else nearby.counts
     best, best_key = None, None
-    for e in things:
-        i = _sentence_index(ex, e.start)
-        if e.label not in labels or i is None:
+    for _, i, e in candidates:
+        if e.label not in labels or (skip_sources and (e.start, e.end) in sources):
             continue
-        dist = abs(positions.get(i, i) - positions.get(sent, sent))
+        dist = abs(positions.get(i, i) - here)
         # a place or person only in the figure's own sentence, before it (``Sur Nancy, le réseau
         # compte 16 km``; not ``These missiles ... would allow Ukraine``)
         if e.label not in SUBJECT_LABELS and (dist > 0 or at is None or e.start > at):
             continue
-        key = (dist, (e.start, e.end) in sources, labels.index(e.label), -counts[fold(e.name or e.text)], e.start)
+        freq = counts[fold(e.name or e.text)]
+        key = (dist, (e.start, e.end) in sources, labels.index(e.label), -freq, e.start)
         if dist <= window and (best_key is None or key < best_key):
             best, best_key = e, key
     return best
+
+
+@dataclass(frozen=True, slots=True)
+class _Nearby:
+    """A report's named things indexed by sentence, with how often each name occurs (``_subject``)."""
+
+    things: list[EntityMention]
+    by_sentence: dict[int, list[tuple[int, int, EntityMention]]]  # sentence -> (order, sentence, thing)
+    counts: dict[str, int]
+    without: dict[int, tuple[AbstractSet[tuple[int, int]], dict[str, int]]] = field(default_factory=dict)
+
+    def counts_without(self, sources: AbstractSet[tuple[int, int]]) -> dict[str, int]:
+        """The counts among the things that are not the report's sources."""
+        got = self.without.get(id(sources))
+        if got is None or got[0] is not sources:
+            counts: dict[str, int] = defaultdict(int)
+            for e in self.things:
+                if (e.start, e.end) not in sources:
+                    counts[fold(e.name or e.text)] += 1
+            got = self.without[id(sources)] = (sources, counts)
+        return got[1]
+
+
+_NEARBY: dict[int, _Nearby] = {}
+
+
+def _nearby(ex: Extraction, things: list[EntityMention]) -> _Nearby:
+    """Built once per list of things (the figures of one report ask with the same list)."""
+    got = _NEARBY.get(id(things))
+    if got is not None and got.things is things:
+        return got
+    if len(_NEARBY) > 8:
+        _NEARBY.clear()
+    counts: dict[str, int] = defaultdict(int)
+    by_sentence: dict[int, list[tuple[int, int, EntityMention]]] = defaultdict(list)
+    for order, e in enumerate(things):
+        counts[fold(e.name or e.text)] += 1
+        i = _sentence_index(ex, e.start)
+        if i is not None:
+            by_sentence[i].append((order, i, e))
+    got = _NEARBY[id(things)] = _Nearby(things, dict(by_sentence), dict(counts))
+    return got
 
 
 def _attribute(sentence: str, at: int, q: Quantity, data: dict[str, Any]) -> str:

@@ -31,8 +31,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from storyline.extract.events import granularity_of, lang_data
@@ -179,19 +181,26 @@ def _under_headings(article: Article, ex: Extraction) -> list[Event]:
         return list(ex.events)
     listing = len({t.value for t, _ in lines}) >= CHRONOLOGY_MIN  # an item of a list may run on
     leading = {t.start for t, _ in lines}
-    own = [t.start for t in ex.times if _DATE_VALUE.match(t.value) and t.start not in leading]
+    own = sorted(t.start for t in ex.times if _DATE_VALUE.match(t.value) and t.start not in leading)
     starts = sorted(s.start for s in ex.sentences) or sorted(ev.sentence.start for ev in ex.events)
+    # Bisection, not a scan of every line, date and sentence per event: a 700,000-character page
+    # (Timeline17's Washington Post dumps) made this quadratic. Dates do not overlap, so the lines
+    # (in text order) end in order too; should two overlap, the later ends count as the earlier.
+    ends = [t.end for t, _ in lines]
+    for i in range(1, len(ends)):
+        ends[i] = max(ends[i], ends[i - 1])
     text = article.text
     out = []
     for ev in ex.events:
-        above = [x for x in lines if x[0].end <= ev.trigger.start]
-        if ev.time_source != "published" or not above or any(ev.sentence.start <= x < ev.sentence.end for x in own):
+        k = bisect_right(ends, ev.trigger.start)  # the lines ending before the predicate
+        j = bisect_left(own, ev.sentence.start)
+        if ev.time_source != "published" or not k or (j < len(own) and own[j] < ev.sentence.end):
             out.append(ev)
             continue
-        t, heading = above[-1]
+        t, heading = lines[k - 1]
         eol = text.find("\n", t.end)
         same_line = eol < 0 or ev.trigger.start < eol
-        between = sum(1 for st in starts if t.end <= st < ev.sentence.start)
+        between = max(0, bisect_left(starts, ev.sentence.start) - bisect_left(starts, t.end))
         if not (same_line or (heading or listing) and between < HEADING_SENTENCES):
             out.append(ev)
             continue
@@ -295,8 +304,10 @@ def entry_key(e: Entry) -> tuple:
 
 
 
+@lru_cache(maxsize=65536)
 def fold(name: str) -> str:
-    """Language-neutral key for a name: case- and accent-folded, punctuation-free."""
+    """Language-neutral key for a name: case- and accent-folded, punctuation-free (cached: the
+    claims and summaries fold the same few thousand names millions of times in a large story)."""
     text = unicodedata.normalize("NFKD", name.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(re.findall(r"\w+", text))
