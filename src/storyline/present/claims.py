@@ -49,8 +49,7 @@ import json
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
@@ -120,10 +119,12 @@ def find_claims(items: Sequence[Item]) -> list[ClaimGroup]:
     [('ATACMS', 'range', 'single', 'up to 300 km')]
     """
     known = known_things(items)
-    rated = [rc for article, ex in items for rc in _rated_claims(article, ex, known)]
+    index = _index_names(known)
+    found = [_things(article, ex, known, index) for article, ex in items]  # once per report
+    rated = [rc for (article, ex), things in zip(items, found) for rc in _rated_claims(article, ex, things)]
     claims = unify_counts([c for c, _ in rated])
     keyed = [own for _, own in rated]
-    named = _story_names(items, known)
+    named = _story_names(found)
     main = _main_thing_of(named)
     names = {_key(e): e.name or e.text for _, ex in items for e in ex.entities}
     out = [_compare(cs, _shown_subject(cs, keys, named, main, names))
@@ -131,18 +132,18 @@ def find_claims(items: Sequence[Item]) -> list[ClaimGroup]:
     return sorted(out, key=lambda g: (_ORDER[g.verdict], -len(g.claims), g.subject, g.attribute))
 
 
-def _story_names(items: Sequence[Item], known: dict[str, tuple[str, str]]) -> dict[str, tuple[int, int, bool]]:
-    """Key of every name the story's reports mention, as claims read them (``_things``: a known
-    name this report's NER missed counts) -> (reports naming it, mentions, a thing or organisation)."""
+def _story_names(found: Sequence[list[EntityMention]]) -> dict[str, tuple[int, int, bool]]:
+    """Key of every name the story's reports mention, as claims read them (``_things`` of each
+    report: a known name its NER missed counts) -> (reports naming it, mentions, a thing or
+    organisation)."""
     reports: dict[str, int] = defaultdict(int)
     mentions: dict[str, int] = defaultdict(int)
     thing: dict[str, bool] = defaultdict(bool)
-    for article, ex in items:
-        found = _things(article, ex, known)
-        for e in found:
+    for things in found:
+        for e in things:
             mentions[_key(e)] += 1
             thing[_key(e)] |= e.label in SUBJECT_LABELS
-        for k in {_key(e) for e in found}:
+        for k in {_key(e) for e in things}:
             reports[k] += 1
     return {k: (reports[k], mentions[k], thing[k]) for k in reports}
 
@@ -181,7 +182,8 @@ def known_things(items: Sequence[Item]) -> dict[str, tuple[str, str]]:
     return known
 
 
-def _things(article: Article, ex: Extraction, known: dict[str, tuple[str, str]]) -> list[EntityMention]:
+def _things(article: Article, ex: Extraction, known: dict[str, tuple[str, str]],
+            index: tuple[list[str], dict[str, list[int]], list[int]]) -> list[EntityMention]:
     """The report's named mentions, labelled as the story knows them (a river is an organisation
     to one tagger and a place to another), plus known names this report's NER missed."""
     mentions = [replace(e, label=known.get(e.name or e.text, (e.label, ""))[0]) for e in ex.entities
@@ -189,7 +191,7 @@ def _things(article: Article, ex: Extraction, known: dict[str, tuple[str, str]])
     covered = sorted({(e.start, e.end) for e in ex.entities})
     starts = [s for s, _ in covered]
     reach = list(accumulate((e for _, e in covered), max))  # the furthest end among spans so far
-    names, by_first, wordless = _known_index(known)
+    names, by_first, wordless = index
     text = article.text
     at: dict[str, list[int]] = defaultdict(list)  # each word of the report -> where it starts
     for w in _WORD.finditer(text):
@@ -200,11 +202,12 @@ def _things(article: Article, ex: Extraction, known: dict[str, tuple[str, str]])
     for order in sorted([*wordless, *(o for w in at for o in by_first.get(w, ()))]):
         name = names[order]
         label, entity_id = known[name]
-        if order in wordless or not _WORD_CHAR.match(name):
+        first = _WORD.match(name)
+        if first is None:  # a name that does not begin with a word (every name without one too)
             found = [(m.start(), m.end()) for m in _name_pattern(name).finditer(text)]
         else:
             found, last = [], -1
-            for pos in at[_WORD.match(name).group()]:
+            for pos in at[first.group()]:
                 end = pos + len(name)
                 if pos >= last and text.startswith(name, pos) and not _WORD_CHAR.match(text, end):
                     found.append((pos, end))
@@ -218,27 +221,20 @@ def _things(article: Article, ex: Extraction, known: dict[str, tuple[str, str]])
 
 _WORD = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
-_KNOWN_INDEX: dict[int, tuple[dict[str, tuple[str, str]], tuple[list[str], dict[str, list[int]], list[int]]]] = {}
 
 
-def _known_index(known: dict[str, tuple[str, str]]) -> tuple[list[str], dict[str, list[int]], list[int]]:
-    """The story's names in order, their positions by first word, and those with no word; built
-    once per ``known`` (every report of the story is read against it)."""
-    got = _KNOWN_INDEX.get(id(known))
-    if got is not None and got[0] is known:
-        return got[1]
-    if len(_KNOWN_INDEX) > 4:
-        _KNOWN_INDEX.clear()
+def _index_names(known: dict[str, tuple[str, str]]) -> tuple[list[str], dict[str, list[int]], list[int]]:
+    """The story's names in order, their positions in that order by first word, and those with no
+    word: built once per story (``_things`` reads every report against it)."""
     names = list(known)
     by_first: dict[str, list[int]] = defaultdict(list)
     wordless = []
     for order, name in enumerate(names):
-        first = re.search(r"\w+", name)
+        first = _WORD.search(name)
         if first is None:
             wordless.append(order)
         else:
             by_first[first.group()].append(order)
-    _KNOWN_INDEX[id(known)] = (known, (names, dict(by_first), wordless))
     return names, dict(by_first), wordless
 
 
@@ -260,23 +256,22 @@ def _not_sources(ex: Extraction, mentions: list[EntityMention]) -> list[EntityMe
 
 def claims_of(article: Article, ex: Extraction, known: dict[str, tuple[str, str]] | None = None) -> list[Claim]:
     """The quantity and status claims of one report."""
-    return [c for c, _ in _rated_claims(article, ex, known)]
+    known = known if known is not None else known_things([(article, ex)])
+    return [c for c, _ in _rated_claims(article, ex, _things(article, ex, known, _index_names(known)))]
 
 
-def _rated_claims(article: Article, ex: Extraction,
-                  known: dict[str, tuple[str, str]] | None = None) -> list[tuple[Claim, bool]]:
-    """Each claim with whether it is keyed by its subject across reports (see ``_groups``)."""
-    things = _things(article, ex, known if known is not None else known_things([(article, ex)]))
+def _rated_claims(article: Article, ex: Extraction, found: list[EntityMention]) -> list[tuple[Claim, bool]]:
+    """Each claim with whether it is keyed by its subject across reports (see ``_groups``), from
+    the report's named things (``_things``)."""
+    things = _Things.of(ex, found)
     positions = _reporting_positions(article, ex)
     actors = _not_sources(ex, [e for e in ex.entities if e.label in ACTOR_LABELS])
-    kept = {(e.start, e.end) for e in _not_sources(ex, things)}
-    sources = {(e.start, e.end) for e in things} - kept  # once per report, not per figure
-    return [*_quantity_claims(article, ex, things, actors, positions, sources),
-            *_status_claims(article, ex, things, positions, sources)]
+    return [*_quantity_claims(article, ex, things, actors, positions),
+            *_status_claims(article, ex, things, positions)]
 
 
-def _quantity_claims(article: Article, ex: Extraction, things: list[EntityMention], actors: list[EntityMention],
-                     positions: dict[int, int], sources: set[tuple[int, int]]) -> list[tuple[Claim, bool]]:
+def _quantity_claims(article: Article, ex: Extraction, things: _Things, actors: list[EntityMention],
+                     positions: dict[int, int]) -> list[tuple[Claim, bool]]:
     data = claim_data(article.language or "und")
     people = set(data.get("people_counts", ()))
     wholes = _wholes(article.text, ex.quantities, data)
@@ -313,17 +308,16 @@ def _quantity_claims(article: Article, ex: Extraction, things: list[EntityMentio
             subject = _actor(article.text, q, actors, lo)
             actor = subject is not None
             if subject is None:
-                subject = _stated_of(ex, things, positions, sent, q, counted, sources)
+                subject = _stated_of(ex, things, positions, sent, q, counted)
         else:
-            subject = _subject(ex, things, positions, sent, window=2, at=q.start, sources=sources) or \
-                _main_thing(things)
+            subject = _subject(ex, things, positions, sent, window=2, at=q.start) or _main_thing(things.all)
         if subject is not None:
             # keyed by its subject (``_groups``): a named country's people, a unit-only attribute,
             # or a name before the figure in its sentence that is not the report's source; a count
             # of people with no named country is about the story's thing (the rig, the flu), pooled
             keyed = actor if counted else not noun and unit_only or not noun and (
                 _sentence_index(ex, subject.start) == sent and subject.start < q.start
-                and (subject.start, subject.end) not in sources)
+                and (subject.start, subject.end) not in things.sources)
             shown = _shown_value(q, borrowed, data)
             out.append((_claim(article, ex, subject, attribute, shown, interval(q), q.unit, sent, "quantity",
                                (q.start, q.end), when.value if when is not None else "", when is not None),
@@ -379,8 +373,8 @@ def _shown_value(q: Quantity, borrowed: bool = False, data: dict[str, Any] | Non
     return q.text
 
 
-def _stated_of(ex: Extraction, things: list[EntityMention], positions: dict[int, int], sent: int, q: Quantity,
-               attribute: str, sources: AbstractSet[tuple[int, int]]) -> EntityMention | None:
+def _stated_of(ex: Extraction, things: _Things, positions: dict[int, int], sent: int, q: Quantity,
+               attribute: str) -> EntityMention | None:
     """What a count of people with no named country is stated of (its claim is pooled, ``_groups``):
     for victims, the thing or event named in its sentence or within two (``The Deepwater Horizon rig
     exploded ..., killing 11 workers``, the flu's dead); for troops only one named in its own sentence
@@ -388,7 +382,7 @@ def _stated_of(ex: Extraction, things: list[EntityMention], positions: dict[int,
     sentence); never the report's source (``according to the New York Times``)."""
     window = STATED_OF_WINDOW.get(attribute, 0)
     return _subject(ex, things, positions, sent, window=window, labels=SUBJECT_LABELS, at=q.start,
-                    sources=sources, skip_sources=True)
+                    skip_sources=True)
 
 
 def _own_time(text: str, ex: Extraction, q: Quantity, lo: int, hi: int) -> TimeMention | None:
@@ -439,8 +433,8 @@ def _actor(text: str, q: Quantity, actors: list[EntityMention], sentence_start: 
     return max(before, key=lambda e: e.start) if before else None
 
 
-def _status_claims(article: Article, ex: Extraction, things: list[EntityMention],
-                   positions: dict[int, int], sources: set[tuple[int, int]]) -> list[tuple[Claim, bool]]:
+def _status_claims(article: Article, ex: Extraction, things: _Things,
+                   positions: dict[int, int]) -> list[tuple[Claim, bool]]:
     lang = article.language or "und"
     data = claim_data(lang)
     statuses, negators = data.get("status", []), set(data.get("negators", []))
@@ -459,7 +453,7 @@ def _status_claims(article: Article, ex: Extraction, things: list[EntityMention]
         sent = _sentence_index(ex, ev.sentence.start)
         if not found or sent is None:
             continue
-        subject = _subject(ex, things, positions, sent, window=1, labels=("MISC",), sources=sources)
+        subject = _subject(ex, things, positions, sent, window=1, labels=("MISC",))
         if subject is None:
             continue
         claim = _claim(article, ex, subject, "status", found[0], (None, None), "", sent, "status",
@@ -527,15 +521,14 @@ def _reporting_positions(article: Article, ex: Extraction) -> dict[int, int]:
     return positions
 
 
-def _subject(ex: Extraction, things: list[EntityMention], positions: dict[int, int], sent: int,
-             window: int = 1, labels: tuple[str, ...] = FIGURE_LABELS, at: int | None = None,
-             sources: AbstractSet[tuple[int, int]] = frozenset(), skip_sources: bool = False) -> EntityMention | None:
+def _subject(ex: Extraction, things: _Things, positions: dict[int, int], sent: int, window: int = 1,
+             labels: tuple[str, ...] = FIGURE_LABELS, at: int | None = None,
+             skip_sources: bool = False) -> EntityMention | None:
     """The named thing a sentence's figure is about: nearest sentence first (``window`` reporting
     sentences either side), then a name that is not the report's source (``the Coast Guard
     said``) before one that is (``Norton Co. said net income fell 6%`` is about Norton when
     nothing else is named), then label, then frequency in the report. ``skip_sources``: never a
-    source."""
-    nearby = _nearby(ex, things)
+    source (and frequency counted among the others)."""
     here = positions.get(sent, sent)
     lo = hi = sent
     while lo - 1 >= 0 and here - positions.get(lo - 1, lo - 1) <= window:
@@ -544,64 +537,53 @@ def _subject(ex: Extraction, things: list[EntityMention], positions: dict[int, i
         hi += 1
     # only the sentences within the window can hold the subject (the others were read, and
     # dropped, for every figure: minutes for a story of long pages)
-    candidates = sorted(x for i in range(lo, hi + 1) for x in nearby.by_sentence.get(i, ()))
-    counts = nearby.counts_without(sources) if skip_sources else nearby.counts
+    candidates = sorted(x for i in range(lo, hi + 1) for x in things.by_sentence.get(i, ()))
+    counts = things.counts_kept if skip_sources else things.counts
     best, best_key = None, None
     for _, i, e in candidates:
-        if e.label not in labels or (skip_sources and (e.start, e.end) in sources):
+        source = (e.start, e.end) in things.sources
+        if e.label not in labels or (skip_sources and source):
             continue
         dist = abs(positions.get(i, i) - here)
         # a place or person only in the figure's own sentence, before it (``Sur Nancy, le réseau
         # compte 16 km``; not ``These missiles ... would allow Ukraine``)
         if e.label not in SUBJECT_LABELS and (dist > 0 or at is None or e.start > at):
             continue
-        freq = counts[fold(e.name or e.text)]
-        key = (dist, (e.start, e.end) in sources, labels.index(e.label), -freq, e.start)
+        key = (dist, source, labels.index(e.label), -counts[fold(e.name or e.text)], e.start)
         if dist <= window and (best_key is None or key < best_key):
             best, best_key = e, key
     return best
 
 
 @dataclass(frozen=True, slots=True)
-class _Nearby:
-    """A report's named things indexed by sentence, with how often each name occurs (``_subject``)."""
+class _Things:
+    """One report's named things (``_things``) as its figures' subjects are sought among them:
+    the list, the spans of those that are the report's sources (``_not_sources``: once per report,
+    not per figure), the things by sentence, and how often each name occurs, among all and among
+    those that are not sources."""
 
-    things: list[EntityMention]
+    all: list[EntityMention]
+    sources: frozenset[tuple[int, int]]
     by_sentence: dict[int, list[tuple[int, int, EntityMention]]]  # sentence -> (order, sentence, thing)
     counts: dict[str, int]
-    without: dict[int, tuple[AbstractSet[tuple[int, int]], dict[str, int]]] = field(default_factory=dict)
+    counts_kept: dict[str, int]
 
-    def counts_without(self, sources: AbstractSet[tuple[int, int]]) -> dict[str, int]:
-        """The counts among the things that are not the report's sources."""
-        got = self.without.get(id(sources))
-        if got is None or got[0] is not sources:
-            counts: dict[str, int] = defaultdict(int)
-            for e in self.things:
-                if (e.start, e.end) not in sources:
-                    counts[fold(e.name or e.text)] += 1
-            got = self.without[id(sources)] = (sources, counts)
-        return got[1]
-
-
-_NEARBY: dict[int, _Nearby] = {}
-
-
-def _nearby(ex: Extraction, things: list[EntityMention]) -> _Nearby:
-    """Built once per list of things (the figures of one report ask with the same list)."""
-    got = _NEARBY.get(id(things))
-    if got is not None and got.things is things:
-        return got
-    if len(_NEARBY) > 8:
-        _NEARBY.clear()
-    counts: dict[str, int] = defaultdict(int)
-    by_sentence: dict[int, list[tuple[int, int, EntityMention]]] = defaultdict(list)
-    for order, e in enumerate(things):
-        counts[fold(e.name or e.text)] += 1
-        i = _sentence_index(ex, e.start)
-        if i is not None:
-            by_sentence[i].append((order, i, e))
-    got = _NEARBY[id(things)] = _Nearby(things, dict(by_sentence), dict(counts))
-    return got
+    @classmethod
+    def of(cls, ex: Extraction, found: list[EntityMention]) -> _Things:
+        kept = {(e.start, e.end) for e in _not_sources(ex, found)}
+        sources = frozenset({(e.start, e.end) for e in found} - kept)
+        counts: dict[str, int] = defaultdict(int)
+        counts_kept: dict[str, int] = defaultdict(int)
+        by_sentence: dict[int, list[tuple[int, int, EntityMention]]] = defaultdict(list)
+        for order, e in enumerate(found):
+            key = fold(e.name or e.text)
+            counts[key] += 1
+            if (e.start, e.end) not in sources:
+                counts_kept[key] += 1
+            i = _sentence_index(ex, e.start)
+            if i is not None:
+                by_sentence[i].append((order, i, e))
+        return cls(found, sources, dict(by_sentence), counts, counts_kept)
 
 
 def _attribute(sentence: str, at: int, q: Quantity, data: dict[str, Any]) -> str:
