@@ -130,8 +130,9 @@ def extract(article: Article, kinds: Iterable[str] = base.KINDS) -> Extraction:
         except Exception as exc:  # noqa: BLE001 -- an extractor's bug must not cost the article or the batch
             # One line naming the input; the stage is left out of the recorded versions, so the
             # store counts these facts as out of date and ``storyline reextract`` tries again.
+            first_line = (str(exc).splitlines() or [""])[0][:200]
             log.warning("%s: %s extraction failed (%s: %s); stored without them",
-                        article.origin, kind, type(exc).__name__, str(exc).splitlines()[0][:200] if str(exc) else "")
+                        article.origin, kind, type(exc).__name__, first_line)
             ctx.found[kind] = ()
             failed.append(kind)
     found = ctx.found
