@@ -46,6 +46,19 @@ def test_cli_bad_input_gets_one_line_and_exit_1(tmp_path):
     assert "empty.txt" in run("rejections", "--db", db).stdout
 
 
+def test_cli_a_folders_readme_is_noted_not_stored_and_not_an_error(tmp_path):
+    folder = tmp_path / "collection"
+    folder.mkdir()
+    (folder / "README.md").write_text("# Sample articles\n\nTwo real news reports about one story.\n")
+    (folder / "report.txt").write_text("Floods closed the A7 motorway near Lyon on Monday, the prefecture said.")
+    result = run("add", folder, "--lang", "en", "--published", "2025-06-02", "--db", tmp_path / "s.db")
+    assert result.exit_code == 0, result.output
+    assert f"storyline: {folder / 'README.md'}: skipped: a folder's documentation" in result.stderr
+    assert "1 added, 0 exists, 0 duplicate, 0 rejected, 1 skipped" in result.stderr
+    assert len(json.loads(run("articles", "--json", "--db", tmp_path / "s.db").stdout)) == 1
+    assert "README" not in run("rejections", "--db", tmp_path / "s.db").stdout
+
+
 def test_cli_show_by_prefix_and_json(tmp_path):
     db = tmp_path / "s.db"
     run("add", EXAMPLES / "articles.jsonl", "--db", db)

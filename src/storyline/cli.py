@@ -119,6 +119,8 @@ def add(paths: tuple[str, ...], lang: str | None, published: str | None, source:
             _report(result, bar)
         bar.close()
     summary = ", ".join(f"{counts[s]} {s}" for s in ("added", "exists", "duplicate", "rejected"))
+    if counts["skipped"]:
+        summary += f", {counts['skipped']} skipped"
     click.echo(f"storyline: {summary}", err=True)
     sys.exit(1 if counts["rejected"] else 0)
 
@@ -171,6 +173,8 @@ def _report(result: Any, bar: Any) -> None:
         bar.write(f"storyline: {result.origin}: already stored as {result.article_id}", file=sys.stderr)
     elif result.status == "duplicate":
         bar.write(f"storyline: {result.origin}: stored as {result.article_id}, {result.reason}", file=sys.stderr)
+    elif result.status == "skipped":
+        bar.write(f"storyline: {result.origin}: {result.reason}", file=sys.stderr)
     else:
         bar.write(f"added {result.article_id}  {result.origin}", file=sys.stderr)
 

@@ -207,9 +207,10 @@ class Extraction:
 
 @dataclass(frozen=True, slots=True)
 class IngestResult:
-    """What one ``add`` did with one input: stored, a no-op, a near duplicate, or rejected."""
+    """What one ``add`` did with one input: stored, a no-op, a near duplicate, rejected, or
+    skipped (a folder's read-me or licence: not an error, not a report)."""
 
     origin: str
-    status: Literal["added", "exists", "duplicate", "rejected"]
+    status: Literal["added", "exists", "duplicate", "rejected", "skipped"]
     article_id: str | None = None
     reason: str = ""

@@ -30,6 +30,7 @@ from storyline.normalise.language import identify
 from storyline.normalise.text import GLUE_LANGUAGES, canonical, repair_glued, scrub
 
 if TYPE_CHECKING:
+    from storyline.ingest.read import Skipped
     from storyline.link.linker import StoryLinker
     from storyline.store.base import Store
 
@@ -379,7 +380,7 @@ def finish(store: "Store", article: Article, extraction: Extraction | None,
 
 
 def _read_all(inputs: Iterable[str | RawDocument], *, transport: Any,
-              max_bytes: int) -> Iterator[tuple[str, list[RawDocument] | InputError]]:
+              max_bytes: int) -> Iterator[tuple[str, list[RawDocument] | InputError | Skipped]]:
     """Paths and URLs through the readers; a document already in memory passes as it is."""
     from storyline.ingest.read import iter_inputs
 
@@ -408,6 +409,7 @@ def ingest(store: "Store", inputs: Iterable[str | RawDocument], options: IngestO
     >>> [r.status for r in ingest(SQLiteStore(":memory:"), ["missing.txt"])]
     ['rejected']
     """
+    from storyline.ingest.read import Skipped
     from storyline.link.linker import StoryLinker
 
     linker = None
@@ -419,6 +421,8 @@ def ingest(store: "Store", inputs: Iterable[str | RawDocument], options: IngestO
             if isinstance(found, InputError):
                 store.add_rejection(Rejection(origin, str(found)))
                 yield IngestResult(origin, "rejected", reason=str(found))
+            elif isinstance(found, Skipped):
+                yield IngestResult(origin, "skipped", reason=found.reason)
             else:
                 yield from found
 

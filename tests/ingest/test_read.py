@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyline.errors import InputError
-from storyline.ingest.read import STDIN_ORIGIN, iter_inputs, read_one
+from storyline.ingest.read import STDIN_ORIGIN, Skipped, iter_inputs, read_one
 from storyline.model import RawDocument
 
 from .conftest import FIXTURES
@@ -55,6 +55,20 @@ def test_read_folders_are_expanded_sorted_and_hidden_entries_skipped(write, tmp_
     write(".git/config.txt", "Not read either.")
     origins = [o for o, _ in iter_inputs([str(tmp_path)])]
     assert origins == [str(tmp_path / name) for name in ("a.txt", "aa/z.txt", "b.txt", "sub/c.json")]
+
+
+def test_read_a_folders_readme_and_licence_are_skipped_with_a_note_unless_named(write, tmp_path):
+    report = write("reports/001.txt", "Les missiles sont arrivés en Ukraine ce mois-ci.")
+    readme = write("reports/README.md", "# Sample articles\n\nTwo reports about one story.")
+    licence = write("reports/LICENSE", "Creative Commons Attribution 4.0")
+    news = write("reports/news.txt", "A report whose file is called news.")
+    results = list(iter_inputs([str(tmp_path / "reports")]))
+    assert [(Path(o).name, type(r).__name__) for o, r in results] == [
+        ("001.txt", "list"), ("LICENSE", "Skipped"), ("README.md", "Skipped"), ("news.txt", "list")]
+    assert results[1][1] == Skipped("skipped: a folder's documentation, not a report (name the file to add it)")
+    [(origin, named)] = list(iter_inputs([readme]))
+    assert origin == readme and named[0].text.startswith("# Sample articles")
+    assert report and licence and news
 
 
 def test_read_iter_inputs_reports_every_bad_input_and_goes_on(write, tmp_path):

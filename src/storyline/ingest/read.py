@@ -8,7 +8,8 @@ Two entry points, two error policies:
   ``(origin, documents)`` or ``(origin, InputError)`` per input and never raises for a bad one.
   In files of many records (JSON lists, JSON Lines, feeds) one bad record does not sink the
   others: the good ones come as ``(path, [documents])`` followed by one
-  ``("path#N", InputError)`` per bad record.
+  ``("path#N", InputError)`` per bad record. A folder's own documentation (``README.md``,
+  ``LICENSE``...) comes as ``(path, Skipped)``: it describes the reports, it is not one.
 
 Underneath, every reader returns ``Entry`` values — a RawDocument, or a ``Rejection`` (origin and
 reason) for a record it could not read — so a rejection is a value until a policy decides.
@@ -17,10 +18,11 @@ reason) for a record it could not read — so a rejection is a value until a pol
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from storyline.errors import InputError
 from storyline.ingest.sniff import EXTENSIONS, Format, format_for
@@ -33,7 +35,24 @@ if TYPE_CHECKING:
 Entry = RawDocument | Rejection
 STDIN_ORIGIN = "<stdin>"
 
-__all__ = ["DEFAULT_MAX_BYTES", "Entry", "iter_inputs", "parse", "read_entries", "read_one"]
+__all__ = ["DEFAULT_MAX_BYTES", "Entry", "Skipped", "iter_inputs", "parse", "read_entries", "read_one"]
+
+
+class Skipped(NamedTuple):
+    """A file of a folder that is not read, and why (a batch reader's note, not an error)."""
+
+    reason: str
+
+
+# The files that document a folder rather than report news: read-mes, licences, change logs.
+# Met inside a folder they are skipped (a user dropping a collection folder with its README
+# would otherwise get the README as a report, joined to the story it describes); named on
+# their own they are read like any file.
+_FOLDER_DOCS = re.compile(
+    r"(?i)(readme|read[-_ ]me|licen[cs]e|copying|copyright|changelog"
+    r"|notice|authors|contributors|contributing|code[-_]of[-_]conduct)"
+    r"(\.(md|markdown|rst|txt|text))?")
+FOLDER_DOC_REASON = "skipped: a folder's documentation, not a report (name the file to add it)"
 
 
 def read_one(path: str, *, transport: httpx.BaseTransport | None = None,
@@ -52,8 +71,10 @@ def read_one(path: str, *, transport: httpx.BaseTransport | None = None,
 
 
 def iter_inputs(paths: Iterable[str], *, transport: httpx.BaseTransport | None = None,
-                max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[tuple[str, list[RawDocument] | InputError]]:
-    """Read many inputs, folders expanded (sorted, hidden files skipped); never raises for one.
+                max_bytes: int = DEFAULT_MAX_BYTES
+                ) -> Iterator[tuple[str, list[RawDocument] | InputError | Skipped]]:
+    """Read many inputs, folders expanded (sorted, hidden files skipped, a folder's read-me
+    and licence noted as Skipped); never raises for one.
 
     >>> for origin, result in iter_inputs(["tests/ingest/fixtures/records.jsonl", "missing.txt"]):
     ...     print(origin, len(result) if isinstance(result, list) else result)
@@ -66,6 +87,8 @@ def iter_inputs(paths: Iterable[str], *, transport: httpx.BaseTransport | None =
         for target in expand(path):
             if isinstance(target, tuple):
                 yield target
+            elif in_folder(path, target) and _FOLDER_DOCS.fullmatch(Path(target).name):
+                yield target, Skipped(FOLDER_DOC_REASON)
             else:
                 yield from _read_reported(target, transport=transport, max_bytes=max_bytes)
 
@@ -102,6 +125,11 @@ def expand(path: str) -> Iterator[str | tuple[str, InputError]]:
     yield from sorted(found, key=lambda p: Path(p).parts)
     for err in errors:
         yield str(err.filename or path), InputError(f"cannot list folder ({err.strerror})")
+
+
+def in_folder(given: str, target: str) -> bool:
+    """True when ``target`` was found by expanding the folder ``given`` (not named itself)."""
+    return target != given
 
 
 def is_url(path: str) -> bool:
