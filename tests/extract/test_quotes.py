@@ -729,6 +729,18 @@ def test_quotes_a_common_noun_speaker_gets_no_person_id() -> None:
     assert by_mention["Lefèvre"].speaker_entity.startswith("per:")
 
 
+def test_quotes_a_common_noun_opening_its_sentence_is_no_name() -> None:
+    # capitalised by position only: every report's ``Officials said`` must not be one person
+    text = ("Officials said the plan was dropped. Witnesses said the blast was heard miles away. "
+            "Police said two people were arrested. Lefèvre said the fund would grow.")
+    _, ex = extract_text(text, lang="en", published="2025-08-20")
+    named = {q.speaker.text: (q.speaker_name, q.speaker_entity) for q in ex.quotes if q.speaker}
+    assert named["Officials"] == ("officials", "")
+    assert named["Witnesses"] == ("witnesses", "")
+    assert named["Police"] == ("police", "")
+    assert named["Lefèvre"][1].startswith("per:")
+
+
 def test_quotes_the_president_elect_is_not_the_president_named_before() -> None:
     # a role noun inside a hyphenated compound (president-elect) is another role
     text = ("“We will not stop,” said President Joe Biden on Monday. Donald Trump criticised the aid. "

@@ -39,11 +39,18 @@ class Mention:
     name: str = ""
     role: str = ""
     pronoun: bool = False
+    common: bool = False  # a common noun capitalised only because it opens the sentence
 
     @property
     def speaker_name(self) -> str:
-        """The resolved name, else the mention's own words (never a bare pronoun)."""
-        return self.name or ("" if self.pronoun else self.text)
+        """The resolved name, else the mention's own words (never a bare pronoun); a
+        sentence-initial common noun as it reads inside a sentence (``Officials`` -> ``officials``),
+        so that no one takes it for a name (``per:officials`` for every official of every report)."""
+        if self.name:
+            return self.name
+        if self.pronoun:
+            return ""
+        return self.text[:1].lower() + self.text[1:] if self.common else self.text
 
 
 @dataclass
@@ -188,9 +195,20 @@ def mention_for(head: "Token", resolver: Resolver) -> Mention:
         role = role or (_role_text(span) if noun and not _is_anaphoric(span) else role)
         if not name and not noun and not head.ent_type_ and _is_anaphoric(span):
             name = resolver.last_organisation_before(span.start_char, head.text)
-    mention = Mention(span.start_char, span.end_char, span.text, name, role)
+    mention = Mention(span.start_char, span.end_char, span.text, name, role,
+                      common=not name and _sentence_initial_common(span))
     resolver.note(mention)
     return mention
+
+
+def _sentence_initial_common(span: "SpacySpan") -> bool:
+    """``Officials said``, ``Witnesses said``, ``Police said``: one common noun that opens its
+    sentence, capitalised by position only (not a proper noun, no entity). A longer phrase
+    capitalised on its first word only (``Le tribunal``) is already no name."""
+    first = span[0]
+    return len(span) == 1 and (first.is_sent_start or first.i == 0 or first.doc[first.i - 1].text in ("\n", "\n\n")) \
+        and first.text[:1].isupper() and first.text[1:2].islower() \
+        and all(t.pos_ not in ("PROPN", "X") and not t.ent_type_ for t in span)
 
 
 def _compound_part(tok: "Token") -> bool:
