@@ -63,6 +63,17 @@ def test_entities_mojibake_beside_a_name_is_not_part_of_it() -> None:
     assert not any("â€" in t or "�" in t or "`" in t for t in got)
 
 
+def test_entities_a_surname_tagged_as_a_town_is_the_person_named_before() -> None:
+    # the small model tags this Garland a place (Garland, Texas: 240,000 people); a town of under
+    # a million is taken for a person named in full before, unless a preposition governs it
+    text = ("Merrick Garland was nominated in March. The senator recused himself from the case. "
+            "Garland is Obama's nominee to replace Scalia. Michael Jackson died in June 2009. "
+            "The trial will not be held in Jackson , Mississippi .")
+    got = [(m.text, m.name, m.entity_id) for m in entities(text, "en")]
+    assert ("Garland", "Merrick Garland", "per:merick-garland") in got
+    assert ("Jackson", "Jackson", "loc:jackson") in got
+
+
 def test_entities_surname_gets_full_name_fr() -> None:
     text = ("Vedant Patel, porte-parole du département d'État, a parlé mercredi. "
             "Patel a ajouté que la décision était prise.")

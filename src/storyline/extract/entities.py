@@ -43,7 +43,8 @@ if TYPE_CHECKING:
 # bump when the output changes: `storyline reextract` renews facts of other versions
 # 3: names with particles mended (von der Leyen); 4: languages without a model (entities_lexicon);
 # 5: tokens holding a symbol stripped from the edges of a name (mojibake, tokenised quotes)
-VERSION = "5"
+# 6: a surname the model tagged as a mid-size town takes the full name seen before (Jackson 's)
+VERSION = "6"
 STAGE = f"entities@{VERSION}"
 _LANG_DIR = Path(__file__).with_name("lang")
 _EDGE_PUNCT = ".,;:!?»«“”\"'()[]{}—–-/*•"
@@ -113,6 +114,7 @@ class _Cand:
     label: str
     name: str = ""
     model_label: str = ""  # the model's label, mapped, before _relabel
+    after_adp: bool = False  # right after a preposition (``in Jackson``, ``de Washington``)
 
 
 @register("entities", version=VERSION)
@@ -148,8 +150,11 @@ def _clean(ent: Span, text: str, data: LangData, lang: str) -> _Cand | None:
     start, end = _strip_chars(text, start, end, label, data)
     if _junk(text[start:end], data) or _common_noun(toks, text[start:end]):
         return None
-    after_adp = ent.start > 0 and ent.doc[ent.start - 1].pos_ == "ADP"
-    return _Cand(start, end, _relabel(text, start, end, label, data, after_adp, lang), model_label=label)
+    # a preposition before a possessor is its noun's, not the name's: "in Jackson 's death"
+    possessor = ent.end < len(ent.doc) and ent.doc[ent.end].tag_ == "POS"
+    after_adp = ent.start > 0 and ent.doc[ent.start - 1].pos_ == "ADP" and not possessor
+    return _Cand(start, end, _relabel(text, start, end, label, data, after_adp, lang), model_label=label,
+                 after_adp=after_adp)
 
 
 def _relabel(text: str, start: int, end: int, label: str, data: LangData, after_adp: bool, lang: str) -> str:
@@ -483,9 +488,13 @@ def _best_name(c: _Cand, surface: str, cased: dict[str, str], full_names: dict[s
     with_particle = len(words) > 1 and _is_particle(words[0], particles)
     fulls = full_names.get(_particle_key(words, particles) if with_particle else surface, set())
     # "Warren" after "Elizabeth Warren" is her, whatever the gazetteer says; a place the model
-    # itself tagged as one (LOC) stays a place unless it is no known place.
+    # itself tagged as one (LOC) stays a place when it is one a person is not mistaken for, by
+    # _relabel's measure: a country, a 1M+ city, or a 100k+ city after a preposition. So
+    # "Jackson 's children" after "Michael Jackson" is him (the small model tags it GPE; Jackson,
+    # Mississippi has 150k people), "in Jackson" stays the city, "Jordan" the country.
+    minimum = _MIN_CITY_POPULATION if c.after_adp else _MIN_BIG_CITY_POPULATION
     if (len(words) == 1 or with_particle) and len(fulls) == 1 and (
-            c.model_label != "LOC" or _gazetteer_place(surface, _MIN_CITY_POPULATION) is None):
+            c.model_label != "LOC" or _gazetteer_place(surface, minimum) is None):
         c.label = "PER"
         return next(iter(fulls))
     return " ".join(surface.split())
