@@ -170,6 +170,17 @@ def test_identity_index_lists_one_name_labelled_differently_as_one_entity() -> N
     assert rhone[0].label == "LOC" and len(index) == 2
 
 
+def test_identity_index_lists_a_lone_surname_with_the_one_person_who_bears_it() -> None:
+    # a report that only says "Obama" keeps per:obama (linking never joins a surname alone);
+    # the listing shows one Barack Obama while no other Obama is in it
+    one = [(_m("Barack Obama", "PER"), "en"), (_m("Obama", "PER"), "en"), (_m("Obama", "PER"), "fr")]
+    index = index_entities(one, Resolver(use_env=False))
+    assert [(e.name, e.mentions, e.languages) for e in index] == [("Barack Obama", 3, ("en", "fr"))]
+    two = one + [(_m("Michelle Obama", "PER"), "en")]
+    names = sorted(e.name for e in index_entities(two, Resolver(use_env=False)))
+    assert names == ["Barack Obama", "Michelle Obama", "Obama"]  # either of them: kept apart
+
+
 def test_identity_acronym_label_noise_does_not_split_an_entity() -> None:
     assert canonical_id("ATACMS", "ORG", "en") == canonical_id("ATACMS", "MISC", "fr") == "org:atacms"
 

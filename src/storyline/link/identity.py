@@ -25,8 +25,9 @@ Ids are ``<kind>:<slug>``. How a name becomes an id, first match wins:
 
 Acronyms need context: within an article ``Resolver.resolve_article`` gives ``FDD`` the id of
 ``Foundation for Defense of Democracies`` when its initials match; across articles
-``index_entities`` merges an acronym into the one full name with those initials, and one name
-that the taggers labelled differently (``loc:rhon`` in French, ``misc:rhon`` in English) into one entry.
+``index_entities`` merges an acronym into the one full name with those initials, one name
+that the taggers labelled differently (``loc:rhon`` in French, ``misc:rhon`` in English) into one
+entry, and a surname alone into the one person of the listing who bears it.
 People are never matched on a surname alone: the extractor already expanded ``Biden`` to
 ``Joe Biden`` within its article.
 
@@ -313,7 +314,9 @@ def index_entities(items: Iterable[tuple[EntityMention, str]],
     """Group (mention, language) pairs into canonical entities, most mentioned first.
 
     A mention's ``entity_id`` is used when set (the link stage ran), else it is resolved here.
-    An unresolved acronym id merges into the one full name in the index with its initials.
+    An unresolved acronym id merges into the one full name in the index with its initials, and
+    a surname alone (``per:obama``, from reports that never gave the full name) into the one
+    person of the index with that surname.
     """
     res = resolver or default_resolver()
     groups: dict[str, list[tuple[EntityMention, str, Identity]]] = defaultdict(list)
@@ -323,6 +326,7 @@ def index_entities(items: Iterable[tuple[EntityMention, str]],
         groups[eid].append((mention, lang, ident))
     _merge_acronyms(groups)
     _merge_labels(groups)
+    _merge_surnames(groups, res)
     out = [_summarise(eid, rows) for eid, rows in groups.items()]
     return sorted(out, key=lambda e: (-(e.mentions + e.related_mentions), e.id))
 
@@ -333,6 +337,30 @@ def _merge_acronyms(groups: dict[str, list[tuple[EntityMention, str, Identity]]]
         src, dst = names[short], names[full]
         if src != dst and src.endswith(":" + slug(short)) and src in groups:
             groups[dst].extend(groups.pop(src))
+
+
+def _merge_surnames(groups: dict[str, list[tuple[EntityMention, str, Identity]]], res: Resolver) -> None:
+    """A person named by surname alone joins the one person of the listing with that surname.
+
+    Within a report the extractor already names ``Obama`` by the full name given before; a report
+    that only ever says ``Obama`` keeps ``per:obama``. Linking never joins the two (the surname
+    could be Michelle's), but a listing of one story, or a store, in which exactly one person
+    bears that surname should not show that person twice. With two (Barack and Michelle Obama)
+    the surname stays apart: it could be either.
+    """
+    surnames: dict[str, list[str]] = defaultdict(list)  # surname id -> full-name ids
+    for eid, rows in groups.items():
+        if not eid.startswith("per:"):
+            continue
+        words = Counter(r[0].name for r in rows).most_common(1)[0][0].split()
+        if len(words) >= 2:
+            surnames[res.resolve(words[-1], "PER").id].append(eid)
+    for eid in list(groups):
+        fulls = surnames.get(eid, [])
+        lone = all(len(r[0].name.split()) == 1 for r in groups[eid])
+        if eid.startswith("per:") and lone and len(fulls) == 1 and fulls[0] != eid:
+            full = Counter(r[0].name for r in groups[fulls[0]]).most_common(1)[0][0]
+            groups[fulls[0]].extend((replace(m, name=full), lang, ident) for m, lang, ident in groups.pop(eid))
 
 
 _KIND_ORDER = ("loc", "org", "per", "misc", "norp")  # on a tie, the more specific kind names the entity
