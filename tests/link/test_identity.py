@@ -168,6 +168,9 @@ def test_identity_index_lists_one_name_labelled_differently_as_one_entity() -> N
     rhone = [e for e in index if e.name == "Rhône"]
     assert [(e.mentions, e.languages) for e in rhone] == [(4, ("en", "fr"))]
     assert rhone[0].label == "LOC" and len(index) == 2
+    party = index_entities([(_m("Republicans", "NORP"), "en"), (_m("Republican", "NORP"), "en"),
+                            (_m("Republican", "NORP"), "en")], Resolver(use_env=False))
+    assert [(e.name, e.mentions, e.aliases) for e in party] == [("Republican", 3, ("Republican", "Republicans"))]
 
 
 def test_identity_index_lists_a_lone_surname_with_the_one_person_who_bears_it() -> None:

@@ -370,10 +370,15 @@ def _merge_labels(groups: dict[str, list[tuple[EntityMention, str, Identity]]]) 
     """One name that the taggers labelled differently is one entity in the listing: the Rhône is
     a place in French and an organisation or a people in English, the Bugey plant a place here
     and a person there. Groups whose ids differ only by kind (``loc:rhon``, ``misc:rhon``) join
-    the most mentioned of them. (Claims and the timeline already compare names without labels.)"""
+    the most mentioned of them. (Claims and the timeline already compare names without labels.)
+    A people in the plural joins its singular (``norp:republicans``, ``norp:republican``)."""
     by_slug: dict[str, list[str]] = defaultdict(list)
     for eid in groups:
         by_slug[eid.split(":", 1)[-1]].append(eid)
+    for key in list(by_slug):  # a group and its members: Republicans = Republican, Sunnis = Sunni
+        one = key[:-1]
+        if key.endswith("s") and one in by_slug and any(e.startswith("norp:") for e in by_slug[key]):
+            by_slug[one].extend(by_slug.pop(key))
     for eids in by_slug.values():
         if len(eids) < 2:
             continue
