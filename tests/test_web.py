@@ -1,10 +1,13 @@
 """The local web page as a reader and a script meet it: stories, a report, the JSON API, adding."""
 
+import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
+from storyline.cli import main
 from storyline.config import IngestOptions
 from storyline.pipeline import ingest
 from storyline.store.sqlite import SQLiteStore
@@ -70,6 +73,18 @@ def test_web_quotes_by_speaker_oldest_first(client):
     assert found and all("Morel" in q["speaker_name"] for q in found)
     assert [q["published"] for q in found] == sorted(q["published"] for q in found)
     assert client.get("/api/quotes", params={"kind": "rumour"}).status_code == 400
+
+
+def test_web_entities_of_a_story_are_the_cli_listing(client, demo_db):
+    drought = next(s for s in client.get("/api/stories").json() if "Rhône" in s["title"])
+    found = client.get("/api/entities", params={"story": drought["id"][-16:][:8], "limit": 5}).json()
+    assert 0 < len(found) <= 5
+    rhone = next(e for e in found if e["name"] == "Rhône")
+    assert set(rhone["languages"]) == {"en", "fr"} and rhone["mentions"] >= 2
+    listed = CliRunner().invoke(main, ["entities", "--story", drought["id"], "--limit", "5", "--json",
+                                       "--db", str(demo_db)])
+    assert [e["id"] for e in found] == [e["id"] for e in json.loads(listed.stdout)]
+    assert client.get("/api/entities", params={"story": "deadbeef"}).status_code == 404
 
 
 def test_web_add_article_then_again_is_a_no_op(tmp_path):

@@ -315,14 +315,11 @@ def entities(story: str | None, limit: int, as_json: bool, db: str | None) -> No
 
     Example: storyline entities --story 06f37524
     """
-    from storyline.link.identity import index_entities
     from storyline.present.jsonout import dumps
+    from storyline.present.views import entity_rows
 
     with _open(db) as store:
-        arts = store.story_members(store.story_id(story)) if story else store.articles()
-        lang = {a.id: a.language or "und" for a in arts if not a.duplicate_of}
-        mentions = store.facts("entities", article_ids=list(lang))
-    found = index_entities((m, lang[m.article_id]) for m in mentions)[:limit]
+        found = entity_rows(store, story, limit)
     if as_json:
         click.echo(dumps(found))
         return

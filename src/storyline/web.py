@@ -23,7 +23,7 @@ from storyline.config import IngestOptions
 from storyline.errors import InputError, NotFound, StorylineError
 from storyline.model import RawDocument
 from storyline.present.jsonout import to_plain
-from storyline.present.views import QUOTE_KINDS, quote_rows, story_items, story_rows
+from storyline.present.views import QUOTE_KINDS, entity_rows, quote_rows, story_items, story_rows
 
 _UNSET = object()
 
@@ -124,6 +124,15 @@ def create_app(db: str | None = None, *, embedder: Any = _UNSET, transport: Any 
         return {"quotes": [{**to_plain(q), "published": by_id[q.article_id].published,
                             "language": by_id[q.article_id].language} for q in found],
                 "stances_not_listed": hidden}
+
+    @app.get("/api/entities")
+    def api_entities(story: str | None = None, limit: int = Query(50, ge=1)) -> Any:
+        """Canonical entities (of one story with ``story``), as ``storyline entities --json``."""
+        try:
+            with store() as s:
+                return to_plain(entity_rows(s, story, limit))
+        except StorylineError as exc:
+            raise not_found(exc) from None
 
     @app.get("/api/articles")
     def api_articles(limit: int | None = Query(None, ge=1)) -> list[dict[str, Any]]:

@@ -12,6 +12,7 @@ from storyline.errors import StorylineError
 from storyline.present.text import display_title
 
 if TYPE_CHECKING:
+    from storyline.link.identity import IndexedEntity
     from storyline.model import Article, Extraction, Quote
     from storyline.store.base import Store
 
@@ -65,6 +66,19 @@ def _lead_title(members: list["Article"]) -> str:
     pasted without a date is no lead for a story that started months ago."""
     originals = [a for a in members if not a.duplicate_of] or members
     return display_title(next((a for a in originals if a.published), originals[0]))
+
+
+def entity_rows(store: "Store", story: str | None = None, limit: int | None = 50) -> list["IndexedEntity"]:
+    """Canonical entities of one story (id or prefix) or of the whole store, most mentioned
+    first: id, name, label, aliases, languages and mention counts. Syndicated copies are not
+    counted: a wire story printed by ten papers is one report of its names."""
+    from storyline.link.identity import index_entities
+
+    arts = store.story_members(store.story_id(story)) if story else store.articles()
+    lang = {a.id: a.language or "und" for a in arts if not a.duplicate_of}
+    mentions = store.facts("entities", article_ids=list(lang))
+    found = index_entities((m, lang[m.article_id]) for m in mentions)
+    return found[:limit] if limit is not None else found
 
 
 def quote_rows(store: "Store", speaker: str | None = None, story: str | None = None,
