@@ -278,6 +278,10 @@ def _speaker_label(speaker: str, lang: str) -> str | None:
     words = phrases.words(speaker)
     roles = (quote_lang_data(lang) or {}).get("role_nouns", ())
     if not head or head[:1].isupper():
+        if head and _unspecific(words, head, lang) and len(words) > 1:
+            return None  # Attorneys for Clinton (capitalised by the sentence), Some of the voters
+        if head and head.casefold() in roles and not any(w[:1].isupper() for w in words[words.index(head) + 1:]):
+            return None  # Sirius XM Vice President for news: a role, unnamed
         if head and words[0] != head and _article(words[0], lang):
             titled = any(w.casefold() in roles and n[:1].isupper() for w, n in zip(words, words[1:]))
             # People's names take no article, institutions' do: la Commission européenne, the Kremlin;
@@ -288,10 +292,30 @@ def _speaker_label(speaker: str, lang: str) -> str | None:
         return "PER"
     if any(re.search(r"['’]s$", w) for w in words):
         return None  # Trump's spokesman: a person, unnamed
+    if _unspecific(words, head, lang):
+        return None  # a spokeswoman for Dr Murray, officials in Washington, un conseiller de M. Macron
     if head.casefold() not in roles:
         return "ORG"
     after = words[words.index(head) + 1:words.index(head) + 2]
     return "PER" if after and after[0][:1].isupper() else None  # le ministre Dupont: named
+
+
+_INDEFINITE = {"en": {"a", "an", "some", "several", "many", "most", "few", "two", "three", "other",
+                      "my", "his", "her", "its", "our", "their", "your"},
+               "fr": {"un", "une", "des", "plusieurs", "certains", "certaines", "deux", "trois", "d'autres",
+                      "mon", "ma", "mes", "son", "sa", "ses", "notre", "nos", "leur", "leurs"}}
+
+
+def _unspecific(words: list[str], head: str, lang: str) -> bool:
+    """A common noun phrase that names no one in particular: opened by an indefinite, a number or
+    a possessive (``a spokeswoman for ...``, ``un conseiller de ...``, ``two officials ...``, ``my
+    editor at Politico``), or a bare English plural (``officials in Washington``, ``supporters of
+    Mr Trump``): no id, whatever names follow."""
+    first = words[0].casefold()
+    if first in _INDEFINITE.get(lang, set()) or first in ("les", "des") and lang == "fr":
+        return True
+    bare_plural = lang == "en" and words[0] == head and len(head) > 3 and head.endswith("s") and not head.endswith("ss")
+    return bare_plural
 
 
 def _article(word: str, lang: str) -> bool:

@@ -741,6 +741,27 @@ def test_quotes_a_common_noun_opening_its_sentence_is_no_name() -> None:
     assert named["Lefèvre"][1].startswith("per:")
 
 
+def test_quotes_whom_a_speaker_speaks_for_is_not_the_speaker() -> None:
+    # the person in a role's complement is its affiliation: the speaker is unnamed, and no id
+    cases = [("en", "A spokeswoman for Dr Conrad Murray insisted he was not a suspect."),
+             ("en", "Donald Trump's spokesman said the rally would go on."),
+             ("en", "Officials in Washington said the plan was dropped."),
+             ("fr", "Le porte-parole de Joe Biden a déclaré que l'aide arriverait.")]
+    for lang, text in cases:
+        _, ex = extract_text(text, lang=lang, published="2024-04-24")
+        [q] = ex.quotes
+        assert q.speaker_entity == "" and q.speaker_name.lower() == q.speaker.text.lower(), text
+    # a name set beside its role, or holding the phrase's head, is the speaker
+    cases = [("fr", "La présidente du tribunal, Claire Fermaut, a déclaré que la plainte était recevable.",
+              "Claire Fermaut"),
+             ("en", "Melissa Cronin of Gawker said the photos were real.", "Melissa Cronin"),
+             ("en", "President Joe Biden said the aid would arrive soon.", "Joe Biden")]
+    for lang, text, name in cases:
+        _, ex = extract_text(text, lang=lang, published="2024-04-24")
+        [q] = ex.quotes
+        assert q.speaker_name == name and q.speaker_entity.startswith("per:"), text
+
+
 def test_quotes_the_president_elect_is_not_the_president_named_before() -> None:
     # a role noun inside a hyphenated compound (president-elect) is another role
     text = ("“We will not stop,” said President Joe Biden on Monday. Donald Trump criticised the aid. "

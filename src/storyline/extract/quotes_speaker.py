@@ -173,7 +173,7 @@ def mention_for(head: "Token", resolver: Resolver) -> Mention:
         named = mention_for(head.head.head, resolver) if head.head.head.i != head.head.i else None
         name, role = (named.speaker_name, named.role) if named else ("", "")
         return Mention(head.idx, head.idx + len(head.text), head.text, name, role, True)
-    person = _person_in(span)
+    person = _speaker_person(span, head, frozenset(resolver.data["role_nouns"]))
     role = apposition_role(head, b) or (_title_role(span, person) if person is not None else "")
     named_role = _named_apposition(span, role) if role and person is None else None
     if named_role is None and person is None and not head.ent_type_:
@@ -202,13 +202,61 @@ def mention_for(head: "Token", resolver: Resolver) -> Mention:
 
 
 def _sentence_initial_common(span: "SpacySpan") -> bool:
-    """``Officials said``, ``Witnesses said``, ``Police said``: one common noun that opens its
-    sentence, capitalised by position only (not a proper noun, no entity). A longer phrase
-    capitalised on its first word only (``Le tribunal``) is already no name."""
+    """``Officials said``, ``It said``, ``Officials in Washington said``: a phrase whose first word
+    opens its sentence and is capitalised by position only (not a proper noun, no entity; the
+    rest of the phrase may name one). A phrase opened by a determiner (``Le tribunal``, ``A
+    spokeswoman``) is read by its determiner already."""
     first = span[0]
-    return len(span) == 1 and (first.is_sent_start or first.i == 0 or first.doc[first.i - 1].text in ("\n", "\n\n")) \
+    return (first.is_sent_start or first.i == 0 or first.doc[first.i - 1].text in ("\n", "\n\n")) \
         and first.text[:1].isupper() and first.text[1:2].islower() \
-        and all(t.pos_ not in ("PROPN", "X") and not t.ent_type_ for t in span)
+        and first.pos_ not in ("PROPN", "X", "DET") and not first.ent_type_
+
+
+_AFFILIATION_DEPS = {"pobj", "nmod", "poss", "nmod:poss"}
+_POSSESSOR_DEPS = {"poss", "nmod:poss"}
+# the prepositions by which a role names whom it serves (a spokeswoman *for*, an aide *to*, the
+# lawyer *of*, le porte-parole *de*); not ``like`` (``advisers like Gene Sperling`` names them)
+_AFFILIATION_PREPS = {"for", "to", "of", "at", "with", "from", "de", "du", "des", "d'", "d’", "pour", "auprès"}
+
+
+def _affiliation(person: "SpacySpan", head: "Token", roles: frozenset[str]) -> bool:
+    """Is ``person`` the complement of the phrase's head rather than its name? The one a
+    spokeswoman speaks *for* (``a spokeswoman for Dr Conrad Murray``, ``an aide to Senator
+    Sanders``, ``le porte-parole de Joe Biden``, ``Trump's spokesman``) is her affiliation; the
+    speaker is she, unnamed. A possessor is one only before a role noun: ``Cruz's fusillade``,
+    ``Obama's memoir`` are his words. A name set beside its role, even after the complement
+    (``le secrétaire d'État américain William Burns``, ``La présidente du tribunal, Claire
+    Fermaut``), is the speaker: the complement's preposition must come right before the name
+    (titles aside)."""
+    if head.i in range(person.start, person.end) or head.lower_.rstrip(".") in _HONORIFICS:
+        return False  # M. de Villepin: the parser may make the honorific the head
+    root = person.root
+    if root.dep_ not in _AFFILIATION_DEPS:
+        return False
+    if root.dep_ in _POSSESSOR_DEPS:
+        return head.lemma_.lower() in roles or head.lower_ in roles
+    doc = person.doc
+    k = person.start - 1
+    while k > head.i and (doc[k].pos_ == "DET" or doc[k].text.endswith(".") or doc[k].lower_ in _TITLE_WORDS):
+        k -= 1  # for Dr Conrad Murray, to Senator Bernie Sanders
+    return k > head.i and doc[k].lower_ in _AFFILIATION_PREPS
+
+
+_HONORIFICS = {"dr", "mr", "mrs", "ms", "m", "mme", "mlle", "me", "monsieur", "madame", "sir", "lord", "lady"}
+_TITLE_WORDS = {"dr", "mr", "mrs", "ms", "senator", "sen", "rep", "gov", "governor", "president", "m", "mme",
+                "me", "monsieur", "madame", "sir", "lord", "lady", "judge", "general", "gen"}
+
+
+def _speaker_person(span: "SpacySpan", head: "Token", roles: frozenset[str]) -> "SpacySpan | None":
+    """The person a speaker phrase names: the one that holds its head (``Melissa Cronin of
+    Gawker``), else the last that is not its head's affiliation (``Obama's endorsement for
+    Clinton``: Obama)."""
+    found = _people_in(span)
+    holding = next((p for p in found if p.start <= head.i < p.end), None)
+    if holding is not None:
+        return holding
+    kept = [p for p in found if not _affiliation(p, head, roles)]
+    return kept[-1] if kept else None
 
 
 def _compound_part(tok: "Token") -> bool:
@@ -249,19 +297,24 @@ def _comma_person(span: "SpacySpan") -> "SpacySpan | None":
     return doc[k + 1 : j]
 
 
-def _person_in(span: "SpacySpan | None") -> "SpacySpan | None":
-    if span is None:
-        return None
-    # read from the tokens: ``Span.ents`` walks all the document's entities on every call
-    doc, last = span.doc, None
+def _people_in(span: "SpacySpan") -> list["SpacySpan"]:
+    """The persons named inside ``span``, in order (read from the tokens: ``Span.ents`` walks all
+    the document's entities on every call)."""
+    doc, out = span.doc, []
     for t in span:
         if t.ent_iob_ == "B" and t.ent_type_ in _PERSON:
             j = t.i + 1
             while j < len(doc) and doc[j].ent_iob_ == "I":
                 j += 1
             if j <= span.end:
-                last = doc[t.i : j]
-    return last
+                out.append(doc[t.i : j])
+    return out
+
+
+def _person_in(span: "SpacySpan | None") -> "SpacySpan | None":
+    """The last person named in ``span``."""
+    found = _people_in(span) if span is not None else []
+    return found[-1] if found else None
 
 
 def _is_demonstrative(span: "SpacySpan") -> bool:

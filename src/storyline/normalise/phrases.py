@@ -13,6 +13,8 @@ from functools import lru_cache
 
 # Languages whose noun phrases put the head noun first (l'Agence de l'eau Rhône-Méditerranée).
 HEAD_FIRST = frozenset({"fr", "es", "it", "pt", "ro", "ca"})
+# prepositions that open a complement after an English noun phrase's head
+_COMPLEMENT = re.compile(r"\b(?:of|for|to|at|in|with|from|close to|near)\b", re.IGNORECASE)
 
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*(?:['’]s\b)?")
 
@@ -48,17 +50,19 @@ def content(phrase: str) -> list[str]:
 
 def head(phrase: str, lang: str) -> str:
     """The head noun of a noun phrase, read from word order alone: the last content word, or the
-    first in languages that put it first. In English an ``of`` complement follows its head
-    (``the spokesman of the Kremlin``), so the head is the last content word before the first
-    ``of``.
+    first in languages that put it first. In English a prepositional complement follows its
+    head (``the spokesman of the Kremlin``, ``a spokeswoman for Dr Murray``, ``officials in
+    Washington``), so the head is the last content word before the first such preposition.
 
     >>> head("the Rhône-Méditerranée water agency", "en"), head("le porte-parole du Kremlin", "fr")
     ('agency', 'porte-parole')
     >>> head("the spokesman of the Kremlin", "en"), head("the Bank of England", "en")
     ('spokesman', 'Bank')
+    >>> head("a spokeswoman for Dr Conrad Murray", "en"), head("an aide to Senator Sanders", "en")
+    ('spokeswoman', 'aide')
     """
     if lang not in HEAD_FIRST:
-        before = re.split(r"\bof\b", phrase, maxsplit=1, flags=re.IGNORECASE)[0]
+        before = re.split(_COMPLEMENT, phrase, maxsplit=1)[0]
         phrase = before if content(before) else phrase
     found = content(phrase)
     if not found:
