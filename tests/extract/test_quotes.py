@@ -559,6 +559,9 @@ def test_quotes_newsroom_label_is_no_source_en() -> None:
     assert [q.speaker.text for q in found if q.speaker is not None and q.speaker.text == "Breaking"] == []
     q = only("Martinez: We Will Not Raise Taxes On Families\n", "en", "Taxes")
     assert (q.speaker.text if q.speaker else None) == "Martinez"
+    # a fact box's field is no speaker either: `Born : August 29 , 1958 , Gary , Indiana`
+    box = quotes("Michael Jackson\nBorn: August 29, 1958, Gary, Indiana, US\nAlso known as: The King of Pop\n", "en")
+    assert not any(q.speaker is not None and q.speaker.text == "Born" for q in box)
 
 
 def test_quotes_nested_attribution_loses_to_the_outer_one_en() -> None:
