@@ -765,6 +765,18 @@ def test_quotes_whom_a_speaker_speaks_for_is_not_the_speaker() -> None:
         assert q.speaker_name == name and q.speaker_entity.startswith("per:"), text
 
 
+def test_quotes_he_is_the_subject_named_before_not_the_last_person() -> None:
+    # a sentence's subject stays its topic: `He` is Murray, not Jackson (named last, as an object)
+    for lang, text, name in [
+        ("en", "Dr Conrad Murray told police that he found Michael Jackson at 11am not breathing. "
+               "He also said that he waited ten minutes before leaving.", "Conrad Murray"),
+        ("fr", "Jacques Chirac se rendra demain à Toulouse au côté de Philippe Douste-Blazy. "
+               "Il a déclaré que la campagne serait longue.", "Jacques Chirac")]:
+        _, ex = extract_text(text, lang=lang, published="2009-08-25")
+        pronoun = next(q for q in ex.quotes if q.speaker and q.speaker.text in ("He", "Il"))
+        assert pronoun.speaker_name == name
+
+
 def test_quotes_the_president_elect_is_not_the_president_named_before() -> None:
     # a role noun inside a hyphenated compound (president-elect) is another role
     text = ("“We will not stop,” said President Joe Biden on Monday. Donald Trump criticised the aid. "

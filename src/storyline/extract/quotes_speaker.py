@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 _NP_OUTSIDE = {"appos", "relcl", "acl", "acl:relcl", "punct", "parataxis", "advcl", "cc", "conj", "dep"}
 _NP_CUT = {"relcl", "acl:relcl"}
 _PERSON = ("PER", "PERSON")
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "nsubj:pass"}
+_SINGULAR_PRONOUNS = {"he", "she", "il", "elle"}
 _ORGANISATION = ("ORG",)
 _ROLE_LEAD = re.compile(r"^(?:of|from|at|with|de|du|des|d')\s+|^(?:the|a|an|le|la|les|l')\s+(?=[^\s]+\s)", re.I)
 
@@ -55,11 +57,14 @@ class Mention:
 
 @dataclass
 class Resolver:
-    """Recency-based resolution of pronouns and role nouns to named people within one article."""
+    """Resolution of pronouns and role nouns to named people within one article: a singular
+    pronoun by the subject named last nearby (``antecedent``), role nouns by the role's holder,
+    the rest by recency."""
 
     doc: "Doc"
     data: dict[str, Any]
     people: list[tuple[int, str]] = field(default_factory=list)  # (char offset, full name)
+    subjects: list[tuple[int, str]] = field(default_factory=list)  # people named as a clause's subject
     roles: dict[str, str] = field(default_factory=dict)  # role text -> full name
     full: dict[str, str] = field(default_factory=dict)  # last word / any form -> full name
     organisations: list[tuple[int, str]] = field(default_factory=list)  # (char offset, name)
@@ -75,6 +80,8 @@ class Resolver:
                 if not known or len(name.split()) > len(known.split()):
                     self.full[key] = name
                 self.people.append((ent.start_char, name))
+                if ent.root.dep_ in _SUBJECT_DEPS:
+                    self.subjects.append((ent.start_char, name))
                 role = apposition_role(ent.root, ent.end)  # Paul Durand, chercheur au CNRS, ...
                 if role:
                     self.roles[role] = self.full.get(key, name)
@@ -104,6 +111,25 @@ class Resolver:
             best = name
         return self.full_name(best) if best else ""
 
+    def antecedent(self, pronoun: "Token") -> str:
+        """The person a singular personal pronoun (``he``, ``elle``) most likely stands for: the
+        last person named as a subject in its sentence or the one before (a sentence's subject
+        stays its topic: ``Dr Murray told police that he found Michael Jackson ... He also never
+        said ...`` is Murray), else the last person named before it.
+
+        Chosen on PolNeAR train (every 5th document, 520 pronoun speakers): the two rules differ
+        on 80; on 25 of them read by hand the subject was right 16 times, the last person 2 times
+        (a woman's ``she`` after a man named as subject), neither 7 times."""
+        sent = pronoun.sent
+        lo = pronoun.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+        found = ""
+        for start, name in self.subjects:
+            if start >= pronoun.idx:
+                break
+            if start >= lo:
+                found = name
+        return self.full_name(found) if found else self.last_person_before(pronoun.idx)
+
     def last_organisation_before(self, offset: int, noun: str) -> str:
         """The organisation named last before ``offset`` whose name holds ``noun``: ``l'agence``
         after ``l'Agence de l'eau Rhône-Méditerranée``, ``the company`` after ``the Acme Company``."""
@@ -123,6 +149,8 @@ class Resolver:
         if mention.name:
             self.people.append((mention.start, mention.name))
             self.people.sort()
+            self.subjects.append((mention.start, mention.name))  # a speaker is their clause's subject
+            self.subjects.sort()
 
 
 def _clean_name(text: str) -> str:
@@ -167,7 +195,9 @@ def mention_for(head: "Token", resolver: Resolver) -> Mention:
     if head.lower_.lstrip("-") in {p.lstrip("-") for p in resolver.data["pronouns"]} and b - a == 1:
         text = head.text.lstrip("-")
         s = head.idx + (len(head.text) - len(text))
-        return Mention(s, s + len(text), text, resolver.last_person_before(head.idx), pronoun=True)
+        singular = head.lower_.lstrip("-") in _SINGULAR_PRONOUNS
+        name = resolver.antecedent(head) if singular else resolver.last_person_before(head.idx)
+        return Mention(s, s + len(text), text, name, pronoun=True)
     if head.lower_ in resolver.data["_relative"] and b - a == 1 and head.head.dep_ in ("relcl", "acl:relcl"):
         # X, who said ...: the mention is ``who`` (as annotated), the speaker is X
         named = mention_for(head.head.head, resolver) if head.head.head.i != head.head.i else None
