@@ -479,3 +479,31 @@ def test_claims_a_measure_in_a_language_without_claim_words_keeps_its_attribute(
     items = [extract_text("Die Raketen vom Typ ATACMS haben eine Reichweite von 300 Kilometern.", lang="de",
                           published="2024-11-18")]
     assert [(g.attribute, g.claims[0].value) for g in find_claims(items)] == [("distance", "300 Kilometern")]
+
+
+def test_claims_a_dose_near_a_death_is_no_death_toll_and_a_far_word_names_nothing():
+    # a unit of mass is a mass, whatever word stands near it; a cue word names a figure's
+    # attribute only close to it (here `death` is 80 characters past the chart position)
+    from storyline.pipeline import extract_text
+
+    dose = extract_text("Jackson was given four milligrams of the drug on the morning of his death.",
+                        lang="en", published="2011-09-28")
+    chart = extract_text("The album Number Ones rocketed from 121 to the top spot after a surge in sales "
+                         "since the superstar's death.", lang="en", published="2009-06-29")
+    attributes = {g.attribute for g in find_claims([dose, chart])}
+    assert "casualties" not in attributes
+    assert "mass" in attributes
+
+
+def test_claims_figures_of_different_kinds_are_not_in_agreement():
+    # `compatible` does not compare a mass with a count: they are two groups, not one that agrees
+    from dataclasses import replace
+
+    from storyline.present.claims import Claim
+    from storyline.present.claims_compare import _groups
+
+    people = Claim("Lyon", "lyon", "casualties", "six people", 5.7, 6.3, "people", "", "a", "en", "", "", 0, 1)
+    dose = replace(people, value="four milligrams", low=3.8, high=4.2, unit="mg", article_id="b")
+    assert [len(g) for g, _ in _groups([(people, True), (dose, True)])] == [1, 1]
+    bare = replace(people, value="7", low=6.65, high=7.35, unit="", article_id="c")
+    assert [len(g) for g, _ in _groups([(people, True), (bare, True)])] == [2]  # a bare number is a count

@@ -27,7 +27,8 @@ from storyline.model import Quantity
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-VERSION = "3"  # bump when the output changes: `storyline reextract` renews facts of other versions
+VERSION = "4"  # bump when the output changes: `storyline reextract` renews facts of other versions
+# 4: milligrams (mg) as a unit of mass, not a counted noun
 # 3: languages without a data file read with CLDR's words (qty_cldr); "17. November" is a day
 STAGE = f"quantities@{VERSION}"
 _WORD_WINDOW = 100  # characters read on each side of a number for the words next to it

@@ -80,6 +80,10 @@ TIME_AFTER, TIME_BEFORE = 60, 20
 # what a cue's attribute can measure: a cue names the attribute only when the figure's unit fits
 # it (``the range of the oil spill: 56,000 to 84,000 barrels a day`` is a rate, not a range;
 # ``Top-kill ... $940 million`` is money, not casualties); attributes not listed take any unit
+# an attribute's cue word names a figure's attribute only within this many characters of it:
+# ``rocketed from 121 to the top spot after a surge in sales since the superstar's death`` is no
+# death toll (bench/claims dev: identical at 50-200 and without a limit, 30 loses a pair)
+ATTRIBUTE_REACH = 60
 CUE_UNITS: dict[str, tuple[str, ...]] = {"range": ("distance",), "cost": ("amount",), "troops": (), "casualties": ()}
 # how far (reporting sentences) the thing a count of people with no named country is stated of may
 # be named (``_stated_of``): victims of a disaster or disease named nearby; troops only in their own
@@ -591,7 +595,7 @@ def _attribute(sentence: str, at: int, q: Quantity, data: dict[str, Any]) -> str
     else the unit does; a bare number without either is no claim (empty). Cues are word starts
     (``kill`` in killing, not in skill), and name the attribute only when the unit fits it
     (``CUE_UNITS``: the range of a spill in barrels a day is a rate)."""
-    best = _nearest_cue(sentence, at, data.get("attributes", {}))
+    best = _nearest_cue(sentence, at, data.get("attributes", {}), ATTRIBUTE_REACH)
     by_unit = data.get("unit_attributes", {}).get(q.unit) or ("rate" if "/" in q.unit else "")
     if best and (not by_unit or by_unit in CUE_UNITS.get(best, (by_unit,))):
         return best
@@ -602,11 +606,12 @@ def _attribute(sentence: str, at: int, q: Quantity, data: dict[str, Any]) -> str
     return f"count of {q.unit}" if q.unit else ""
 
 
-def _nearest_cue(sentence: str, at: int, cues: dict[str, list[str]]) -> str:
+def _nearest_cue(sentence: str, at: int, cues: dict[str, list[str]], reach: int | None = None) -> str:
     """The label of the cue stem nearest ``at`` in the sentence (word starts only, not inside a
-    capitalised name: ``mort`` is no cue in ``la Mortagne``), else empty."""
+    capitalised name: ``mort`` is no cue in ``la Mortagne``), within ``reach`` characters when
+    given, else empty."""
     low = sentence.lower()
-    best, best_dist = "", -1
+    best, best_dist = "", -1 if reach is None else reach + 1
     for label, stems in cues.items():
         for stem in stems:
             for m in re.finditer(r"(?<!\w)" + re.escape(stem), low):
