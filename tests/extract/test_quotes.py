@@ -777,6 +777,15 @@ def test_quotes_he_is_the_subject_named_before_not_the_last_person() -> None:
         assert pronoun.speaker_name == name
 
 
+def test_quotes_she_is_not_a_man_the_article_calls_mr() -> None:
+    # the subject before is Mr. Sanders; an honorific says he is no `she`
+    text = ("Hillary Clinton spoke in Ohio on Monday. Mr. Sanders criticised Mrs. Clinton for her "
+            "speeches to banks. She said that she had never changed a vote for a donor.")
+    _, ex = extract_text(text, lang="en", published="2016-04-01")
+    she = next(q for q in ex.quotes if q.speaker and q.speaker.text == "She")
+    assert she.speaker_name == "Hillary Clinton"
+
+
 def test_quotes_the_president_elect_is_not_the_president_named_before() -> None:
     # a role noun inside a hyphenated compound (president-elect) is another role
     text = ("“We will not stop,” said President Joe Biden on Monday. Donald Trump criticised the aid. "

@@ -51,13 +51,14 @@ from storyline.extract.quotes_marks import Marked, quoted_spans
 from storyline.extract.quotes_speaker import Mention, Resolver, find_channel, mention_for
 from storyline.model import Quote, Span
 
-VERSION = "8"  # bump when the output changes: `storyline reextract` renews facts of other versions
+VERSION = "9"  # bump when the output changes: `storyline reextract` renews facts of other versions
 # 4: symbol debris (mojibake, ``$``) cut from the start of a speaker (entities.holds_symbol)
 # 5: a sentence-initial common-noun speaker is named in lower case (``officials``), so it gets no id
 # 6: whom a speaker speaks for is not the speaker (``a spokeswoman for Dr Murray``); unspecific
 #    phrases (``a spokeswoman for ...``, ``officials in Washington``, ``my editor``) get no id
 # 7: a fact box's field is no speaker (``Born: August 29, 1958``: not_source_labels)
 # 8: ``he``/``she``/``il``/``elle`` stand for the last person named as a subject nearby (Resolver.antecedent)
+# 9: ... who agrees with the pronoun when the article's honorifics tell (``Mrs. Clinton`` is no ``he``)
 STAGE = f"quotes@{VERSION}"
 LANG_DIR = Path(__file__).parent / "lang"
 # A quotation nobody is said to have spoken, inside a sentence, is kept only from this many words:

@@ -27,6 +27,10 @@ _NP_CUT = {"relcl", "acl:relcl"}
 _PERSON = ("PER", "PERSON")
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "nsubj:pass"}
 _SINGULAR_PRONOUNS = {"he", "she", "il", "elle"}
+_PRONOUN_GENDER = {"he": "m", "she": "f", "il": "m", "elle": "f"}
+_HONORIFIC_GENDER = {"mr": "m", "m": "m", "monsieur": "m", "sir": "m", "lord": "m",
+                     "mrs": "f", "ms": "f", "miss": "f", "mme": "f", "madame": "f", "mlle": "f", "lady": "f",
+                     "dame": "f"}
 _ORGANISATION = ("ORG",)
 _ROLE_LEAD = re.compile(r"^(?:of|from|at|with|de|du|des|d')\s+|^(?:the|a|an|le|la|les|l')\s+(?=[^\s]+\s)", re.I)
 
@@ -68,6 +72,7 @@ class Resolver:
     roles: dict[str, str] = field(default_factory=dict)  # role text -> full name
     full: dict[str, str] = field(default_factory=dict)  # last word / any form -> full name
     organisations: list[tuple[int, str]] = field(default_factory=list)  # (char offset, name)
+    gender: dict[str, str] = field(default_factory=dict)  # surname -> "m" / "f" ("?": both), from honorifics
 
     def __post_init__(self) -> None:
         for ent in self.doc.ents:
@@ -80,6 +85,10 @@ class Resolver:
                 if not known or len(name.split()) > len(known.split()):
                     self.full[key] = name
                 self.people.append((ent.start_char, name))
+                before = self.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+                if before in _HONORIFIC_GENDER:  # Mrs. Clinton, M. Macron; Mr. and Mrs. Clinton: either
+                    seen = self.gender.get(key, _HONORIFIC_GENDER[before])
+                    self.gender[key] = seen if seen == _HONORIFIC_GENDER[before] else "?"
                 if ent.root.dep_ in _SUBJECT_DEPS:
                     self.subjects.append((ent.start_char, name))
                 role = apposition_role(ent.root, ent.end)  # Paul Durand, chercheur au CNRS, ...
@@ -122,13 +131,24 @@ class Resolver:
         (a woman's ``she`` after a man named as subject), neither 7 times."""
         sent = pronoun.sent
         lo = pronoun.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+        want = _PRONOUN_GENDER.get(pronoun.lower_.lstrip("-"), "")
         found = ""
         for start, name in self.subjects:
             if start >= pronoun.idx:
                 break
-            if start >= lo:
+            if start >= lo and self._agrees(name, want):
                 found = name
-        return self.full_name(found) if found else self.last_person_before(pronoun.idx)
+        if found:
+            return self.full_name(found)
+        for start, name in reversed(self.people):
+            if start < pronoun.idx and self._agrees(name, want):
+                return self.full_name(name)
+        return ""
+
+    def _agrees(self, name: str, want: str) -> bool:
+        """Unless an honorific in the article says otherwise (``Mrs. Clinton`` is no ``he``)."""
+        known = self.gender.get(name.split()[-1].lower(), "?") if name.split() else "?"
+        return not want or known in ("?", want)
 
     def last_organisation_before(self, offset: int, noun: str) -> str:
         """The organisation named last before ``offset`` whose name holds ``noun``: ``l'agence``
