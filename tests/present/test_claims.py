@@ -507,3 +507,18 @@ def test_claims_figures_of_different_kinds_are_not_in_agreement():
     assert [len(g) for g, _ in _groups([(people, True), (dose, True)])] == [1, 1]
     bare = replace(people, value="7", low=6.65, high=7.35, unit="", article_id="c")
     assert [len(g) for g, _ in _groups([(people, True), (bare, True)])] == [2]  # a bare number is a count
+
+
+def test_claims_the_story_main_thing_is_named_by_half_its_reports_and_is_not_its_publisher():
+    # 19 BBC pages of a singer's story: the BBC names itself on every page, `CPR` is in 3 of them;
+    # neither is what the story's unnamed figures are about
+    from storyline.model import EntityMention
+    from storyline.present.claims import _main_thing_of, _without_publisher
+
+    assert _main_thing_of({"cpr": (3, 5, True), "thriller": (2, 2, True)}, 19) == ""
+    assert _main_thing_of({"bp": (12, 80, True), "halliburton": (4, 9, True)}, 20) == "bp"
+    page = [EntityMention("a", 0, 11, "BBC Radio 1", "ORG", "BBC Radio 1"),
+            EntityMention("a", 20, 28, "Thriller", "MISC", "Thriller"),
+            EntityMention("a", 40, 47, "the BBC", "ORG", "the BBC")]
+    assert [e.name for e in _without_publisher(page, "BBC")] == ["Thriller"]
+    assert len(_without_publisher(page, None)) == 3
