@@ -786,6 +786,16 @@ def test_quotes_she_is_not_a_man_the_article_calls_mr() -> None:
     assert she.speaker_name == "Hillary Clinton"
 
 
+def test_quotes_a_family_member_is_not_the_family_s_longest_name() -> None:
+    # `Joe Jackson` keeps his first name (the article's longest Jackson is Janet or Jermaine), and
+    # `Michael Jackson's father` is not Michael Jackson
+    text = ("Janet Jackson and Jermaine Jackson arrived on Monday. Michael Jackson's father, Joe Jackson, "
+            "said he doubted that stress was a factor. Jeb Bush praised George W. Bush. "
+            "Jeb Bush said the campaign would go on.")
+    _, ex = extract_text(text, lang="en", published="2009-06-29")
+    assert [q.speaker_name for q in ex.quotes if q.speaker] == ["Joe Jackson", "Jeb Bush", "Jeb Bush"]
+
+
 def test_quotes_the_president_elect_is_not_the_president_named_before() -> None:
     # a role noun inside a hyphenated compound (president-elect) is another role
     text = ("“We will not stop,” said President Joe Biden on Monday. Donald Trump criticised the aid. "

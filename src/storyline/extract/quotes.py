@@ -51,7 +51,7 @@ from storyline.extract.quotes_marks import Marked, quoted_spans
 from storyline.extract.quotes_speaker import Mention, Resolver, find_channel, mention_for
 from storyline.model import Quote, Span
 
-VERSION = "9"  # bump when the output changes: `storyline reextract` renews facts of other versions
+VERSION = "10"  # bump when the output changes: `storyline reextract` renews facts of other versions
 # 4: symbol debris (mojibake, ``$``) cut from the start of a speaker (entities.holds_symbol)
 # 5: a sentence-initial common-noun speaker is named in lower case (``officials``), so it gets no id
 # 6: whom a speaker speaks for is not the speaker (``a spokeswoman for Dr Murray``); unspecific
@@ -59,6 +59,8 @@ VERSION = "9"  # bump when the output changes: `storyline reextract` renews fact
 # 7: a fact box's field is no speaker (``Born: August 29, 1958``: not_source_labels)
 # 8: ``he``/``she``/``il``/``elle`` stand for the last person named as a subject nearby (Resolver.antecedent)
 # 9: ... who agrees with the pronoun when the article's honorifics tell (``Mrs. Clinton`` is no ``he``)
+# 10: a full name keeps its first name (``Joe Jackson`` was the article's longest Jackson); a
+#     possessor before a kinship noun is no speaker (``Michael Jackson's father, Joe Jackson``)
 STAGE = f"quotes@{VERSION}"
 LANG_DIR = Path(__file__).parent / "lang"
 # A quotation nobody is said to have spoken, inside a sentence, is kept only from this many words:
@@ -86,6 +88,7 @@ def lang_data(lang: str) -> dict[str, Any] | None:
     data["according_to"] = [[w.lower() for w in seq] for seq in data.get("according_to", ())]
     data["_channels"] = [re.compile(p) for p in data.get("channel_patterns", ())]
     data["role_nouns"] = frozenset(data.get("role_nouns", ()))
+    data["_relation"] = frozenset(data.get("relation_nouns", ())) | data["role_nouns"]
     data["_content_preps"] = {k: frozenset(v) for k, v in data.get("content_preps", {}).items()}
     data["_addressee"] = frozenset(data.get("addressee_object", ()))
     data["_naming"] = frozenset(data.get("naming_verbs", ()))

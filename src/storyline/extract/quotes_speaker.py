@@ -28,9 +28,9 @@ _PERSON = ("PER", "PERSON")
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "nsubj:pass"}
 _SINGULAR_PRONOUNS = {"he", "she", "il", "elle"}
 _PRONOUN_GENDER = {"he": "m", "she": "f", "il": "m", "elle": "f"}
-_HONORIFIC_GENDER = {"mr": "m", "m": "m", "monsieur": "m", "sir": "m", "lord": "m",
-                     "mrs": "f", "ms": "f", "miss": "f", "mme": "f", "madame": "f", "mlle": "f", "lady": "f",
-                     "dame": "f"}
+# everyday honorifics only: ``Lady Gaga`` is a stage name
+_HONORIFIC_GENDER = {"mr": "m", "m": "m", "monsieur": "m",
+                     "mrs": "f", "ms": "f", "miss": "f", "mme": "f", "madame": "f", "mlle": "f"}
 _ORGANISATION = ("ORG",)
 _ROLE_LEAD = re.compile(r"^(?:of|from|at|with|de|du|des|d')\s+|^(?:the|a|an|le|la|les|l')\s+(?=[^\s]+\s)", re.I)
 
@@ -96,10 +96,18 @@ class Resolver:
                     self.roles[role] = self.full.get(key, name)
 
     def full_name(self, text: str) -> str:
-        """``Biden`` -> ``Joe Biden`` when the article names him in full somewhere."""
+        """``Biden`` -> ``Joe Biden`` when the article names him in full somewhere. A name with a
+        first name of its own keeps it: ``Joe Jackson`` is not the longest Jackson of the article
+        (``Michael Jackson 's father , Joe Jackson , said``)."""
         name = _clean_name(text)
         words = name.split()
-        return self.full.get(words[-1].lower(), name) if words else name
+        if not words:
+            return name
+        full = self.full.get(words[-1].lower(), name)
+        tail = [w.lower() for w in full.split()[-len(words):]]
+        # the same first name (Donald Trump -> Donald J. Trump), or the name is the full one's end
+        # (Vander Plaats -> Bob Vander Plaats); another first name is another person
+        return full if len(words) == 1 or full.split()[0] == words[0] or tail == [w.lower() for w in words] else name
 
     def last_person_before(self, offset: int, role_noun: str = "", fallback: bool = True) -> str:
         """The person named last before ``offset``; one whose role holds ``role_noun`` first.
@@ -223,7 +231,7 @@ def mention_for(head: "Token", resolver: Resolver) -> Mention:
         named = mention_for(head.head.head, resolver) if head.head.head.i != head.head.i else None
         name, role = (named.speaker_name, named.role) if named else ("", "")
         return Mention(head.idx, head.idx + len(head.text), head.text, name, role, True)
-    person = _speaker_person(span, head, frozenset(resolver.data["role_nouns"]))
+    person = _speaker_person(span, head, resolver.data.get("_relation", frozenset()))
     role = apposition_role(head, b) or (_title_role(span, person) if person is not None else "")
     named_role = _named_apposition(span, role) if role and person is None else None
     if named_role is None and person is None and not head.ent_type_:
@@ -273,11 +281,11 @@ def _affiliation(person: "SpacySpan", head: "Token", roles: frozenset[str]) -> b
     """Is ``person`` the complement of the phrase's head rather than its name? The one a
     spokeswoman speaks *for* (``a spokeswoman for Dr Conrad Murray``, ``an aide to Senator
     Sanders``, ``le porte-parole de Joe Biden``, ``Trump's spokesman``) is her affiliation; the
-    speaker is she, unnamed. A possessor is one only before a role noun: ``Cruz's fusillade``,
-    ``Obama's memoir`` are his words. A name set beside its role, even after the complement
-    (``le secrétaire d'État américain William Burns``, ``La présidente du tribunal, Claire
-    Fermaut``), is the speaker: the complement's preposition must come right before the name
-    (titles aside)."""
+    speaker is she, unnamed. A possessor is one only before a role or kinship noun (``roles``:
+    ``Michael Jackson's father``): ``Cruz's fusillade``, ``Obama's memoir`` are his words. A name
+    set beside its role, even after the complement (``le secrétaire d'État américain William
+    Burns``, ``La présidente du tribunal, Claire Fermaut``), is the speaker: the complement's
+    preposition must come right before the name (titles aside)."""
     if head.i in range(person.start, person.end) or head.lower_.rstrip(".") in _HONORIFICS:
         return False  # M. de Villepin: the parser may make the honorific the head
     root = person.root
