@@ -796,6 +796,13 @@ def test_quotes_a_family_member_is_not_the_family_s_longest_name() -> None:
     assert [q.speaker_name for q in ex.quotes if q.speaker] == ["Joe Jackson", "Jeb Bush", "Jeb Bush"]
 
 
+def test_quotes_a_first_name_alone_is_the_article_s_one_person_of_that_name() -> None:
+    text = ("Bernie Sanders spoke in Vermont on Monday. His supporters cheered. "
+            "Bernie said that the campaign would go on to the convention.")
+    _, ex = extract_text(text, lang="en", published="2016-04-01")
+    assert [q.speaker_name for q in ex.quotes if q.speaker and q.speaker.text == "Bernie"] == ["Bernie Sanders"]
+
+
 def test_quotes_the_president_elect_is_not_the_president_named_before() -> None:
     # a role noun inside a hyphenated compound (president-elect) is another role
     text = ("“We will not stop,” said President Joe Biden on Monday. Donald Trump criticised the aid. "

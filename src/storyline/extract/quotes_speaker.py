@@ -96,13 +96,19 @@ class Resolver:
                     self.roles[role] = self.full.get(key, name)
 
     def full_name(self, text: str) -> str:
-        """``Biden`` -> ``Joe Biden`` when the article names him in full somewhere. A name with a
-        first name of its own keeps it: ``Joe Jackson`` is not the longest Jackson of the article
-        (``Michael Jackson 's father , Joe Jackson , said``)."""
+        """``Biden`` -> ``Joe Biden`` when the article names him in full somewhere, ``Bernie`` ->
+        ``Bernie Sanders`` when he is its only Bernie. A name with a first name of its own keeps
+        it: ``Joe Jackson`` is not the longest Jackson of the article (``Michael Jackson 's father
+        , Joe Jackson , said``)."""
         name = _clean_name(text)
         words = name.split()
         if not words:
             return name
+        if len(words) == 1 and len(self.full.get(words[0].lower(), name).split()) == 1:
+            # a first name alone (``Clinton's husband, Bill``, ``Bernie``): the one person of the
+            # article with that first name, if only one
+            given = {n for n in self.full.values() if n.split()[0] == words[0] and len(n.split()) > 1}
+            return given.pop() if len(given) == 1 else name
         full = self.full.get(words[-1].lower(), name)
         tail = [w.lower() for w in full.split()[-len(words):]]
         # the same first name (Donald Trump -> Donald J. Trump), or the name is the full one's end
