@@ -312,10 +312,9 @@ def _unspecific(words: list[str], head: str, lang: str) -> bool:
     editor at Politico``), or a bare English plural (``officials in Washington``, ``supporters of
     Mr Trump``): no id, whatever names follow."""
     first = words[0].casefold()
-    if first in _INDEFINITE.get(lang, set()) or first in ("les", "des") and lang == "fr":
+    if first in _INDEFINITE.get(lang, set()) or first == "les" and lang == "fr":
         return True
-    bare_plural = lang == "en" and words[0] == head and len(head) > 3 and head.endswith("s") and not head.endswith("ss")
-    return bare_plural
+    return lang == "en" and words[0] == head and len(head) > 3 and head.endswith("s") and not head.endswith("ss")
 
 
 def _article(word: str, lang: str) -> bool:

@@ -103,11 +103,18 @@ def claim_data(lang: str) -> dict[str, Any]:
         path = resources.files("storyline.extract").joinpath(f"lang/{lang}/events_claims.json")
         return json.loads(path.read_text("utf-8"))
     except (FileNotFoundError, OSError):
-        units: dict[str, str] = {}
-        for folder in sorted(resources.files("storyline.extract").joinpath("lang").iterdir(), key=lambda f: f.name):
-            if folder.joinpath("events_claims.json").is_file():
-                units.update(claim_data(folder.name).get("unit_attributes", {}))
-        return {"attributes": {}, "unit_attributes": units, "status": []}
+        return {"attributes": {}, "unit_attributes": dict(unit_measures()), "status": []}
+
+
+@lru_cache(maxsize=1)
+def unit_measures() -> dict[str, str]:
+    """Unit code -> what it measures (``km`` -> ``distance``), over every language that ships
+    claim cues: the same in every language (read it, do not change it)."""
+    units: dict[str, str] = {}
+    for folder in sorted(resources.files("storyline.extract").joinpath("lang").iterdir(), key=lambda f: f.name):
+        if folder.joinpath("events_claims.json").is_file():
+            units.update(claim_data(folder.name).get("unit_attributes", {}))
+    return units
 
 
 def find_claims(items: Sequence[Item]) -> list[ClaimGroup]:
@@ -259,10 +266,8 @@ def _not_sources(ex: Extraction, mentions: list[EntityMention], publisher: str |
     spans = [(q.speaker.start, q.speaker.end) for q in ex.quotes if q.speaker is not None]
     sources = {fold(q.speaker_name) for q in ex.quotes if q.speaker_name} | {
         q.speaker_entity for q in ex.quotes if q.speaker_entity}
-    own = fold(publisher) if publisher else ""
-    return [m for m in mentions if not any(a <= m.start < b for a, b in spans)
-            and fold(m.name or m.text) not in sources and (not m.entity_id or m.entity_id not in sources)
-            and not (own and _published_by(fold(m.name or m.text), own))]
+    return [m for m in _without_publisher(mentions, publisher) if not any(a <= m.start < b for a, b in spans)
+            and fold(m.name or m.text) not in sources and (not m.entity_id or m.entity_id not in sources)]
 
 
 def _without_publisher(things: list[EntityMention], publisher: str | None) -> list[EntityMention]:

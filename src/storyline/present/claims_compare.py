@@ -92,24 +92,16 @@ def _by_unit(claims: list[Claim]) -> list[list[Claim]]:
     """One group's figures apart by kind of unit: `four milligrams` (a mass) and `six people` (a
     count) near one word of death measure different things, and `compatible`, which does not
     compare units, would call them in agreement. Kinds: the measure a unit code names (mass,
-    distance, amount: `claim_data`'s `unit_attributes`), else a count, whatever noun is counted
+    distance, amount: `claims.unit_measures`), else a count, whatever noun is counted
     and in whichever language (`soldats` = `soldiers`: the attribute already says what is
     counted); a bare number is a count. Statuses stay whole."""
-    measures = _unit_kinds()
+    from storyline.present.claims import unit_measures  # claims imports this module
+
+    measures = unit_measures()
     kinds: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         kinds[measures.get(c.unit, "count") if c.kind == "quantity" else ""].append(c)
     return [claims] if len([k for k in kinds if k]) <= 1 else list(kinds.values())
-
-
-def _unit_kinds() -> dict[str, str]:
-    """Unit code -> the measure it names (``kg`` -> mass), over the languages' claim data."""
-    from storyline.present.claims import claim_data
-
-    out: dict[str, str] = {}
-    for lang in ("en", "fr"):
-        out.update(claim_data(lang).get("unit_attributes", {}))
-    return out
 
 
 def _by_scale(claims: list[Claim]) -> list[list[Claim]]:
