@@ -41,10 +41,11 @@ MIN_CHARS = 20
 # dump of many stories, is 700,000); a longer text is rejected with its reason rather than failing
 # the batch.
 MAX_CHARS = 1_000_000
-IDENTITY_STAGE = "identity@6"  # 2: a description built on a name is an organisation; 3: a French role before a name;
+IDENTITY_STAGE = "identity@7"  # 2: a description built on a name is an organisation; 3: a French role before a name;
 # 4: a definite article before a capitalised head makes an institution (la Commission européenne), not a person;
 # 5: a person's capitalised article is a particle of the name (Le Pen is per:l-pen, not the id of a "Pen")
 # 6: a name in another script keeps its letters in the id (per:дмитри-песков; every such name was per:x)
+# 7: a quote speaker who is a surname alone is the person the entity extractor made of it
 log = logging.getLogger(__name__)
 
 
@@ -226,6 +227,11 @@ def _link_identities(kind: str, records: tuple[Any, ...], lang: str,
         return tuple(resolver.resolve_article(records, lang))
     by_name = {name_key(e.name or e.text): e.entity_id for e in entities if e.entity_id}
     by_span = {(e.start, e.end): e for e in entities if e.entity_id}
+    bearers: dict[str, set[str]] = {}  # surname -> ids of the people named in full with it
+    for e in entities:
+        if e.label == "PER" and e.entity_id and len(e.name.split()) > 1:
+            bearers.setdefault(e.name.split()[-1], set()).add(e.entity_id)
+    surname_bearers = {k: len(v) for k, v in bearers.items()}
 
     def speaker_id(q: Any) -> str:
         mention = by_span.get((q.speaker.start, q.speaker.end)) if q.speaker is not None else None
@@ -237,10 +243,20 @@ def _link_identities(kind: str, records: tuple[Any, ...], lang: str,
 
     def speaker_name(q: Any) -> str:
         """The entity's name when the quote's is a piece of it: the parse cut ``Ursula von der``
-        where the entity extractor mended ``Ursula von der Leyen``."""
+        where the entity extractor mended ``Ursula von der Leyen``. A speaker who is a surname
+        alone is whoever the entity extractor made of it, reading the report in order: the one
+        person named in full before it (``Bush`` after ``Jeb Bush`` stays Jeb though ``George W.
+        Bush`` comes later), or the surname itself after two people bearing it (``Clinton``
+        after Hillary and Bill), so that a quote's speaker and its id name the same person."""
         mention = by_span.get((q.speaker.start, q.speaker.end)) if q.speaker is not None else None
         whole = mention.name if mention else ""
-        return whole if whole.startswith(q.speaker_name) and len(whole) > len(q.speaker_name) else q.speaker_name
+        if whole.startswith(q.speaker_name) and len(whole) > len(q.speaker_name):
+            return str(whole)
+        if (mention is not None and mention.label == "PER" and len(mention.text.split()) == 1 and whole
+                and whole != q.speaker_name and whole.split()[-1] == q.speaker_name.split()[-1]
+                and (len(whole.split()) > 1 or surname_bearers.get(whole, 0) > 1)):
+            return str(whole)
+        return str(q.speaker_name)
 
     return tuple(replace(q, speaker_entity=speaker_id(q), speaker_name=speaker_name(q))
                  if q.speaker_name and not q.speaker_entity else q for q in records)

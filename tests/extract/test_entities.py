@@ -106,6 +106,50 @@ def test_entities_ambiguous_surname_keeps_surface() -> None:
     assert biden and all(m.name == "Biden" for m in biden)
 
 
+def test_entities_a_surname_two_people_bear_is_the_one_the_report_is_about() -> None:
+    # Hillary Clinton is named in full three times, her husband once: a bare "Clinton" is hers;
+    # "President Clinton" is left as written (a title tells them apart, a count cannot)
+    text = ("Hillary Clinton spoke in Iowa on Monday. Hillary Clinton thanked the volunteers, and "
+            "Bill Clinton sat in the front row. Later Hillary Clinton met the press. Clinton said the "
+            "campaign was ready. Voters remembered how President Clinton balanced the budget.")
+    got = [(m.text, m.name, m.entity_id) for m in entities(text, "en") if m.text == "Clinton"]
+    assert got[0] == ("Clinton", "Hillary Clinton", "per:hilari-clinton")
+    assert got[1][1] == "Clinton"
+
+
+def test_entities_one_person_named_two_ways_still_bears_the_surname() -> None:
+    text = ("Hillary Rodham Clinton arrived first. Hillary Clinton then spoke for an hour. "
+            "Clinton said she would win the state.")
+    assert names(text, "en")["Clinton"] == "Hillary Rodham Clinton"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Certainly Donald Trump has gone the other way, he said.", "Donald Trump"),
+    ("The poll can be found here.\n\nFollow Jeff Poor on Twitter @jeff_poor.", "Jeff Poor"),
+    ("It is not a loan, said Will Doyle, a professor of higher education.", "Will Doyle"),
+    ("Sen. Frank Lautenberg voted against the bill.", "Frank Lautenberg"),
+    ("Newt Gingrich said the party would unite.", "Newt Gingrich"),
+])
+def test_entities_a_person_is_named_without_the_words_glued_before_the_name(text: str, name: str) -> None:
+    """The small model takes a sentence's opening word, a headline's word or the line before into
+    a person's span; one such false full name (``X. Sexton``) made the surname ambiguous for the
+    rest of the report. Given names that are also words stay (``Will Doyle``, ``Newt``)."""
+    assert name in [m.text for m in entities(text, "en") if m.label == "PER"]
+
+
+def test_entities_a_name_is_not_glued_to_the_line_before() -> None:
+    # "X.\n\nSexton" made a second Sexton, and every later Sexton lost his full name
+    text = ("Jared Sexton teaches at UC Irvine. Many read Malcolm X.\n\nSexton said the plan had "
+            "failed. Sexton added that it was over.")
+    got = [(m.text, m.entity_id) for m in entities(text, "en") if "Sexton" in m.text]
+    assert got == [("Jared Sexton", "per:jared-sekston")] + [("Sexton", "per:jared-sekston")] * 2
+
+
+def test_entities_a_french_given_name_after_a_preposition_stays() -> None:
+    text = "Mahmoud Abbas, bras droit de Yasser Arafat, a parlé hier soir."
+    assert "Yasser Arafat" in [m.text for m in entities(text, "fr")]
+
+
 def test_entities_lowercase_place_from_machine_translation() -> None:
     text = "Germany refuses to provide the long-range missiles requested by kyiv, officials in Berlin said on Monday."
     kyiv = [m for m in entities(text, "en") if m.text == "kyiv"]

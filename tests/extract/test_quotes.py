@@ -889,3 +889,20 @@ def test_quotes_speaker_is_cut_from_the_mojibake_before_it():
     text = "Marco Rubio won the Florida primary on Tuesday. Later, â€ � Rubio said that the race had only begun."
     q = only(text, "en", "race")
     assert q.speaker is not None and q.speaker.text == "Rubio" and q.speaker_entity == "per:marco-rubio"
+
+
+def test_quotes_a_surname_speaker_is_the_person_the_entities_name() -> None:
+    """The speaker's name and id are one reading of the report: ``Bush`` after ``Jeb Bush`` is
+    Jeb, though ``George W. Bush`` (a longer name) comes later."""
+    text = ("Jeb Bush campaigned in New Hampshire on Monday. Bush said that the primary would be "
+            "close. Voters compared him with George W. Bush.")
+    q = only(text, "en", "primary")
+    assert q.speaker is not None and q.speaker.text == "Bush"
+    assert (q.speaker_name, q.speaker_entity) == ("Jeb Bush", "per:jeb-bush")
+
+
+def test_quotes_a_headline_word_glued_to_a_name_is_not_the_speakers_name() -> None:
+    text = ("Weak - Rubio falls behind.\n\nMarco Rubio spoke in Iowa. Rubio said that the race had "
+            "only begun.")
+    q = only(text, "en", "race")
+    assert (q.speaker_name, q.speaker_entity) == ("Marco Rubio", "per:marco-rubio")

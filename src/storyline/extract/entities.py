@@ -44,7 +44,9 @@ if TYPE_CHECKING:
 # 3: names with particles mended (von der Leyen); 4: languages without a model (entities_lexicon);
 # 5: tokens holding a symbol stripped from the edges of a name (mojibake, tokenised quotes)
 # 6: a surname the model tagged as a mid-size town takes the full name seen before (Jackson 's)
-VERSION = "6"
+# 7: no words glued before a person's name (person_edges); one person's names written two ways
+#    are one bearer of the surname, and of two people the one the report names far more often
+VERSION = "7"
 STAGE = f"entities@{VERSION}"
 _LANG_DIR = Path(__file__).with_name("lang")
 _EDGE_PUNCT = ".,;:!?»«“”\"'()[]{}—–-/*•"
@@ -132,7 +134,7 @@ def extract_entities(ctx: Context) -> list[EntityMention]:
         cands += _missed_places(ctx.doc, text, cands, data, ctx.lang)
         cands.sort(key=lambda c: c.start)
         cands = _mend_particle_names(ctx.doc, cands, data)
-    _name(cands, text)
+    _name(cands, text, data.titles)
     for c, nominative in zip(cands, nominatives):
         c.name = nominative or c.name  # a declined place by the name the tables know (Ukrainie: Ukraina)
     return [EntityMention(ctx.article.id, c.start, c.end, text[c.start:c.end], c.label, c.name, stage=STAGE)
@@ -194,7 +196,62 @@ def _strip_tokens(toks: list[Token], label: str, data: LangData) -> list[Token]:
     while (label != "PER" and len(toks) > 1 and toks[0].is_lower and toks[0].pos_ in ("NOUN", "ADJ")
            and (toks[1].is_title or toks[1].is_upper)):
         toks = toks[1:]
+    return person_edges(toks, data.titles) if label == "PER" else toks
+
+
+# Parts of speech that open no person's name: the small models take a capitalised word before a
+# name into the span (``Certainly Donald Trump``, ``Follow Jeff Poor``, ``Top Clinton aides``).
+_NOT_GIVEN_NAME = frozenset({"ADV", "AUX", "VERB", "DET", "PRON", "ADP", "SCONJ", "CCONJ", "PART", "INTJ", "ADJ"})
+# ... when the word is an everyday one (Zipf frequency of the lower-cased word, wordfreq): a rare
+# word the tagger misread is a given name (``Newt Gingrich``, ``Yasser Arafat``).
+_EVERYDAY_ZIPF = 3.0
+_ADJECTIVE_ZIPF = 4.4  # ``Top``, ``Weak``, ``Classic``; ``Newt`` is 3.2
+_DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def person_edges(toks: list[Token], titles: tuple[str, ...] = ()) -> list[Token]:
+    """A person's span without what the tagger glued before the name (``X.\n\nSexton``, ``Weak -
+    Rubio``, ``Certainly Donald Trump``): the name after a line break, after a lone word and a
+    dash, or after an everyday word that opens no name where capitals say nothing (at the start
+    of a sentence, in capitals, in a title-case headline). One such false "full name" ending in a
+    surname made every later ``Sexton`` or ``Clinton`` of the report ambiguous (two people bear
+    it), so it lost its person (``org:sexton``) or kept a headline's words as the speaker's name
+    (``Weak - Rubio``). The quote extractor reads its speakers' names through it too.
+
+    Kept: a word before anything but a capitalised proper noun (``Trump Calls``), a particle
+    (``de Gaulle``, ``Le Pen``), a given name inside a sentence or after a title (``said Will
+    Doyle``, ``Sen. Frank Lautenberg``; ``titles``: the language's, lower case).
+    Audited on PolNeAR train and French TimeBank (bench/entities/README.md)."""
+    from wordfreq import zipf_frequency
+
+    breaks = [k for k, t in enumerate(toks) if "\n" in t.text_with_ws and k < len(toks) - 1]
+    if breaks and any(t.is_title or t.is_upper for t in toks[breaks[-1] + 1:]):
+        toks = toks[breaks[-1] + 1:]
+        while toks and (toks[0].is_space or toks[0].is_punct):
+            toks = toks[1:]
+    if len(toks) > 2 and toks[1].text in _DASHES and toks[1].whitespace_ and toks[0].whitespace_:
+        toks = toks[2:]  # "Weak - Rubio"; a hyphenated name has no spaces (Reynolds-Santilli)
+    particles = name_particles()
+    while (len(toks) > 1 and toks[1].pos_ == "PROPN" and (toks[1].is_title or toks[1].is_upper)
+           and toks[0].pos_ in _NOT_GIVEN_NAME and not _is_particle(toks[0].text, particles)
+           and (toks[0].is_lower  # "somebody like a Donald Trump"
+                or zipf_frequency(toks[0].lower_, toks[0].lang_) >= (
+                    _ADJECTIVE_ZIPF if toks[0].pos_ == "ADJ" else _EVERYDAY_ZIPF)
+                and _capital_says_nothing(toks[0], titles))):
+        toks = toks[1:]
     return toks
+
+
+def _capital_says_nothing(tok: Token, titles: tuple[str, ...]) -> bool:
+    """Whether ``tok``'s capital may be the sentence's or the headline's rather than a name's: it
+    opens its sentence (after quotes and brackets), is in capitals, or follows a capitalised word
+    that is no title (``Pastor Wants Girl Scout Leaders``, not ``Rep. Will Hurd``)."""
+    if tok.is_upper and len(tok.text) > 1 and "." not in tok.text:
+        return True
+    j = tok.i - 1
+    while j >= tok.sent.start and (tok.doc[j].is_punct or tok.doc[j].is_space):
+        j -= 1
+    return j < tok.sent.start or tok.doc[j].is_title and tok.doc[j].lower_ not in titles
 
 
 def holds_symbol(word: str) -> bool:
@@ -429,24 +486,36 @@ def _mend_particle_names(doc: Doc, cands: list[_Cand], data: LangData) -> list[_
     return [c for k, c in enumerate(cands) if k not in dropped]
 
 
-def _name(cands: list[_Cand], text: str) -> None:
+def _name(cands: list[_Cand], text: str, titles: tuple[str, ...] = ()) -> None:
     """Set each candidate's best name within the article (in place; ``cands`` sorted by start).
 
     A surname takes the full name of the one person with that surname named *before* it: news
     names a person in full first. Audited on PolNeAR dev: also taking later full names turned
     a headline's ``Obama`` into ``Michelle Obama``. A surname with particles is read whole or
-    without them (``Le Pen``, ``de Gaulle``, ``Assad`` after ``Bashar al-Assad``).
+    without them (``Le Pen``, ``de Gaulle``, ``Assad`` after ``Bashar al-Assad``). When two
+    people bearing it were named before, ``bearer`` decides from the whole report.
     """
     cased = {text[c.start:c.end].casefold(): text[c.start:c.end] for c in cands if not text[c.start:c.end].islower()}
-    full_names: dict[str, set[str]] = {}  # surname -> full names seen so far
     particles = name_particles()
-    for c in cands:
-        surface = text[c.start:c.end]
-        c.name = _best_name(c, surface, cased, full_names, particles)
-        words = surface.split()
-        if c.label == "PER" and len(words) >= 2 and words[-1].split("-")[-1][:1].isupper():
-            for key in _surname_keys(words, particles):
-                full_names.setdefault(key, set()).add(" ".join(words))
+    totals: dict[str, dict[str, int]] = {}  # surname -> full names of the whole report -> mentions
+    before: dict[str, dict[str, int]] = {}  # the same, named so far
+    for seen in (totals, before):
+        for c in cands:
+            if seen is before:
+                surface = text[c.start:c.end]
+                c.name = _best_name(c, surface, cased, before, particles, totals, _after_title(text, c.start, titles))
+            words = text[c.start:c.end].split()
+            if c.label == "PER" and len(words) >= 2 and words[-1].split("-")[-1][:1].isupper():
+                for key in _surname_keys(words, particles):
+                    names = seen.setdefault(key, {})
+                    names[" ".join(words)] = names.get(" ".join(words), 0) + 1
+
+
+def _after_title(text: str, start: int, titles: tuple[str, ...]) -> bool:
+    """Whether a title or honorific stands right before ``start`` (``Mrs. Clinton``, ``President
+    Clinton``): it says which of two people is meant in a way a count of names cannot."""
+    before = text[max(0, start - 40):start].lower().rstrip()
+    return any(before.endswith(t) and (len(before) == len(t) or not before[-len(t) - 1].isalnum()) for t in titles)
 
 
 def _surname_keys(words: list[str], particles: frozenset[str]) -> list[str]:
@@ -478,23 +547,89 @@ def _particle_key(words: list[str], particles: frozenset[str]) -> str:
     return " ".join(w.casefold() if _is_particle(w, particles) else w for w in words)
 
 
-def _best_name(c: _Cand, surface: str, cased: dict[str, str], full_names: dict[str, set[str]],
-               particles: frozenset[str] = frozenset()) -> str:
+def _best_name(c: _Cand, surface: str, cased: dict[str, str], full_names: dict[str, dict[str, int]],
+               particles: frozenset[str] = frozenset(), totals: dict[str, dict[str, int]] | None = None,
+               titled: bool = False) -> str:
     if surface.islower() and c.label != "NORP":  # "russe" is right in lower case
         if surface.casefold() in cased:
             return cased[surface.casefold()]
         return " ".join(w[:1].upper() + w[1:] for w in surface.split())  # kyiv -> Kyiv
     words = surface.split()
     with_particle = len(words) > 1 and _is_particle(words[0], particles)
-    fulls = full_names.get(_particle_key(words, particles) if with_particle else surface, set())
+    key = _particle_key(words, particles) if with_particle else surface
+    fulls = full_names.get(key, {})
     # "Warren" after "Elizabeth Warren" is her, whatever the gazetteer says; a place the model
     # itself tagged as one (LOC) stays a place when it is one a person is not mistaken for, by
     # _relabel's measure: a country, a 1M+ city, or a 100k+ city after a preposition. So
     # "Jackson 's children" after "Michael Jackson" is him (the small model tags it GPE; Jackson,
     # Mississippi has 150k people), "in Jackson" stays the city, "Jordan" the country.
     minimum = _MIN_CITY_POPULATION if c.after_adp else _MIN_BIG_CITY_POPULATION
-    if (len(words) == 1 or with_particle) and len(fulls) == 1 and (
-            c.model_label != "LOC" or _gazetteer_place(surface, minimum) is None):
+    counts = (totals or {}).get(key, {}) if not titled else {}
+    person = bearer(fulls, counts) if len(words) == 1 or with_particle else ""
+    if person and (c.model_label != "LOC" or _gazetteer_place(surface, minimum) is None):
         c.label = "PER"
-        return next(iter(fulls))
+        return person
     return " ".join(surface.split())
+
+
+# A surname two people bear names the one whose full name the report gives at least this many
+# times, and this many times as often as the other's (Hillary Clinton 20, Bill Clinton 4).
+_DOMINANT = 2
+_DOMINANT_TIMES = 3
+
+
+def bearer(before: dict[str, int], totals: dict[str, int] | None = None) -> str:
+    """Who a surname names, from the full names with that surname the report gave before it
+    (name -> times, in order): one person's names, however written, are that person (the first
+    name given); of several people, the one the whole report (``totals``) names far more often
+    than any other, else no one.
+
+    Read on PolNeAR train (bench/entities/README.md): news writes ``Clinton`` for the Clinton
+    of the story (Hillary Clinton 20 times, Bill Clinton 4), and a passing relative or namesake
+    is named once (Marco Rubio 11, his father Mario 1); with 2 against 1, either may speak
+    (Sean Smith, and his mother Patricia Smith who is quoted). A title before the surname
+    (``Mrs. Clinton``, ``President Clinton``) means the writer told them apart another way:
+    callers pass no ``totals`` then.
+
+    >>> bearer({"Hillary Clinton": 1, "Hillary Rodham Clinton": 1})
+    'Hillary Clinton'
+    >>> bearer({"Hillary Clinton": 1, "Bill Clinton": 1}, {"Hillary Clinton": 5, "Bill Clinton": 1})
+    'Hillary Clinton'
+    >>> bearer({"Hillary Clinton": 1, "Bill Clinton": 1}, {"Hillary Clinton": 2, "Bill Clinton": 1}), bearer({})
+    ('', '')
+    """
+    people: list[list[str]] = []
+    for name in before:
+        for names in people:
+            if one_person(names + [name]):
+                names.append(name)
+                break
+        else:
+            people.append([name])
+    if len(people) == 1:
+        return people[0][0]
+    times = sorted(((sum(n for name, n in (totals or {}).items() if one_person(names + [name])), names[0])
+                    for names in people), reverse=True)
+    if len(times) < 2 or times[0][0] < _DOMINANT_TIMES or times[0][0] < _DOMINANT * times[1][0]:
+        return ""
+    return times[0][1]
+
+
+def one_person(full_names: list[str]) -> bool:
+    """Whether full names sharing a surname are one person's: the same first name and last word,
+    and the middle words of one within the other's (``Hillary Clinton`` and ``Hillary Rodham
+    Clinton``, ``Donald J. Trump`` and ``Donald Trump``), so that her later ``Clinton`` is still
+    hers; ``Bill Clinton`` beside them makes it anyone's. ``George W. Bush`` and ``George H.W.
+    Bush`` are two people, and ``George Bush`` beside both may be either.
+
+    >>> one_person(["Hillary Clinton", "Hillary Rodham Clinton"]), one_person(["Hillary Clinton", "Bill Clinton"])
+    (True, False)
+    >>> one_person(["George W. Bush", "George Bush", "George H.W. Bush"])
+    False
+    """
+    def parts(name: str) -> tuple[str, str, set[str]]:
+        words = [w.strip(".").casefold() for w in name.split()]
+        return words[0], words[-1], set(words[1:-1])
+
+    named = [parts(n) for n in full_names]
+    return all(a[:2] == b[:2] and (a[2] <= b[2] or b[2] <= a[2]) for a in named for b in named)

@@ -51,7 +51,7 @@ from storyline.extract.quotes_marks import Marked, quoted_spans
 from storyline.extract.quotes_speaker import Mention, Resolver, find_channel, mention_for
 from storyline.model import Quote, Span
 
-VERSION = "11"  # bump when the output changes: `storyline reextract` renews facts of other versions
+VERSION = "12"  # bump when the output changes: `storyline reextract` renews facts of other versions
 # 4: symbol debris (mojibake, ``$``) cut from the start of a speaker (entities.holds_symbol)
 # 5: a sentence-initial common-noun speaker is named in lower case (``officials``), so it gets no id
 # 6: whom a speaker speaks for is not the speaker (``a spokeswoman for Dr Murray``); unspecific
@@ -62,6 +62,7 @@ VERSION = "11"  # bump when the output changes: `storyline reextract` renews fac
 # 10: a full name keeps its first name (``Joe Jackson`` was the article's longest Jackson); a
 #     possessor before a kinship noun is no speaker (``Michael Jackson's father, Joe Jackson``)
 # 11: a first name alone is the one person of the article with that first name (``Bernie``)
+# 12: people's names read without the words the tagger glued before them (``Weak - Rubio``: entities.person_edges)
 STAGE = f"quotes@{VERSION}"
 LANG_DIR = Path(__file__).parent / "lang"
 # A quotation nobody is said to have spoken, inside a sentence, is kept only from this many words:

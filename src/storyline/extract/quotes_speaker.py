@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from storyline.extract.base import doc_text
-from storyline.extract.entities import holds_symbol
+from storyline.extract.entities import holds_symbol, person_edges
+from storyline.extract.entities import lang_data as entity_lang_data
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -75,10 +76,14 @@ class Resolver:
     gender: dict[str, str] = field(default_factory=dict)  # surname -> "m" / "f" ("?": both), from honorifics
 
     def __post_init__(self) -> None:
+        titles = entity_lang_data(self.doc.lang_).titles
         for ent in self.doc.ents:
             name = _clean_name(ent.text)
             if ent.label_ in _ORGANISATION and len(name) > 2:
                 self.organisations.append((ent.start_char, name))
+            if ent.label_ in _PERSON:  # the name without the words the tagger glued before it
+                toks = person_edges(list(ent), titles)
+                name = _clean_name(self.doc[toks[0].i:toks[-1].i + 1].text) if toks else ""
             if ent.label_ in _PERSON and len(name) > 2:  # not ``X.`` (the platform) or initials
                 key = name.split()[-1].lower()
                 known = self.full.get(key)
