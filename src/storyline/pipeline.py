@@ -205,10 +205,14 @@ def _ahead(items: Iterable[T], submit: Callable[[T], Any], window: int) -> Gener
 
 def _not_inside_figures(times: tuple[Any, ...], quantities: tuple[Any, ...]) -> tuple[Any, ...]:
     """A rate's ``per second`` belongs to its figure (``240 cubic meters per second`` is a flow,
-    not a time): durations and sets inside a quantity's span are dropped before events use them."""
+    not a time): durations and sets inside a quantity's span are dropped before events use them.
+    So is a "year" that the quantities extractor read as the count of a noun (``envoyé 2000
+    soldats``: ``quantities._counts_plural``)."""
     spans = [(q.start, q.end) for q in quantities]
-    return tuple(t for t in times if t.type not in ("DURATION", "SET")
-                 or not any(a <= t.start and t.end <= b for a, b in spans))
+    counts = [(q.start, q.end) for q in quantities if q.unit and q.text[:4].isdigit()]
+    return tuple(t for t in times
+                 if not (t.type in ("DURATION", "SET") and any(a <= t.start and t.end <= b for a, b in spans))
+                 and not (t.text.isdigit() and any(a == t.start and t.end < b for a, b in counts)))
 
 
 def _link_identities(kind: str, records: tuple[Any, ...], lang: str,

@@ -112,6 +112,24 @@ def test_quantities_ignore_years_dates_times_ordinals_and_labels(lang, text):
     assert [q.text for q in quantities(text, lang)] == []
 
 
+def test_a_number_that_could_be_a_year_counts_the_plural_noun_after_it():
+    """French: ``envoyé 2000 soldats`` is a count, not the year 2000; ``depuis 2000``, ``de 2002``
+    stay years (the times extractor keeps them)."""
+    _, ex = extract_text("Le gouvernement a envoyé 2000 soldats à la frontière, et environ 1500 "
+                         "policiers. Depuis 2000, les élections de 2002 et les 2000 élus ont changé.",
+                         lang="fr", published="2024-04-24")
+    assert [(q.text, q.value, q.unit) for q in ex.quantities] == [
+        ("2000 soldats", 2000, "soldat"), ("environ 1500 policiers", 1500, "policier")]
+    # after a determiner the number stays a year, counts included (``les 2000 élus``): ``the 2000
+    # elections`` is the commoner reading
+    assert [t.text for t in ex.times] == ["2000", "2002", "2000"]
+    # English writes counts with a separator and years before nouns: "eyeing 2020 campaigns"
+    _, ex = extract_text("Republicans were eyeing 2020 campaigns; 2,000 soldiers were sent.",
+                         lang="en", published="2016-07-21")
+    assert [(q.text, q.value) for q in ex.quantities] == [("2,000 soldiers", 2000)]
+    assert [t.text for t in ex.times] == ["2020"]
+
+
 def test_quantities_ignore_list_numbering():
     text = "Les mesures annoncées :\n1. baisse des taxes\n2. aide aux familles"
     assert [q.text for q in quantities(text, "fr")] == []

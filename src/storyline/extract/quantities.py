@@ -27,8 +27,9 @@ from storyline.model import Quantity
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-VERSION = "4"  # bump when the output changes: `storyline reextract` renews facts of other versions
+VERSION = "5"  # bump when the output changes: `storyline reextract` renews facts of other versions
 # 4: milligrams (mg) as a unit of mass, not a counted noun
+# 5: a number that could be a year counts the plural noun after it (``envoyé 2000 soldats``: _counts_plural)
 # 3: languages without a data file read with CLDR's words (qty_cldr); "17. November" is a day
 STAGE = f"quantities@{VERSION}"
 _WORD_WINDOW = 100  # characters read on each side of a number for the words next to it
@@ -172,7 +173,7 @@ def _read(m: re.Match[str], g: Grammar, ctx: Context, starts: list[int]) -> Quan
         first, second = _align_range(first, second)
         if second.high <= first.low or (_year_like(first) and _year_like(second) and not explicit):
             return None  # a score (3-1), a date (2024-03) or years (entre 1990 et 1999), not a range
-    elif _year_like(first) and not explicit:
+    elif _year_like(first) and not explicit and not _counts_plural(m, g, ctx, starts):
         return None  # 2024; also ``1989 sales``
     return _with_unit(m, g, ctx, starts, first, second, unit, explicit)
 
@@ -490,8 +491,40 @@ def _word_after(text: str, m: re.Match[str] | None) -> str:
     return after[0].lower().strip(",.;:)") if after else ""
 
 
+_YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
+
+
 def _year_like(a: Amount) -> bool:
-    return bool(re.fullmatch(r"1[5-9]\d\d|20\d\d", a.plain_digits or ""))
+    return bool(_YEAR.fullmatch(a.plain_digits or ""))
+
+
+def _counts_plural(m: re.Match[str], g: Grammar, ctx: Context, starts: list[int]) -> bool:
+    """Whether a number that could be a year counts the plural noun after it, in a language
+    whose quantities.json has ``year_prepositions`` (French: ``envoyé 2000 soldats``, ``environ
+    1500 policiers``). A year stands after one of those words (``depuis 2000``), a month, a
+    determiner or possessive (``les 2000 élus`` stays a year), an adjective or noun, or a year
+    (``entre 1990 et 2000``), and before a singular noun. English writes years before nouns
+    (``2020 campaigns``) and counts with a separator (``2,000 soldiers``), so it keeps the year;
+    so does a language without a tagger (``2000 Soldaten``)."""
+    doc = ctx.doc
+    if "year_prepositions" not in g.data or not doc.has_annotation("TAG") or m.group("unit") or m.group("pct"):
+        return False  # English premodifies nouns with years (``2020 campaigns``) and writes 2,000
+    i = _token_at(starts, m.end())  # the token after the number (a modifier may open the match)
+    if not 0 < i < len(doc) or doc[i].idx - m.end() > 1 or doc[i - 1].idx + len(doc[i - 1].text) != m.end():
+        return False
+    number, noun = doc[i - 1], doc[i]
+    if noun.pos_ != "NOUN" or "Plur" not in noun.morph.get("Number") and noun.tag_ != "NNS":
+        return False
+    if noun.lemma_.lower() in g.time_words or noun.lower_ in g.months:
+        return False
+    k = number.i
+    before = doc[max(number.sent.start, k - 3):k]
+    if any(_YEAR.fullmatch(t.text) for t in before):
+        return False  # between 1990 and 2000
+    p = doc[k - 1] if k > number.sent.start else None
+    return p is None or p.is_punct or not (
+        p.pos_ in ("DET", "ADJ", "NOUN", "PROPN") or "Poss=Yes" in p.morph or p.tag_ in ("PRP$", "POS")
+        or p.lower_ in g.months or p.lower_ in g.data.get("year_prepositions", ()))
 
 
 def _in_date_entity(ctx: Context, start: int, end: int) -> bool:
