@@ -41,11 +41,12 @@ MIN_CHARS = 20
 # dump of many stories, is 700,000); a longer text is rejected with its reason rather than failing
 # the batch.
 MAX_CHARS = 1_000_000
-IDENTITY_STAGE = "identity@7"  # 2: a description built on a name is an organisation; 3: a French role before a name;
+IDENTITY_STAGE = "identity@8"  # 2: a description built on a name is an organisation; 3: a French role before a name;
 # 4: a definite article before a capitalised head makes an institution (la Commission européenne), not a person;
 # 5: a person's capitalised article is a particle of the name (Le Pen is per:l-pen, not the id of a "Pen")
 # 6: a name in another script keeps its letters in the id (per:дмитри-песков; every such name was per:x)
 # 7: a quote speaker who is a surname alone is the person the entity extractor made of it
+# 8: a surname of a person named in full is a person when any of its mentions is tagged one (Trump ORG/PER)
 log = logging.getLogger(__name__)
 
 

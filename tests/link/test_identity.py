@@ -117,6 +117,16 @@ def test_identity_resolve_article_gives_acronym_the_full_name_id() -> None:
     assert out[2].entity_id == "loc:ukraine"
 
 
+def test_identity_a_surname_tagged_now_a_person_now_an_organisation_is_a_person() -> None:
+    # "Trump said" (PER), "Trump punctuated" (ORG): one name is one entity, and the surname of a
+    # person the article names in full is that person's kind, whatever the last mention's tag
+    mentions = [_m("Donald Trump", "PER"), _m("Trump", "PER"), _m("Trump", "ORG"), _m("Verizon", "LOC"),
+                _m("Verizon", "ORG")]
+    out = Resolver(use_env=False).resolve_article(mentions, "en")
+    assert [m.entity_id for m in out[1:3]] == ["per:trump", "per:trump"]
+    assert out[3].entity_id == out[4].entity_id == "org:verizon"  # no person: the last tag, as before
+
+
 def test_identity_user_alias_file_and_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     extra = tmp_path / "mine.toml"
     extra.write_text('[entity."org:isw"]\n'

@@ -240,9 +240,16 @@ class Resolver:
         return _acronym_of(a, b) or _acronym_of(b, a)
 
     def resolve_article(self, mentions: Iterable[EntityMention], lang: str) -> list[EntityMention]:
-        """The article's mentions with ``entity_id`` set; acronyms take their full name's id."""
+        """The article's mentions with ``entity_id`` set; acronyms take their full name's id.
+
+        Mentions of one name are one entity, of the last mention's kind, except a surname of a
+        person the article names in full, which is a person when any of its mentions is tagged
+        one: the small models tag ``Trump`` a person in one sentence and an organisation in the
+        next (``Trump said``, ``Trump punctuated``)."""
         mentions = list(mentions)
-        ids = {m.name: self.resolve(m.name, m.label, lang).id for m in mentions}
+        surnames = {m.name.split()[-1] for m in mentions if m.label == "PER" and len(m.name.split()) > 1}
+        people = {m.name for m in mentions if m.label == "PER" and m.name in surnames}
+        ids = {m.name: self.resolve(m.name, "PER" if m.name in people else m.label, lang).id for m in mentions}
         expansions = _acronym_expansions({m.name for m in mentions if m.label != "PER"})
         for short, full in expansions.items():
             if ids.get(short, "").endswith(":" + slug(short)):  # unresolved acronym only
