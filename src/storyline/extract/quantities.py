@@ -513,7 +513,7 @@ def _counts_plural(m: re.Match[str], g: Grammar, ctx: Context, starts: list[int]
     if not 0 < i < len(doc) or doc[i].idx - m.end() > 1 or doc[i - 1].idx + len(doc[i - 1].text) != m.end():
         return False
     number, noun = doc[i - 1], doc[i]
-    if noun.pos_ != "NOUN" or "Plur" not in noun.morph.get("Number") and noun.tag_ != "NNS":
+    if noun.pos_ != "NOUN" or "Plur" not in noun.morph.get("Number", []) and noun.tag_ != "NNS":
         return False
     if noun.lemma_.lower() in g.time_words or noun.lower_ in g.months:
         return False
