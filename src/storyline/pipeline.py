@@ -210,10 +210,11 @@ def _not_inside_figures(times: tuple[Any, ...], quantities: tuple[Any, ...]) -> 
     So is a "year" that the quantities extractor read as the count of a noun (``envoyé 2000
     soldats``: ``quantities._counts_plural``)."""
     spans = [(q.start, q.end) for q in quantities]
-    counts = [(q.start, q.end) for q in quantities if q.unit and q.text[:4].isdigit()]
+    counts = [(q.start, q.end, q.value) for q in quantities if q.unit]
     return tuple(t for t in times
                  if not (t.type in ("DURATION", "SET") and any(a <= t.start and t.end <= b for a, b in spans))
-                 and not (t.text.isdigit() and any(a == t.start and t.end < b for a, b in counts)))
+                 and not (t.text.isdigit() and any(a <= t.start and t.end < b and v == int(t.text)
+                                                   for a, b, v in counts)))
 
 
 def _link_identities(kind: str, records: tuple[Any, ...], lang: str,
@@ -236,7 +237,6 @@ def _link_identities(kind: str, records: tuple[Any, ...], lang: str,
     for e in entities:
         if e.label == "PER" and e.entity_id and len(e.name.split()) > 1:
             bearers.setdefault(e.name.split()[-1], set()).add(e.entity_id)
-    surname_bearers = {k: len(v) for k, v in bearers.items()}
 
     def speaker_id(q: Any) -> str:
         mention = by_span.get((q.speaker.start, q.speaker.end)) if q.speaker is not None else None
@@ -259,7 +259,7 @@ def _link_identities(kind: str, records: tuple[Any, ...], lang: str,
             return str(whole)
         if (mention is not None and mention.label == "PER" and len(mention.text.split()) == 1 and whole
                 and whole != q.speaker_name and whole.split()[-1] == q.speaker_name.split()[-1]
-                and (len(whole.split()) > 1 or surname_bearers.get(whole, 0) > 1)):
+                and (len(whole.split()) > 1 or len(bearers.get(whole, ())) > 1)):
             return str(whole)
         return str(q.speaker_name)
 

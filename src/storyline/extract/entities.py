@@ -169,9 +169,7 @@ def _relabel(text: str, start: int, end: int, label: str, data: LangData, after_
     surface = text[start:end]
     words = surface.split()
     if label in ("ORG", "MISC") and 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
-        before = text[max(0, start - 60):start].lower().rstrip()
-        if any(before.endswith(t) and (len(before) == len(t) or not before[-len(t) - 1].isalnum())
-               for t in data.titles):
+        if _after_title(text, start, data.titles):
             return "PER"  # "Chancellor Olaf Scholz" tagged ORG
     if label == "MISC" and _gazetteer_place(surface, _MIN_CITY_POPULATION):  # Kursk as PRODUCT
         return "LOC"
@@ -498,23 +496,29 @@ def _name(cands: list[_Cand], text: str, titles: tuple[str, ...] = ()) -> None:
     cased = {text[c.start:c.end].casefold(): text[c.start:c.end] for c in cands if not text[c.start:c.end].islower()}
     particles = name_particles()
     totals: dict[str, dict[str, int]] = {}  # surname -> full names of the whole report -> mentions
+    for c in cands:
+        _count_full_name(totals, c, text, particles)
     before: dict[str, dict[str, int]] = {}  # the same, named so far
-    for seen in (totals, before):
-        for c in cands:
-            if seen is before:
-                surface = text[c.start:c.end]
-                c.name = _best_name(c, surface, cased, before, particles, totals, _after_title(text, c.start, titles))
-            words = text[c.start:c.end].split()
-            if c.label == "PER" and len(words) >= 2 and words[-1].split("-")[-1][:1].isupper():
-                for key in _surname_keys(words, particles):
-                    names = seen.setdefault(key, {})
-                    names[" ".join(words)] = names.get(" ".join(words), 0) + 1
+    for c in cands:
+        surface = text[c.start:c.end]
+        c.name = _best_name(c, surface, cased, before, particles, totals, _after_title(text, c.start, titles))
+        _count_full_name(before, c, text, particles)
+
+
+def _count_full_name(seen: dict[str, dict[str, int]], c: _Cand, text: str, particles: frozenset[str]) -> None:
+    """Count ``c`` under each surname key it may be named by later, if it is a person's full name."""
+    words = text[c.start:c.end].split()
+    if c.label == "PER" and len(words) >= 2 and words[-1].split("-")[-1][:1].isupper():
+        name = " ".join(words)
+        for key in _surname_keys(words, particles):
+            names = seen.setdefault(key, {})
+            names[name] = names.get(name, 0) + 1
 
 
 def _after_title(text: str, start: int, titles: tuple[str, ...]) -> bool:
     """Whether a title or honorific stands right before ``start`` (``Mrs. Clinton``, ``President
     Clinton``): it says which of two people is meant in a way a count of names cannot."""
-    before = text[max(0, start - 40):start].lower().rstrip()
+    before = text[max(0, start - 60):start].lower().rstrip()
     return any(before.endswith(t) and (len(before) == len(t) or not before[-len(t) - 1].isalnum()) for t in titles)
 
 

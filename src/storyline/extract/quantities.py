@@ -513,18 +513,16 @@ def _counts_plural(m: re.Match[str], g: Grammar, ctx: Context, starts: list[int]
     if not 0 < i < len(doc) or doc[i].idx - m.end() > 1 or doc[i - 1].idx + len(doc[i - 1].text) != m.end():
         return False
     number, noun = doc[i - 1], doc[i]
-    if noun.pos_ != "NOUN" or "Plur" not in noun.morph.get("Number", []) and noun.tag_ != "NNS":
-        return False
-    if noun.lemma_.lower() in g.time_words or noun.lower_ in g.months:
-        return False
+    if noun.pos_ != "NOUN" or "Plur" not in noun.morph.get("Number", []):
+        return False  # (a time word counted, ``2000 jours``, is dropped by _with_unit as any duration)
     k = number.i
     before = doc[max(number.sent.start, k - 3):k]
     if any(_YEAR.fullmatch(t.text) for t in before):
         return False  # between 1990 and 2000
     p = doc[k - 1] if k > number.sent.start else None
     return p is None or p.is_punct or not (
-        p.pos_ in ("DET", "ADJ", "NOUN", "PROPN") or "Poss=Yes" in p.morph or p.tag_ in ("PRP$", "POS")
-        or p.lower_ in g.months or p.lower_ in g.data.get("year_prepositions", ()))
+        p.pos_ in ("DET", "ADJ", "NOUN", "PROPN") or "Poss=Yes" in p.morph
+        or p.lower_ in g.months or p.lower_ in g.data["year_prepositions"])
 
 
 def _in_date_entity(ctx: Context, start: int, end: int) -> bool:
